@@ -1,0 +1,51 @@
+# privx-roles: the two commands a newcomer needs are `make demo` and `make test`.
+SWIFT        ?= swift
+DEBIAN_DEPS  := libncursesw5-dev tmux
+BIN          := .build/debug
+RELEASE_BIN  := .build/release
+
+.PHONY: all deps build release demo sim test soak bench screenshots clean
+
+all: build
+
+## deps: install the Debian packages the build and the tests need (apt-get as root, else print the command)
+deps:
+	@missing=""; \
+	for p in $(DEBIAN_DEPS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ]; then \
+		echo "installing:$$missing"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else \
+		echo "missing Debian packages:$$missing"; \
+		echo "run:  sudo apt-get install -y$$missing"; \
+		exit 1; \
+	fi
+
+## build: debug build of every target and the tests
+build: deps
+	$(SWIFT) build --build-tests
+
+## release: optimized build of the two executables
+release: deps
+	$(SWIFT) build -c release
+
+## demo: the real console against an in-process simulator with seeded data
+demo: deps
+	$(SWIFT) build --product privx-roles
+	$(BIN)/privx-roles --demo
+
+## sim: the role-store simulator alone, with the demo credentials printed
+sim: deps
+	$(SWIFT) build --product privx-rolestore-sim
+	$(BIN)/privx-rolestore-sim --print-demo-credentials
+	$(BIN)/privx-rolestore-sim --port 8443 --seed small
+
+## test: install, build, and run every test (unit, integration over real HTTP, end-to-end in tmux)
+test: build
+	$(SWIFT) build --product privx-roles
+	$(SWIFT) build --product privx-rolestore-sim
+	$(SWIFT) test --skip-build --disable-xctest
+
+clean:
+	rm -rf .build

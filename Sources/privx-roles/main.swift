@@ -1,0 +1,2 @@
+import RoleConsole
+print(RoleConsoleInfo.name)

@@ -1,0 +1,2 @@
+import RoleStoreSimulator
+print(RoleStoreSimulatorInfo.name)
