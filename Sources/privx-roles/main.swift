@@ -1,2 +1,1 @@
-import RoleConsole
-print(RoleConsoleInfo.name)
+print("privx-roles")
