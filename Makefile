@@ -43,8 +43,6 @@ sim: deps
 
 ## test: install, build, and run every test (unit, integration over real HTTP, end-to-end in tmux)
 test: build
-	$(SWIFT) build --product privx-roles
-	$(SWIFT) build --product privx-rolestore-sim
 	$(SWIFT) test --skip-build --disable-xctest
 
 clean:
