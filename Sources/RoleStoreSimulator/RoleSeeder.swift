@@ -28,7 +28,7 @@ struct RoleSeeder {
             }
             let groupIndex = (index - 2) % groups.count
             let group = groups[groupIndex]
-            let name = index < SeedCatalog.curatedRoles.count ? group : group + "-" + String(format: "%06d", index)
+            let name = index < SeedCatalog.curatedRoles.count ? group : group + "-" + Timestamp.zeroPadded(index, width: 6)
             let created = Timestamp.format(epochSeconds: base + index * 37)
             let updated = Timestamp.format(epochSeconds: base + index * 37 + (index % 5) * 86_400)
             var permissions: Set<String> = []
