@@ -76,19 +76,19 @@ actor RoleStore {
     // MARK: Roles
 
     /// The role document as clients see it: stored fields plus the computed counts.
-    func roleJSON(_ id: String) -> JSONValue? {
+    func roleJSON(_ id: String) -> SimulatorJSON? {
         guard case .object(var members)? = state.roles[id] else { return nil }
         members["member_count"] = .int(memberSet(id).count)
         members["explicit_count"] = .int(state.explicitMembers[id]?.count ?? 0)
         return .object(members)
     }
 
-    func getRole(_ id: String) throws(APIError) -> JSONValue {
+    func getRole(_ id: String) throws(APIError) -> SimulatorJSON {
         guard let role = roleJSON(id) else { throw .notFound("role", id) }
         return role
     }
 
-    func createRole(_ body: JSONValue, authorID: String) throws(APIError) -> String {
+    func createRole(_ body: SimulatorJSON, authorID: String) throws(APIError) -> String {
         try validator.validateRole(body)
         let name = body["name"]!.stringValue!
         if let owner = nameOwners[RoleIndex.key(name)] {
@@ -107,7 +107,7 @@ actor RoleStore {
         return id
     }
 
-    func updateRole(_ id: String, _ body: JSONValue, authorID: String) throws(APIError) {
+    func updateRole(_ id: String, _ body: SimulatorJSON, authorID: String) throws(APIError) {
         guard let existing = state.roles[id] else { throw .notFound("role", id) }
         try validator.validateRole(body)
         let name = body["name"]!.stringValue!
@@ -151,7 +151,7 @@ actor RoleStore {
     }
 
     /// Users a rule tree maps; RULE results are memoized because the directory never changes.
-    func evaluate(_ node: JSONValue) -> UserSet {
+    func evaluate(_ node: SimulatorJSON) -> UserSet {
         let empty = UserSet(capacity: directory.users.count)
         switch node["type"]?.stringValue {
         case "GROUP":
