@@ -5,6 +5,19 @@ extension RoleStore {
     static let roleSortKeys: Set<String> = ["name", "id", "created", "updated", "comment", "author", "member_count"]
     static let userSortKeys: Set<String> = ["principal", "full_name", "email", "source", "created", "id"]
 
+    /// `{count, items}` from already rendered items.
+    static func listBody(count: Int, rendered: [[UInt8]]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(64 + rendered.reduce(0) { $0 + $1.count + 1 })
+        out.append(contentsOf: "{\"count\":\(count),\"items\":[".utf8)
+        for (position, item) in rendered.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: item)
+        }
+        out.append(contentsOf: "]}".utf8)
+        return out
+    }
+
     /// `{count, items}` as bytes, written directly to avoid building a large tree.
     static func listBody(count: Int, items: [SimulatorJSON]) -> [UInt8] {
         var out: [UInt8] = []
@@ -48,7 +61,7 @@ extension RoleStore {
         } else {
             ids = page.slice(sortedRoleIDs(page.sortKey))
         }
-        return Self.listBody(count: total, items: ids.compactMap { roleJSON($0) })
+        return Self.listBody(count: total, rendered: ids.compactMap { roleBytes($0) })
     }
 
     func resolve(_ body: SimulatorJSON) throws(APIError) -> [UInt8] {
@@ -106,7 +119,7 @@ extension RoleStore {
             }
             return true
         }
-        return Self.listBody(count: matching.count, items: page.slice(matching).compactMap { roleJSON($0) })
+        return Self.listBody(count: matching.count, rendered: page.slice(matching).compactMap { roleBytes($0) })
     }
 
     func evaluateRole(_ body: SimulatorJSON) throws(APIError) -> [UInt8] {

@@ -14,6 +14,8 @@ actor RoleStore {
     var sortCache: [String: [String]] = [:]
     var memberCache: [String: UserSet] = [:]
     var ruleCache: [String: UserSet] = [:]
+    /// Each role's JSON text as served, so a page of 1000 is a concatenation; dropped when the role changes.
+    var renderCache: [String: [UInt8]] = [:]
     private let journal: Journal?
 
     /// Fields the server owns: a client's values for them are replaced, never stored.
@@ -60,6 +62,7 @@ actor RoleStore {
             index.insert(id: id, name: name)
             nameOwners[RoleIndex.key(name)] = id
             memberCache[id] = nil
+            renderCache[id] = nil
         case .deleteRole(let id):
             if let old = state.roles[id] {
                 let oldName = old["name"]?.stringValue ?? ""
@@ -67,6 +70,7 @@ actor RoleStore {
                 nameOwners[RoleIndex.key(oldName)] = nil
             }
             memberCache[id] = nil
+            renderCache[id] = nil
         default: break
         }
         sortCache.removeAll()
@@ -81,6 +85,15 @@ actor RoleStore {
         members["member_count"] = .int(memberSet(id).count)
         members["explicit_count"] = .int(state.explicitMembers[id]?.count ?? 0)
         return .object(members)
+    }
+
+    /// The served JSON text of a role, rendered once per version.
+    func roleBytes(_ id: String) -> [UInt8]? {
+        if let cached = renderCache[id] { return cached }
+        guard let json = roleJSON(id) else { return nil }
+        let bytes = json.serialized()
+        renderCache[id] = bytes
+        return bytes
     }
 
     func getRole(_ id: String) throws(APIError) -> SimulatorJSON {
