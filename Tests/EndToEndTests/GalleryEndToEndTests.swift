@@ -47,16 +47,17 @@ import Testing
     }
 
     @Test func filterNarrowsTheTableAndHighlights() throws {
-        let tmux = try start()
-        try tmux.waitFor("Roles (100000")
+        // 20 000 rows: a debug build re-filters on every keystroke; the 100 000-row cost is measured separately.
+        let tmux = try start("--rows 20000")
+        try tmux.waitFor("Roles (20000")
         try tmux.send("/")
         try tmux.type("zürich 7")
-        let filtered = try tmux.waitUntil("filtered rows") { $0.contains("Filter: zürich 7") && $0.contains("Roles (") && !$0.contains("Roles (100000 of") }
+        let filtered = try tmux.waitUntil("filtered rows") { $0.contains("Filter: zürich 7") && $0.contains("Roles (") && !$0.contains("Roles (20000 of") && $0.contains("q quit") }
         #expect(!filtered.contains("Administrators"))
         #expect(filtered.contains("Filter: zürich 7"))
         try tmux.send("Enter")
         try tmux.send("Escape")
-        try tmux.waitFor("Roles (100000 of 100000)")
+        try tmux.waitFor("Roles (20000 of 20000)")
     }
 
     @Test func everyPageRendersAndDialogsAreModal() throws {
