@@ -92,6 +92,25 @@ import Testing
         try tmux.waitFor("Could not delete role")
     }
 
+    /// Screen readers follow the terminal cursor: it sits on the selected row (hidden) and in the edited field (shown).
+    @Test func cursorIsParkedOnTheSelectionAndShownOnlyWhileEditing() throws {
+        let tmux = try start()
+        try tmux.waitForAll("Roles (100000", "q quit")
+        try tmux.waitUntil("cursor on the first row") { _ in (try? tmux.value("#{cursor_y}")) == "3" }
+        #expect(try tmux.value("#{cursor_flag}") == "0")
+        try tmux.send("Down")
+        try tmux.waitUntil("cursor follows the selection") { _ in (try? tmux.value("#{cursor_y}")) == "4" }
+        try tmux.send("3")
+        try tmux.waitForAll("Edit role", "Tab next field")
+        try tmux.waitUntil("cursor shown at the end of the name") { _ in (try? tmux.value("#{cursor_flag} #{cursor_x},#{cursor_y}")) == "1 37,2" }
+        try tmux.send("M-b")
+        try tmux.waitUntil("alt-b moved back one word") { _ in (try? tmux.value("#{cursor_x}")) == "35" }
+        try tmux.send("C-a")
+        try tmux.waitUntil("ctrl-a moved to the start") { _ in (try? tmux.value("#{cursor_x}")) == "17" }
+        try tmux.send("Tab")
+        try tmux.waitUntil("cursor hidden on the checkbox") { _ in (try? tmux.value("#{cursor_flag}")) == "0" }
+    }
+
     @Test func resizeTo60x16AndBack() throws {
         let tmux = try start()
         try tmux.waitForAll("100×30", "q quit")

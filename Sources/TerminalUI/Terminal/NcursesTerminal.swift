@@ -181,7 +181,12 @@ public final class NcursesTerminal: Terminal {
             if second == shim_ok(), next != 27, let key = Key.fromCharacter(UInt32(next)), case .character(let c) = key {
                 return .alt(c)
             }
-            if second == shim_ok() || second == shim_key_code_yes() { unget_wch(wchar_t(next)) }
+            // Not alt-x: give the next key back (a character with unget_wch, a function key with ungetch).
+            if second == shim_ok() {
+                unget_wch(wchar_t(next))
+            } else if second == shim_key_code_yes() {
+                ungetch(Int32(next))
+            }
             return .escape
         }
         return Key.fromCharacter(UInt32(code))
