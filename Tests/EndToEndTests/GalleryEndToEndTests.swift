@@ -155,6 +155,13 @@ import Testing
         #expect(ascii.unicodeScalars.allSatisfy { $0.value < 0x80 })
     }
 
+    @Test func unknownTerminalTypeFallsBackToXterm256color() throws {
+        let tmux = try start("; echo \"gallery-exit=$?\"; sleep 60", environment: ["LANG": "C.UTF-8", "TERM": "no-such-terminal-\(getpid())"])
+        try tmux.waitForAll("Roles (100000", "q quit")
+        try tmux.send("q")
+        try tmux.waitFor("gallery-exit=0")
+    }
+
     @Test func refusesDumbTerminalAndNonTTYWithExitCode2() throws {
         let tmux = try startShell()
         try tmux.type("TERM=dumb \(TmuxSession.quote(gallery)); echo \"exit=$?\"")
