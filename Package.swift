@@ -68,6 +68,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .executableTarget(name: "privx-widget-gallery", dependencies: ["TerminalUI"]),
         .executableTarget(
             name: "privx-rolestore-sim",
             dependencies: [

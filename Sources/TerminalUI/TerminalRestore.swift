@@ -1,0 +1,68 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Puts the terminal back the way the shell had it on every exit path, including signals and traps.
+///
+/// The restore bytes (leave the alternate screen, reset attributes, show the cursor, keypad and mouse
+/// off) are computed once at start-up; the handlers only call `write`, `tcsetattr`, `signal` and
+/// `raise`, which are async-signal-safe.
+public enum TerminalRestore {
+    nonisolated(unsafe) private static var bytes: UnsafeMutablePointer<UInt8>?
+    nonisolated(unsafe) private static var byteCount = 0
+    nonisolated(unsafe) private static var termiosStore: UnsafeMutablePointer<termios>?
+    nonisolated(unsafe) private static var active: Int32 = 0
+    nonisolated(unsafe) private static var installed = false
+
+    /// Signals after which the terminal is restored before the default action runs.
+    public static let handledSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE]
+
+    /// Saves the shell's terminal modes; call before curses changes them.
+    public static func saveShellModes(fileDescriptor: Int32 = 0) {
+        let store = termiosStore ?? UnsafeMutablePointer<termios>.allocate(capacity: 1)
+        store.initialize(to: termios())
+        if tcgetattr(fileDescriptor, store) == 0 { termiosStore = store } else { store.deallocate() }
+    }
+
+    /// Arms the restore with the bytes that undo curses' screen changes and installs the handlers.
+    public static func arm(restoreSequence: [UInt8]) {
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, restoreSequence.count))
+        buffer.initialize(from: restoreSequence, count: restoreSequence.count)
+        let old = bytes
+        bytes = buffer
+        byteCount = restoreSequence.count
+        old?.deallocate()
+        active = 1
+        if !installed {
+            installed = true
+            for sig in handledSignals { signal(sig, restoreAndReraise) }
+            atexit(restoreAtExit)
+        }
+    }
+
+    /// Marks curses inactive (after `endwin`), so the handlers leave the terminal alone.
+    public static func disarm() { active = 0 }
+
+    /// Marks curses active again (after a resume).
+    public static func rearm() { active = bytes == nil ? 0 : 1 }
+
+    /// Writes the restore bytes and the shell's modes now (async-signal-safe).
+    public static func restoreNow() {
+        guard active != 0 else { return }
+        active = 0
+        if let bytes { _ = write(1, bytes, byteCount) }
+        if let termiosStore { _ = tcsetattr(0, TCSANOW, termiosStore) }
+    }
+}
+
+private func restoreAndReraise(_ sig: Int32) {
+    TerminalRestore.restoreNow()
+    signal(sig, SIG_DFL)
+    raise(sig)
+}
+
+private func restoreAtExit() {
+    TerminalRestore.restoreNow()
+}

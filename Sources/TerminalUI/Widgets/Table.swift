@@ -1,0 +1,163 @@
+/// A table column: title, width limits and alignment.
+public struct TableColumn: Equatable, Sendable {
+    /// Header text.
+    public var title: String
+    /// Never narrower than this (unless the whole table is too narrow).
+    public var minWidth: Int
+    /// Never wider than this.
+    public var maxWidth: Int
+    /// Cell alignment.
+    public var alignment: Alignment
+
+    /// Creates a column.
+    public init(_ title: String, minWidth: Int = 4, maxWidth: Int = 60, alignment: Alignment = .left) {
+        self.title = title
+        self.minWidth = minWidth
+        self.maxWidth = max(minWidth, maxWidth)
+        self.alignment = alignment
+    }
+}
+
+/// A virtualized table: it asks for the text of visible rows only, so 100 000 rows cost what 20 do.
+///
+/// The selected row carries a `›` pointer (not only a color) and marked rows a `✓`; filter matches are
+/// emphasized; an empty table shows `emptyText`.
+public struct Table {
+    /// Columns, left to right.
+    public var columns: [TableColumn]
+    /// Total number of rows.
+    public var rowCount: Int
+    /// Cell texts of one row (called for visible rows only).
+    public var row: (Int) -> [String]
+    /// A stable identity of a row's item (for marks and selection).
+    public var identity: (Int) -> String
+    /// Active filter text; matches are emphasized.
+    public var filter: String
+    /// Shown when there are no rows.
+    public var emptyText: String
+    /// Whether the table has keyboard focus (the selection is drawn stronger).
+    public var focused: Bool
+
+    /// Creates a table.
+    public init(columns: [TableColumn], rowCount: Int, filter: String = "", emptyText: String = "No items.",
+                focused: Bool = true, identity: @escaping (Int) -> String, row: @escaping (Int) -> [String]) {
+        self.columns = columns
+        self.rowCount = rowCount
+        self.row = row
+        self.identity = identity
+        self.filter = filter
+        self.emptyText = emptyText
+        self.focused = focused
+    }
+
+    /// Rows that fit below the header in a rectangle.
+    public static func visibleRows(in rect: Rect) -> Int { max(0, rect.height - 1) }
+
+    /// Column widths for a total width: minimums first, then spare room up to each maximum.
+    public func columnWidths(total: Int) -> [Int] {
+        let gutter = 2
+        let available = max(0, total - gutter - max(0, columns.count - 1))
+        var widths = columns.map(\.minWidth)
+        var overflow = widths.reduce(0, +) - available
+        var index = widths.count - 1
+        while overflow > 0, index >= 0 {
+            let cut = min(overflow, max(0, widths[index] - 1))
+            widths[index] -= cut
+            overflow -= cut
+            index -= 1
+        }
+        var spare = available - widths.reduce(0, +)
+        while spare > 0 {
+            var grew = false
+            for i in widths.indices where spare > 0 && widths[i] < columns[i].maxWidth {
+                widths[i] += 1
+                spare -= 1
+                grew = true
+            }
+            if !grew { break }
+        }
+        return widths
+    }
+
+    /// Draws header and visible rows; returns the cursor parked on the selected row.
+    @discardableResult
+    public func render(into buffer: inout ScreenBuffer, in rect: Rect, state: TableState) -> CursorRequest? {
+        guard !rect.isEmpty else { return nil }
+        buffer.fill(rect)
+        let g = buffer.glyphs
+        let widths = columnWidths(total: rect.width)
+        var x = rect.x + 2
+        for (i, column) in columns.enumerated() {
+            var title = column.title
+            if state.sortColumn == i { title += state.sortAscending ? g.sortAscending : g.sortDescending }
+            buffer.write(title, in: Rect(x: x, y: rect.y, width: widths[i], height: 1), style: .header, alignment: column.alignment)
+            x += widths[i] + 1
+        }
+        let visible = Self.visibleRows(in: rect)
+        guard rowCount > 0 else {
+            if visible > 0 {
+                buffer.write(emptyText, in: Rect(x: rect.x, y: rect.y + 1 + (visible - 1) / 2, width: rect.width, height: 1), style: .muted, alignment: .center)
+            }
+            return CursorRequest(x: rect.x, y: rect.y, visible: false)
+        }
+        let offset = TableState.offset(keeping: state.selected, current: state.offset, rowCount: rowCount, visibleRows: visible)
+        var cursor: CursorRequest?
+        for line in 0..<visible {
+            let index = offset + line
+            guard index < rowCount else { break }
+            let y = rect.y + 1 + line
+            let isSelected = index == state.selected
+            let rowStyle: Style = isSelected ? (focused ? .selection : .focus) : .normal
+            if isSelected {
+                buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: rowStyle)
+                cursor = CursorRequest(x: rect.x, y: y, visible: false)
+            }
+            let id = identity(index)
+            let pointer = isSelected ? g.pointer : " "
+            let mark = state.marked.contains(id) ? g.markOn : " "
+            buffer.write(pointer + mark, x: rect.x, y: y, style: rowStyle, clip: rect)
+            let texts = row(index)
+            var cx = rect.x + 2
+            for (i, column) in columns.enumerated() {
+                let text = i < texts.count ? sanitize(texts[i]) : ""
+                let fitted = TextWidth.fit(text, to: widths[i], alignment: column.alignment, ellipsis: g.ellipsis)
+                let cellRect = Rect(x: cx, y: y, width: widths[i], height: 1)
+                buffer.write(spans: MatchHighlight.spans(fitted, query: filter, style: rowStyle), in: cellRect)
+                cx += widths[i] + 1
+            }
+        }
+        return cursor
+    }
+}
+
+/// Splits text into spans so the parts matching a filter are emphasized (case-insensitive).
+public enum MatchHighlight {
+    /// Spans of `text` with every occurrence of `query` emphasized.
+    public static func spans(_ text: String, query: String, style: Style) -> [TextRun] {
+        guard !query.isEmpty else { return [TextRun(text, style)] }
+        let haystack = Array(text)
+        let needle = Array(query.lowercased())
+        let lowered = haystack.map { $0.lowercased() }
+        var spans: [TextRun] = []
+        var plain = ""
+        var i = 0
+        while i < haystack.count {
+            if i + needle.count <= haystack.count, (0..<needle.count).allSatisfy({ lowered[i + $0] == String(needle[$0]) }) {
+                if !plain.isEmpty { spans.append(TextRun(plain, style)); plain = "" }
+                spans.append(TextRun(String(haystack[i..<(i + needle.count)]), style.emphasizedCopy))
+                i += needle.count
+            } else {
+                plain.append(haystack[i])
+                i += 1
+            }
+        }
+        if !plain.isEmpty { spans.append(TextRun(plain, style)) }
+        return spans
+    }
+
+    /// True when `text` contains `query`, ignoring case.
+    public static func matches(_ text: String, query: String) -> Bool {
+        guard !query.isEmpty else { return true }
+        return spans(text, query: query, style: .normal).contains { $0.style.emphasized }
+    }
+}

@@ -1,0 +1,75 @@
+/// The table's selection, scroll position, marks and sort, kept by the console and changed by keys.
+///
+/// Selection follows an item's identity: after the rows change (refresh, sort, filter) call
+/// `reselect(rowCount:identity:)` and the same item stays selected wherever it moved.
+public struct TableState: Equatable, Sendable {
+    /// Index of the selected row in the current row order.
+    public var selected = 0
+    /// First visible row.
+    public var offset = 0
+    /// Identity of the selected item (set by `select` and the movement keys).
+    public var selectedID: String?
+    /// Identities of marked (multi-selected) items.
+    public var marked: Set<String> = []
+    /// Sorted column index, if any.
+    public var sortColumn: Int?
+    /// Sort direction.
+    public var sortAscending = true
+
+    /// A state with the first row selected.
+    public init() {}
+
+    /// Moves the selection for a navigation key; returns false when the key is not a table key.
+    ///
+    /// Keys: Up/Down/k/j, PgUp/PgDn, Home/End/g/G, Space marks the selected row.
+    public mutating func apply(_ key: Key, rowCount: Int, visibleRows: Int, identity: (Int) -> String) -> Bool {
+        let page = max(1, visibleRows - 1)
+        switch key {
+        case .up, .character("k"): move(to: selected - 1, rowCount: rowCount, visibleRows: visibleRows, identity: identity)
+        case .down, .character("j"): move(to: selected + 1, rowCount: rowCount, visibleRows: visibleRows, identity: identity)
+        case .pageUp, .ctrl("b"): move(to: selected - page, rowCount: rowCount, visibleRows: visibleRows, identity: identity)
+        case .pageDown, .ctrl("f"): move(to: selected + page, rowCount: rowCount, visibleRows: visibleRows, identity: identity)
+        case .home, .character("g"): move(to: 0, rowCount: rowCount, visibleRows: visibleRows, identity: identity)
+        case .end, .character("G"): move(to: rowCount - 1, rowCount: rowCount, visibleRows: visibleRows, identity: identity)
+        case .character(" "):
+            guard rowCount > 0 else { return true }
+            let id = identity(selected)
+            if marked.contains(id) { marked.remove(id) } else { marked.insert(id) }
+            move(to: selected + 1, rowCount: rowCount, visibleRows: visibleRows, identity: identity)
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// Selects a row and scrolls so it is visible.
+    public mutating func move(to index: Int, rowCount: Int, visibleRows: Int, identity: (Int) -> String) {
+        guard rowCount > 0 else { selected = 0; offset = 0; selectedID = nil; return }
+        selected = min(max(0, index), rowCount - 1)
+        selectedID = identity(selected)
+        offset = Self.offset(keeping: selected, current: offset, rowCount: rowCount, visibleRows: visibleRows)
+    }
+
+    /// Finds the previously selected item after the rows changed; keeps the index when it is gone.
+    public mutating func reselect(rowCount: Int, visibleRows: Int, identity: (Int) -> String) {
+        if let selectedID, let found = (0..<rowCount).first(where: { identity($0) == selectedID }) {
+            move(to: found, rowCount: rowCount, visibleRows: visibleRows, identity: identity)
+        } else {
+            move(to: selected, rowCount: rowCount, visibleRows: visibleRows, identity: identity)
+        }
+    }
+
+    /// Sorts by a column, flipping direction when it is already the sort column.
+    public mutating func sort(by column: Int) {
+        if sortColumn == column { sortAscending.toggle() } else { sortColumn = column; sortAscending = true }
+    }
+
+    /// The first visible row that keeps `selected` on screen, moving as little as possible.
+    public static func offset(keeping selected: Int, current: Int, rowCount: Int, visibleRows: Int) -> Int {
+        guard visibleRows > 0, rowCount > visibleRows else { return 0 }
+        var offset = min(max(0, current), rowCount - visibleRows)
+        if selected < offset { offset = selected }
+        if selected >= offset + visibleRows { offset = selected - visibleRows + 1 }
+        return offset
+    }
+}

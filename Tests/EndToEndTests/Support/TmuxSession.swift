@@ -1,0 +1,102 @@
+import Foundation
+
+/// Drives a real program in a private tmux server: send keys, read the screen, resize, wait for text.
+///
+/// Each session has its own socket (`tmux -L`), so tests run in parallel and never touch the user's
+/// tmux. Panes stay after their program exits (remain-on-exit) so the last screen can still be read.
+/// Waiting polls the screen with a timeout instead of sleeping a fixed time.
+final class TmuxSession {
+    /// What went wrong while driving tmux.
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    let socket: String
+    let target = "app"
+    private let configFile: URL
+
+    /// Starts `command` (a shell command line) in a detached session of the given size.
+    init(width: Int = 100, height: Int = 30, command: String, environment: [String: String] = [:]) throws {
+        socket = "privx-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
+        configFile = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).conf")
+        try "set -g remain-on-exit on\nset -g status off\nset -g history-limit 2000\nset -g default-terminal tmux-256color\n"
+            .write(to: configFile, atomically: true, encoding: .utf8)
+        let env = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
+        let line = env.isEmpty ? command : "env \(env) \(command)"
+        try run(["-f", configFile.path, "new-session", "-d", "-s", target, "-x", String(width), "-y", String(height), line])
+    }
+
+    deinit {
+        _ = try? run(["kill-server"])
+        try? FileManager.default.removeItem(at: configFile)
+    }
+
+    /// Single-quotes a value for the shell.
+    static func quote(_ value: String) -> String { "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    /// Runs a tmux subcommand on this session's server and returns its standard output.
+    @discardableResult
+    func run(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tmux", "-L", socket] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = Pipe()
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "tmux \(arguments.joined(separator: " ")) failed with status \(process.terminationStatus)")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Sends named keys (`Down`, `Enter`, `C-z`, `F2`, `q`).
+    func send(_ keys: String...) throws { try run(["send-keys", "-t", target] + keys) }
+
+    /// Types text literally (`send-keys -l`), Unicode included.
+    func type(_ text: String) throws { try run(["send-keys", "-t", target, "-l", text]) }
+
+    /// The visible screen as text; with `escapes` the SGR attribute sequences are included (`-e`).
+    func capture(escapes: Bool = false) throws -> String {
+        try run(["capture-pane", "-p", "-t", target] + (escapes ? ["-e"] : []))
+    }
+
+    /// A tmux format value for the pane (`#{alternate_on}`, `#{pane_pid}`, `#{pane_dead_status}`).
+    func value(_ format: String) throws -> String {
+        try run(["display-message", "-p", "-t", target, format]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Resizes the window (the program gets SIGWINCH).
+    func resize(width: Int, height: Int) throws {
+        try run(["resize-window", "-t", target, "-x", String(width), "-y", String(height)])
+    }
+
+    /// Polls the screen until `predicate` holds; throws with the last screen after `timeout` seconds.
+    @discardableResult
+    func waitUntil(timeout: Double = 15, escapes: Bool = false, _ what: String, _ predicate: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var screen = ""
+        while Date() < deadline {
+            screen = (try? capture(escapes: escapes)) ?? ""
+            if predicate(screen) { return screen }
+            usleep(50_000)
+        }
+        throw Failure(description: "timed out after \(timeout)s waiting for \(what); last screen:\n\(screen)")
+    }
+
+    /// Polls the screen until it contains `text`.
+    @discardableResult
+    func waitFor(_ text: String, timeout: Double = 15) throws -> String {
+        try waitUntil(timeout: timeout, "“\(text)”") { $0.contains(text) }
+    }
+
+    /// Copies everything the pane's program writes to the terminal into a file (`pipe-pane -O`).
+    func recordOutput(to file: URL) throws {
+        try run(["pipe-pane", "-t", target, "-O", "cat > \(Self.quote(file.path))"])
+    }
+
+    /// Stops recording output.
+    func stopRecording() throws { try run(["pipe-pane", "-t", target]) }
+}
