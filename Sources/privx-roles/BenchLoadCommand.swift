@@ -25,7 +25,7 @@ struct BenchLoadCommand: AsyncParsableCommand {
             return (roles.count, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         }
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
         let peakMiB = Double(usage.ru_maxrss) / 1024
         Output.line(String(format: "roles=%d concurrency=%d page_size=%d wall_s=%.3f peak_rss_mib=%.1f",
                            count, concurrency, pageSize, seconds, peakMiB))

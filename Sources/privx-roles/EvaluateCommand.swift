@@ -40,7 +40,12 @@ struct EvaluateCommand: AsyncParsableCommand {
             definition = nil
         }
         let (name, result) = try await withClient(connection) { client in
-            let target = try await definition ?? ReferenceResolver(api: client).role(role ?? "")
+            let target: Role
+            if let definition {
+                target = definition
+            } else {
+                target = try await ReferenceResolver(api: client).role(role ?? "")
+            }
             return (target.name, try await client.evaluate(target))
         }
         if json {

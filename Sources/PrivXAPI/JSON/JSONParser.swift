@@ -57,14 +57,13 @@ public struct JSONParser {
         }
     }
 
-    private mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
-        let count = literal.utf8CodeUnitsCount
-        guard index + count <= bytes.count else { throw failure("unexpected end of data") }
-        let expected = UnsafeBufferPointer(start: literal.utf8Start, count: count)
-        for offset in 0..<count where bytes[index + offset] != expected[offset] {
+    private mutating func expectLiteral(_ literal: String) throws(JSONParseError) {
+        let expected = Array(literal.utf8)
+        guard index + expected.count <= bytes.count else { throw failure("unexpected end of data") }
+        for offset in 0..<expected.count where bytes[index + offset] != expected[offset] {
             throw failure("invalid literal")
         }
-        index += count
+        index += expected.count
     }
 
     private mutating func enter() throws(JSONParseError) {
