@@ -17,7 +17,12 @@ struct APIError: Error, Sendable {
     var json: JSONValue {
         var object: [String: JSONValue] = ["error_code": .string(code), "error_message": .string(message)]
         if let property { object["property"] = .string(property) }
-        object["details"] = .array(details.map(\.json))
+        // Every error that names a property also lists it in details, as the PrivX UI expects.
+        if details.isEmpty, let property {
+            object["details"] = [["error_code": .string(code), "error_message": .string(message), "property": .string(property)]]
+        } else {
+            object["details"] = .array(details.map(\.json))
+        }
         return .object(object)
     }
 

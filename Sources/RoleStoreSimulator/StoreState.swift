@@ -32,7 +32,7 @@ struct StoreState: Sendable {
             case .fromFirstRescan: continue
             }
             let path = String(role.arn.split(separator: "/", maxSplits: 1).last ?? "")
-            let account = role.arn.split(separator: ":")[4]
+            let account = role.arn.split(separator: ":", omittingEmptySubsequences: false)[4]
             let mapped = (mappings[path] ?? []).compactMap { name -> JSONValue? in
                 // Only the prod account carries the curated mappings, staging/dev some of them.
                 guard account == "111122223333" || name.hasPrefix("aws-") == false, let id = names[name] else { return nil }

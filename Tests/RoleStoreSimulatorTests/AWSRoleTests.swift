@@ -19,7 +19,7 @@ struct AWSRoleTests {
             let list = try await sim.getJSON("\(api)/awsroles", token: token)
             let items = list["items"]?.arrayValue ?? []
             #expect(items.count == 30)
-            let accounts = Set(items.compactMap { $0["arn"]?.stringValue?.split(separator: ":")[4] })
+            let accounts = Set(items.compactMap { $0["arn"]?.stringValue?.split(separator: ":", omittingEmptySubsequences: false)[4] })
             #expect(accounts.count == 3)
             #expect(items.filter { $0["status"] == "MISSING" }.count == 3)
             #expect(items.allSatisfy { $0["arn"]?.stringValue?.hasPrefix("arn:aws:iam::") == true })

@@ -74,12 +74,12 @@ struct AuthTests {
 
     @Test func expiredTokenIsRejected() async throws {
         try await SimulatorHarness.with({ $0.tokenTTL = 0.2 }) { sim in
-            let token = try await sim.token()
-            #expect(try await sim.send(.GET, "\(api)/roles", token: token).status == 200)
+            let answer = try await sim.tokenAnswer(DemoCredentials.admin)
+            let token = try #require(answer.json?["access_token"]?.stringValue)
             try await Task.sleep(for: .milliseconds(400))
-            let answer = try await sim.send(.GET, "\(api)/roles", token: token)
-            #expect(answer.status == 401)
-            #expect(answer.json?["error_message"]?.stringValue?.contains("expired") == true)
+            let rejected = try await sim.send(.GET, "\(api)/roles", token: token)
+            #expect(rejected.status == 401)
+            #expect(rejected.json?["error_message"]?.stringValue?.contains("expired") == true)
         }
     }
 
