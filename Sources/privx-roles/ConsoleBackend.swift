@@ -52,7 +52,7 @@ struct ConsoleBackend {
         let loaded: LoadedConfiguration
         do {
             loaded = try ConfigurationLoader.load(flags: command.connection.flags)
-        } catch let error as PrivXError {
+        } catch {
             Output.error("privx-roles: " + error.description + "\n\n" + setupHelp)
             throw ExitCode(2)
         }

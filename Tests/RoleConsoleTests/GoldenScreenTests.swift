@@ -1,3 +1,4 @@
+import Foundation
 import PrivXAPI
 import RoleConsole
 import TerminalUI

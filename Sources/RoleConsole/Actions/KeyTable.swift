@@ -1,3 +1,4 @@
+import Foundation
 /// The README's key table, generated from the action registry (`privx-roles keys --markdown`).
 public enum KeyTable {
     /// Marks the start of the generated table in a document.

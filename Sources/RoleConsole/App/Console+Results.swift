@@ -72,7 +72,7 @@ extension Console {
         return []
     }
 
-    static func failed(_ state: inout AppState, _ operation: Operation, _ error: PrivXError) {
+    static func failed(_ state: inout AppState, _ operation: Job, _ error: PrivXError) {
         switch operation {
         case .loadRoles: state.roles.loading = false; state.roles.progress = nil
         case .loadAWSRoles: state.awsRoles.loading = false

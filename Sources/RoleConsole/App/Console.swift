@@ -1,3 +1,4 @@
+import Foundation
 import PrivXAPI
 import TerminalUI
 
@@ -175,7 +176,7 @@ public enum Console {
     }
 
     static func sort(_ state: inout AppState, invert: Bool) {
-        func next<Row>(_ pane: inout ListPane<Row>, columns: Int) {
+        func next<Row: CatalogRow>(_ pane: inout ListPane<Row>, columns: Int) {
             let current = pane.catalog.sortColumn
             if invert {
                 pane.catalog.setSort(column: current ?? 0, ascending: current == nil ? false : !pane.catalog.ascending)
@@ -224,7 +225,7 @@ public enum Console {
 
     /// Sets the filter of the current list; returns false when `onlyIfActive` and there was none.
     static func setFilter(_ state: inout AppState, _ text: String, onlyIfActive: Bool, input: TextInputState? = nil) -> Bool {
-        func apply<Row>(_ pane: inout ListPane<Row>) -> Bool {
+        func apply<Row: CatalogRow>(_ pane: inout ListPane<Row>) -> Bool {
             if onlyIfActive && pane.catalog.filterText.isEmpty { return false }
             pane.filterInput = input ?? TextInputState(text)
             pane.catalog.setFilter(text)
@@ -246,7 +247,7 @@ public enum Console {
     /// Keeps each table's selection on the same item after its rows changed.
     static func reselectAll(_ state: inout AppState) {
         let rows = ConsoleLayout.listRows(state)
-        func fix<Row>(_ pane: inout ListPane<Row>) {
+        func fix<Row: CatalogRow>(_ pane: inout ListPane<Row>) {
             let catalog = pane.catalog
             pane.table.reselect(rowCount: catalog.view.count, visibleRows: rows, identity: { catalog.row(at: $0)?.id ?? "" })
         }

@@ -58,7 +58,7 @@ public final class EffectRunner: Sendable {
         }
     }
 
-    private func attempt(_ operation: Operation, _ body: @Sendable () async throws -> Message) async {
+    private func attempt(_ operation: Job, _ body: @Sendable () async throws -> Message) async {
         do {
             inbox.post(try await body())
         } catch let error as PrivXError {

@@ -28,13 +28,13 @@ public enum Message: Sendable {
     /// A cached AWS role was deleted.
     case awsRoleDeleted(id: String, name: String)
     /// An operation failed.
-    case failed(Operation, PrivXError)
+    case failed(Job, PrivXError)
     /// One HTTP exchange, for `:log`.
     case apiCall(APICallRecord)
 }
 
-/// The work an error message is about, so it can say what failed and which action it disables.
-public enum Operation: Sendable, Hashable {
+/// The work an error message is about (a job of the effect runner), so it can say what failed and which action it disables.
+public enum Job: Sendable, Hashable {
     case loadRoles, loadAWSRoles, rescanAWS, loadSources
     case loadMembers(roleName: String)
     case applyMapping(awsRoleName: String)

@@ -1,3 +1,4 @@
+import Foundation
 import PrivXAPI
 
 /// A role as the roles table shows it, computed once when the data arrives.

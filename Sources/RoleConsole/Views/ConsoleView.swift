@@ -37,7 +37,7 @@ public enum ConsoleView {
 
     static func renderHeader(_ state: AppState, into buffer: inout ScreenBuffer, _ rect: Rect) {
         buffer.fill(rect)
-        let sep = glyphs(buffer).asciiOnly ? " > " : " › "
+        let sep = buffer.glyphs.asciiOnly ? " > " : " › "
         var crumbs = ["privx-roles"]
         for screen in state.stack {
             if screen == .members, let members = state.members { crumbs.append(members.roleName) }
@@ -58,8 +58,6 @@ public enum ConsoleView {
             buffer.write(spans: right, in: Rect(x: rect.maxX - rightWidth - 1, y: rect.y, width: rightWidth, height: 1))
         }
     }
-
-    static func glyphs(_ buffer: ScreenBuffer) -> Glyphs { buffer.glyphs }
 
     static func spinner(_ state: AppState, _ buffer: ScreenBuffer) -> String {
         let frames = buffer.glyphs.spinner
@@ -91,7 +89,7 @@ public enum ConsoleView {
         return StatusBar(left: left, right: right)
     }
 
-    static func counts<Row>(_ pane: ListPane<Row>, noun: String, now: Double) -> [String] {
+    static func counts<Row: CatalogRow>(_ pane: ListPane<Row>, noun: String, now: Double) -> [String] {
         var parts: [String] = []
         if let at = pane.refreshedAt { parts.append("refreshed " + age(now - at)) }
         parts.append("\(pane.catalog.rows.count) \(noun)")

@@ -46,7 +46,7 @@ enum ListScreens {
         TableColumn("E-mail", minWidth: 8, maxWidth: 36), TableColumn("Source", minWidth: 6, maxWidth: 20),
     ]
 
-    static func renderList<Row>(_ pane: ListPane<Row>, noun: String, columns: [TableColumn], into buffer: inout ScreenBuffer,
+    static func renderList<Row: CatalogRow>(_ pane: ListPane<Row>, noun: String, columns: [TableColumn], into buffer: inout ScreenBuffer,
                                 box: Rect, focused: Bool, title: String? = nil) -> CursorRequest? {
         let catalog = pane.catalog
         let heading = title ?? "\(noun) (\(catalog.view.count) of \(catalog.rows.count))"
