@@ -85,7 +85,7 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         .testTarget(name: "PrivXAPITests", dependencies: ["PrivXAPI", "RoleStoreSimulator"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Golden"]),
         .testTarget(name: "RoleConsoleTests", dependencies: ["RoleConsole", "TerminalUI", "PrivXAPI", "RoleStoreSimulator"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PrivXAPI", "RoleStoreSimulator"]),
     ],

@@ -14,12 +14,19 @@ public struct CellText: Equatable, Sendable {
     public var text: String
     /// 1 or 2 columns.
     public var width: Int
+
+    /// Creates a cell's text.
+    public init(text: String, width: Int) {
+        self.text = text
+        self.width = width
+    }
 }
 
 /// Text measurement and cutting in terminal columns, never `String.count`.
 public enum TextWidth {
     /// Splits already-sanitized text into cells the way ncurses places them.
     public static func cells(_ text: String) -> [CellText] {
+        if isPlainASCII(text) { return text.utf8.map { CellText(text: String(UnicodeScalar($0)), width: 1) } }
         var result: [CellText] = []
         result.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {
@@ -38,8 +45,18 @@ public enum TextWidth {
         return result
     }
 
+    /// True when every byte is printable ASCII (one cell each, nothing to sanitize): the fast path.
+    @inlinable
+    public static func isPlainASCII(_ text: String) -> Bool {
+        if let result = text.utf8.withContiguousStorageIfAvailable({ bytes in bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }) {
+            return result
+        }
+        return text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
     /// Display width in terminal columns.
     public static func of(_ text: String) -> Int {
+        if isPlainASCII(text) { return text.utf8.count }
         var total = 0
         var sawBase = false
         for scalar in text.unicodeScalars {
@@ -52,6 +69,13 @@ public enum TextWidth {
     /// Cuts text to at most `width` columns on cell boundaries, ending in `ellipsis` when cut.
     public static func truncate(_ text: String, to width: Int, ellipsis: String = "…") -> String {
         guard width > 0 else { return "" }
+        if isPlainASCII(text) {
+            let count = text.utf8.count
+            if count <= width { return text }
+            let ellipsisWidth = Self.of(ellipsis)
+            let kept = String(decoding: text.utf8.prefix(max(0, width - ellipsisWidth)), as: UTF8.self)
+            return ellipsisWidth <= width ? kept + ellipsis : kept
+        }
         let cells = Self.cells(text)
         let total = cells.reduce(0) { $0 + $1.width }
         if total <= width { return cells.map(\.text).joined() }

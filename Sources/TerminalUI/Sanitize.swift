@@ -6,6 +6,7 @@
 /// - Bidi embeddings/overrides/isolates, zero-width spaces and the BOM become a visible `¤`.
 /// - Newlines are kept only when `keepNewlines` is true (paragraphs); tabs become one space.
 public func sanitize(_ text: String, keepNewlines: Bool = false) -> String {
+    if TextWidth.isPlainASCII(text) { return text }
     var out = String.UnicodeScalarView()
     let scalars = Array(text.unicodeScalars)
     var index = 0

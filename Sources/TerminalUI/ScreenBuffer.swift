@@ -71,6 +71,14 @@ public struct ScreenBuffer: Equatable, Sendable {
         let area = clipped(clip ?? bounds)
         guard y >= area.y, y < area.maxY else { return 0 }
         var column = x
+        if TextWidth.isPlainASCII(text) {
+            for byte in text.utf8 {
+                if column >= area.maxX { break }
+                if column >= area.x { put(CellText(text: String(UnicodeScalar(byte)), width: 1), x: column, y: y, style: style) }
+                column += 1
+            }
+            return column - x
+        }
         for cell in TextWidth.cells(sanitize(text)) {
             for piece in displayable(cell) {
                 if column >= area.maxX { return column - x }

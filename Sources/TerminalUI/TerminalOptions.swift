@@ -66,6 +66,12 @@ public enum LocaleSetup {
         public var userLocaleIsUTF8: Bool
         /// A UTF-8 locale is active in the process (the user's, or the `C.UTF-8` fallback).
         public var processLocaleIsUTF8: Bool
+
+        /// Creates a result (tests build these to check the glyph choice).
+        public init(userLocaleIsUTF8: Bool, processLocaleIsUTF8: Bool) {
+            self.userLocaleIsUTF8 = userLocaleIsUTF8
+            self.processLocaleIsUTF8 = processLocaleIsUTF8
+        }
     }
 
     /// `setlocale(LC_ALL, "")`, then the `C.UTF-8` fallback so wide-character calls work.

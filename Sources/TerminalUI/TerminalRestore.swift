@@ -19,6 +19,15 @@ public enum TerminalRestore {
     /// Signals after which the terminal is restored before the default action runs.
     public static let handledSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE]
 
+    /// Unblocks the signals the terminal layer relies on (a parent may have blocked them): termination
+    /// signals restore the terminal, SIGWINCH reports resizes, SIGTSTP/SIGCONT suspend and resume.
+    public static func unblockTerminalSignals() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGTSTP, SIGCONT] { sigaddset(&set, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+
     /// Saves the shell's terminal modes; call before curses changes them.
     public static func saveShellModes(fileDescriptor: Int32 = 0) {
         let store = termiosStore ?? UnsafeMutablePointer<termios>.allocate(capacity: 1)

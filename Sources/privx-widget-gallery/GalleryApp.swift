@@ -161,7 +161,7 @@ struct GalleryApp {
     /// Rebuilds the row order for the filter and sort; the selection follows the selected role.
     mutating func applyFilter() {
         let query = filter.text
-        var rows = query.isEmpty ? Array(0..<rowCount) : (0..<rowCount).filter { MatchHighlight.matches(GalleryData.row($0)[0], query: query) }
+        var rows = query.isEmpty ? Array(0..<rowCount) : (0..<rowCount).filter { MatchHighlight.matches(GalleryData.name($0), query: query) }
         if let column = table.sortColumn {
             let keyed = rows.map { ($0, GalleryData.row($0)[column]) }
             let numeric = column == 1

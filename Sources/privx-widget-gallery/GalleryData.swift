@@ -9,9 +9,12 @@ enum GalleryData {
     ]
     static let sources = ["local", "AWS", "LDAP", "Azure"]
 
+    /// The name of one generated role.
+    static func name(_ index: Int) -> String { names[index % names.count] + " \(index)" }
+
     /// The text of one generated role row.
     static func row(_ index: Int) -> [String] {
-        let name = names[index % names.count] + " \(index)"
+        let name = name(index)
         let members = (index * 7919) % 500
         let source = sources[(index / 3) % sources.count]
         let state = index % 11 == 0 ? "disabled" : "enabled"

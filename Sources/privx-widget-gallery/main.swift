@@ -38,7 +38,7 @@ let terminal: NcursesTerminal
 do {
     terminal = try NcursesTerminal.start(options: options, environment: environment)
 } catch {
-    fputs("privx-widget-gallery: \(error)\n", stderr)
+    FileHandle.standardError.write(Data("privx-widget-gallery: \(error)\n".utf8))
     exit(TerminalStartupError.exitCode)
 }
 

@@ -5,7 +5,7 @@ import TerminalUI
 /// and injected escape sequences in the data. See Support/GoldenFile.swift for regeneration.
 @MainActor
 @Suite struct GoldenWidgetTests {
-    static let sizes = [Size(width: 80, height: 24), Size(width: 40, height: 12)]
+    nonisolated static let sizes = [Size(width: 80, height: 24), Size(width: 40, height: 12)]
 
     func name(_ base: String, _ size: Size) -> String { "\(base)-\(size.width)x\(size.height)" }
 

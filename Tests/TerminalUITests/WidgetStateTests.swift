@@ -6,7 +6,8 @@ import TerminalUI
 
     @Test func navigationKeysMoveAndScroll() {
         var state = TableState()
-        #expect(state.apply(.down, rowCount: 100, visibleRows: 10, identity: ids))
+        let moved = state.apply(.down, rowCount: 100, visibleRows: 10, identity: ids)
+        #expect(moved)
         #expect(state.selected == 1 && state.selectedID == "id1")
         _ = state.apply(.pageDown, rowCount: 100, visibleRows: 10, identity: ids)
         #expect(state.selected == 10 && state.offset == 1)
@@ -16,7 +17,8 @@ import TerminalUI
         #expect(state.selected == 0 && state.offset == 0)
         _ = state.apply(.up, rowCount: 100, visibleRows: 10, identity: ids)
         #expect(state.selected == 0)
-        #expect(!state.apply(.character("x"), rowCount: 100, visibleRows: 10, identity: ids))
+        let xUsed = state.apply(.character("x"), rowCount: 100, visibleRows: 10, identity: ids)
+        #expect(!xUsed)
     }
 
     @Test func selectionFollowsTheItemWhenRowsReorder() {
@@ -123,9 +125,12 @@ import TerminalUI
 
     @Test func nonEditingKeysAreLeftForTheForm() {
         var state = TextInputState("x")
-        #expect(!state.apply(.tab))
-        #expect(!state.apply(.up))
-        #expect(!state.apply(.enter))
+        let tabUsed = state.apply(.tab)
+        #expect(!tabUsed)
+        let upUsed = state.apply(.up)
+        #expect(!upUsed)
+        let enterUsed = state.apply(.enter)
+        #expect(!enterUsed)
     }
 }
 
@@ -253,7 +258,8 @@ import TerminalUI
         #expect(state.input.text == "page table")
         _ = state.apply(.tab, complete: complete)
         #expect(state.input.text == "page form")
-        #expect(state.apply(.enter, complete: complete) == .submitted("page form"))
+        let submitted = state.apply(.enter, complete: complete) == .submitted("page form")
+        #expect(submitted)
         #expect(state.apply(.escape, complete: complete) == .cancelled)
     }
 
@@ -261,10 +267,13 @@ import TerminalUI
         var toasts = ToastState()
         toasts.post(.info, "saved", now: 0, seconds: 4)
         toasts.post(.error, "failed", now: 1)
-        #expect(!toasts.expire(now: 3))
-        #expect(toasts.expire(now: 5))
+        let expiredEarly = toasts.expire(now: 3)
+        #expect(!expiredEarly)
+        let expiredInfo = toasts.expire(now: 5)
+        #expect(expiredInfo)
         #expect(toasts.toasts.map(\.message) == ["failed"])
-        #expect(!toasts.expire(now: 10_000))
+        let expiredError = toasts.expire(now: 10_000)
+        #expect(!expiredError)
         toasts.dismiss()
         #expect(toasts.toasts.isEmpty)
     }

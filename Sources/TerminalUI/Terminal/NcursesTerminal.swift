@@ -31,6 +31,7 @@ public final class NcursesTerminal: Terminal {
         guard isatty(0) == 1, isatty(1) == 1 else { throw .notATerminal }
         let term = environment["TERM"] ?? ""
         if term.isEmpty || term == "dumb" { throw .dumbTerminal(term) }
+        TerminalRestore.unblockTerminalSignals()
         TerminalRestore.saveShellModes()
         guard let output = fdopen(dup(1), "w"), let input = fdopen(dup(0), "r") else { throw .notATerminal }
         var screen = newterm(nil, output, input)

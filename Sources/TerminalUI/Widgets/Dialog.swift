@@ -178,7 +178,12 @@ enum DialogButtons {
         let confirmX = x
         let confirmStyle: Style = !confirmEnabled ? .muted : (confirmFocused ? .focus : (dangerous ? .danger : .normal))
         buffer.write(confirmText, x: x, y: row.y, style: confirmStyle, clip: row)
-        buffer.write(hint, in: hintRow, style: .muted, alignment: .center)
+        // Drop the first hint ("Tab switch · ") rather than cut the last one on narrow screens.
+        var shown = hint
+        while TextWidth.of(shown) > hintRow.width, let range = shown.firstRange(of: " · ") {
+            shown = String(shown[range.upperBound...])
+        }
+        buffer.write(shown, in: hintRow, style: .muted, alignment: .center)
         return CursorRequest(x: confirmFocused ? confirmX : cancelX, y: row.y, visible: false)
     }
 }

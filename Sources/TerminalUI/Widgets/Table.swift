@@ -158,6 +158,21 @@ public enum MatchHighlight {
     /// True when `text` contains `query`, ignoring case.
     public static func matches(_ text: String, query: String) -> Bool {
         guard !query.isEmpty else { return true }
-        return spans(text, query: query, style: .normal).contains { $0.style.emphasized }
+        if TextWidth.isPlainASCII(text), TextWidth.isPlainASCII(query) {
+            // Fast path for filters over many rows: ASCII case-folded byte search, no allocation.
+            let needle = Array(query.utf8).map(foldASCII)
+            return text.utf8.withContiguousStorageIfAvailable { hay -> Bool in
+                guard hay.count >= needle.count else { return false }
+                for start in 0...(hay.count - needle.count) where foldASCII(hay[start]) == needle[0] {
+                    var i = 1
+                    while i < needle.count, foldASCII(hay[start + i]) == needle[i] { i += 1 }
+                    if i == needle.count { return true }
+                }
+                return false
+            } ?? text.lowercased().contains(query.lowercased())
+        }
+        return text.lowercased().contains(query.lowercased())
     }
 }
+
+private func foldASCII(_ byte: UInt8) -> UInt8 { (byte >= 0x41 && byte <= 0x5A) ? byte + 32 : byte }

@@ -60,8 +60,8 @@ public struct ToastView: Sendable {
             case .warning: .warning
             case .error: .danger
             }
-            let suffix = toast.expiresAt == nil ? " (Esc dismiss)" : ""
-            let text = " \(toast.kind.rawValue): \(sanitize(toast.message))\(suffix) "
+            let sticky = toast.expiresAt == nil ? " [Esc]" : ""
+            let text = " \(toast.kind.rawValue)\(sticky): \(sanitize(toast.message)) "
             let w = min(width, TextWidth.of(text))
             let row = Rect(x: area.maxX - w, y: y, width: w, height: 1)
             buffer.fill(row, style: style)

@@ -51,10 +51,16 @@ public struct ToggleGroup: Sendable {
         let g = buffer.glyphs
         var x = chrome.renderLabel(into: &buffer, row: rect.row(0), labelWidth: labelWidth)
         var cursor: CursorRequest?
+        // Full form "[x]Mon [ ]Tue"; when that does not fit, a compact "✓Mo ·Tu" (the mark, not a color, tells on/off).
+        let full = items.reduce(0) { $0 + TextWidth.of(g.checkboxOn) + TextWidth.of(sanitize($1)) + 1 }
+        let compact = full > rect.maxX - x
         for (i, item) in items.enumerated() {
             let style: Style = (chrome.focused && i == state.cursor) ? .focus : .normal
             if i == state.cursor { cursor = CursorRequest(x: x, y: rect.y, visible: false) }
-            let text = (state.on.contains(i) ? g.checkboxOn : g.checkboxOff) + item
+            let on = state.on.contains(i)
+            let text = compact
+                ? (on ? g.markOn : (g.asciiOnly ? "-" : "·")) + String(sanitize(item).prefix(2))
+                : (on ? g.checkboxOn : g.checkboxOff) + item
             x += buffer.write(text, x: x, y: rect.y, style: style, clip: rect)
             x += buffer.write(" ", x: x, y: rect.y, clip: rect)
         }

@@ -15,14 +15,16 @@ final class TmuxSession {
     let target = "app"
     private let configFile: URL
 
-    /// Starts `command` (a shell command line) in a detached session of the given size.
-    init(width: Int = 100, height: Int = 30, command: String, environment: [String: String] = [:]) throws {
+    /// Starts `command` (a shell command line) in a detached session of the given size, with `environment`
+    /// added and the `unset` variables removed (NO_COLOR by default, so color is a test's explicit choice).
+    init(width: Int = 100, height: Int = 30, command: String, environment: [String: String] = [:], unset: [String] = ["NO_COLOR"]) throws {
         socket = "privx-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
         configFile = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).conf")
         try "set -g remain-on-exit on\nset -g status off\nset -g history-limit 2000\nset -g default-terminal tmux-256color\n"
             .write(to: configFile, atomically: true, encoding: .utf8)
         let env = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
-        let line = env.isEmpty ? command : "env \(env) \(command)"
+        let removed = unset.filter { environment[$0] == nil }.map { "-u \($0)" }.joined(separator: " ")
+        let line = "env \(removed) \(env) \(command)"
         try run(["-f", configFile.path, "new-session", "-d", "-s", target, "-x", String(width), "-y", String(height), line])
     }
 
@@ -37,19 +39,11 @@ final class TmuxSession {
     /// Runs a tmux subcommand on this session's server and returns its standard output.
     @discardableResult
     func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux", "-L", socket] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = Pipe()
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "tmux \(arguments.joined(separator: " ")) failed with status \(process.terminationStatus)")
+        let result = try Subprocess.run(["tmux", "-L", socket] + arguments)
+        guard result.status == 0 else {
+            throw Failure(description: "tmux \(arguments.joined(separator: " ")) failed with status \(result.status)")
         }
-        return String(decoding: data, as: UTF8.self)
+        return result.output
     }
 
     /// Sends named keys (`Down`, `Enter`, `C-z`, `F2`, `q`).
