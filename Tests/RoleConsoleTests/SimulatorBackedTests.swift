@@ -108,6 +108,12 @@ import Testing
             #expect(try await mapped(sim.client, aws.id) == before)
             await console.press(.escape, .character("m"))
             #expect(console.state.modal == nil)
+
+            await console.press(.character("1"), .character("a"), .character(" "), .enter, .character("y"))
+            guard case .message(let title, let text, _)? = console.state.modal else { Issue.record("no result box"); return }
+            #expect(title == "Mapping partly applied")
+            #expect(text.contains("REFUSED") && text.contains("role-target-resources-manage"))
+            #expect(console.state.unavailable[.grantAWSRoles] == "role-target-resources-manage")
         }
     }
 

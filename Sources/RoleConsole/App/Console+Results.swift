@@ -45,16 +45,26 @@ extension Console {
             state.modal = .confirm(.conflict(plan, current: current), ConfirmDialogState())
         case .mappingApplied(let plan, let after):
             state.pendingWrites = max(0, state.pendingWrites - 1)
+            dismissProgressNotices(&state)
             updateAWSRoleMapping(&state, id: plan.awsRoleID, roles: after)
             let names = after.map(\.name).sorted()
             state.toasts.post(.success, "Applied \(plan.summary). Server now: \(names.isEmpty ? "no PrivX roles" : names.joined(separator: ", ")).",
                               now: state.now, seconds: 8)
         case .grantsApplied(let plan, let outcomes):
             state.pendingWrites = max(0, state.pendingWrites - 1)
+            dismissProgressNotices(&state)
             for outcome in outcomes {
                 if case .applied(let roles) = outcome.result { updateAWSRoleMapping(&state, id: outcome.target.awsRoleID, roles: roles) }
             }
-            let failures = outcomes.filter { if case .failed = $0.result { true } else { false } }
+            let failures = outcomes.filter {
+                switch $0.result {
+                case .failed: return true
+                case .refused(let permission):
+                    state.unavailable[.grantAWSRoles] = permission
+                    return true
+                default: return false
+                }
+            }
             let text = "\(plan.summary)\n\n" + outcomes.map(\.line).joined(separator: "\n")
             state.modal = .message(title: failures.isEmpty ? "Mapping applied" : "Mapping partly applied", text: text, isError: !failures.isEmpty)
             for failure in failures { recordError(&state, "Granting: " + failure.line) }
@@ -80,7 +90,9 @@ extension Console {
         case .loadMembers:
             state.members?.loadingPage = false
             state.members?.list.loading = false
-        case .applyMapping, .deleteAWSRole: state.pendingWrites = max(0, state.pendingWrites - 1)
+        case .applyMapping, .deleteAWSRole:
+            state.pendingWrites = max(0, state.pendingWrites - 1)
+            dismissProgressNotices(&state)
         case .loadSources: break
         }
         var text = "\(operation.phrase) failed: "
@@ -93,6 +105,13 @@ extension Console {
             text += error.description
         }
         recordError(&state, text)
+    }
+
+    /// Drops the "Applying…" notices once a write has answered.
+    static func dismissProgressNotices(_ state: inout AppState) {
+        for toast in state.toasts.toasts where toast.kind == .info && toast.message.hasPrefix("Applying") {
+            state.toasts.dismiss(id: toast.id)
+        }
     }
 
     /// Keeps an error for `:errors` and shows it until dismissed.

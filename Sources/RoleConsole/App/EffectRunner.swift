@@ -95,10 +95,11 @@ public final class EffectRunner: Sendable {
                 let after = try await api.awsRoleLinkedRoles(id: target.awsRoleID)
                 outcomes.append(GrantOutcome(target: target, result: .applied(after)))
             } catch let error as PrivXError {
-                let why = error.status == 403
-                    ? "the API client lacks the permission \(Console.missingPermission(error) ?? "needed") (HTTP 403); nothing changed"
-                    : error.description
-                outcomes.append(GrantOutcome(target: target, result: .failed(why)))
+                if error.status == 403, let permission = Console.missingPermission(error) {
+                    outcomes.append(GrantOutcome(target: target, result: .refused(permission: permission)))
+                } else {
+                    outcomes.append(GrantOutcome(target: target, result: .failed(error.description)))
+                }
             } catch {
                 outcomes.append(GrantOutcome(target: target, result: .failed(String(describing: error))))
             }

@@ -32,7 +32,7 @@ public struct RoleRow: CatalogRow {
             role.memberCount.map(String.init) ?? "–",
             contextText,
             role.tags.joined(separator: ","),
-            Self.shortTime(role.updated),
+            String(Self.shortTime(role.updated).prefix(10)),
         ]
         search = SearchKey(text: [role.name, role.comment ?? ""] + role.tags, fields: [
             "perm": role.permissions, "tag": role.tags, "name": [role.name],

@@ -93,6 +93,8 @@ public struct GrantOutcome: Sendable, Hashable {
         case unchanged
         /// The write failed; the message says why and what to do.
         case failed(String)
+        /// The server answered 403: the API client lacks this permission; nothing changed.
+        case refused(permission: String)
     }
 
     public var target: GrantPlan.Target
@@ -105,6 +107,8 @@ public struct GrantOutcome: Sendable, Hashable {
         case .applied(let roles): return "ok      \(change) (now \(roles.count) role\(roles.count == 1 ? "" : "s"))"
         case .unchanged: return "ok      \(change) (already so)"
         case .failed(let why): return "FAILED  \(change): \(why)"
+        case .refused(let permission):
+            return "REFUSED \(change): the API client lacks the permission \(permission) (HTTP 403); nothing changed"
         }
     }
 }

@@ -27,7 +27,7 @@ public enum ConsoleLayout {
     /// focused pane fits (then the table box holds whichever pane has focus).
     public static func panes(_ body: Rect, focus: Pane) -> (table: Rect, detail: Rect?) {
         if body.width >= 100 {
-            let parts = Layout.split(body, .horizontal, ratios: [56, 44], minimums: [40, 30])
+            let parts = Layout.split(body, .horizontal, ratios: [60, 40], minimums: [40, 30])
             return (parts[0], parts[1])
         }
         if body.height >= 18 {

@@ -30,7 +30,7 @@ public enum ConsoleView {
             HintBar(items: ActionRegistry.items(for: state.screen, readOnly: state.settings.readOnly,
                                                 unavailable: state.unavailable, hintsOnly: true)).render(into: &buffer, in: frame.bottom)
         }
-        ToastView().render(into: &buffer, in: frame.body.inset(bottom: 1, right: 1), state: state.toasts)
+        NoticeView.render(state.toasts, into: &buffer, area: frame.body.inset(bottom: 1, right: 1))
         if let modalCursor = ModalViews.render(state, into: &buffer, frame.body) { cursor = modalCursor }
         return (buffer, cursor)
     }

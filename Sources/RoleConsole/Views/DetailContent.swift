@@ -1,3 +1,4 @@
+import Foundation
 import PrivXAPI
 import TerminalUI
 
@@ -99,12 +100,14 @@ public enum DetailContent {
         return order.map { ($0, verbs[$0] ?? []) }
     }
 
-    /// Seven rows (Mon–Sun) of 24 hour cells: filled where the role is active.
+    /// Seven rows (Mon–Sun) of 24 hour cells: filled where the role is active. Padding uses no-break
+    /// spaces (dots in ASCII) so word wrapping keeps the columns.
     public static func weekGrid(_ schedule: ContextSchedule, glyphs: Glyphs) -> [String] {
         let on = glyphs.asciiOnly ? "#" : "█", off = glyphs.asciiOnly ? "." : "·"
-        var lines = ["     0     6     12    18   24"]
+        let pad = glyphs.asciiOnly ? "_" : "\u{00A0}"
+        var lines = ["hour" + pad + "0     6     12    18   24".replacingOccurrences(of: " ", with: pad)]
         for day in 0..<7 {
-            var line = ContextSchedule.weekdayNames[day] + "  "
+            var line = ContextSchedule.weekdayNames[day] + pad + pad
             for hour in 0..<24 { line += schedule.isActive(day: day, minute: hour * 60 + 30) ? on : off }
             lines.append(line)
         }

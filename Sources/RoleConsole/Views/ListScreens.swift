@@ -30,9 +30,9 @@ enum ListScreens {
     }
 
     static let roleColumns = [
-        TableColumn("Name", minWidth: 12, maxWidth: 28), TableColumn("Perms", minWidth: 5, maxWidth: 5, alignment: .right),
-        TableColumn("Members", minWidth: 7, maxWidth: 7, alignment: .right), TableColumn("Context", minWidth: 8, maxWidth: 30),
-        TableColumn("Tags", minWidth: 4, maxWidth: 20), TableColumn("Updated", minWidth: 4, maxWidth: 16),
+        TableColumn("Name", minWidth: 14, maxWidth: 28), TableColumn("Perms", minWidth: 5, maxWidth: 5, alignment: .right),
+        TableColumn("Members", minWidth: 7, maxWidth: 7, alignment: .right), TableColumn("Context", minWidth: 10, maxWidth: 32),
+        TableColumn("Tags", minWidth: 4, maxWidth: 16), TableColumn("Updated", minWidth: 4, maxWidth: 10),
     ]
 
     static let awsColumns = [
