@@ -100,7 +100,7 @@ struct AuthenticationTests {
                 #expect(page.items.count == 1)
                 let rolesCalls = records.all.filter { $0.path.hasPrefix("/role-store/api/v1/roles") }
                 #expect(rolesCalls.map(\.status) == [401, 200])
-                #expect(await client.tokenRequestCount == 1)
+                #expect(await client.tokenRequestCount == 2)
             }
         }
     }

@@ -24,10 +24,13 @@ struct CapturingLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
-             file: String, function: String, line: UInt) {
-        let all = self.metadata.merging(metadata ?? [:]) { $1 }
-        lines.append("\(level) \(message) \(all.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " "))")
+    func log(event: LogEvent) {
+        let all = metadata.merging(event.metadata ?? [:]) { $1 }
+        let error = event.error.map { " error=\($0)" } ?? ""
+        if ProcessInfo.processInfo.environment["PRIVX_TEST_LOG"] != nil, event.metadata?["cause"] != nil {
+            FileHandle.standardError.write(Data("LOG \(event.message) \(event.metadata ?? [:])\n".utf8))
+        }
+        lines.append("\(event.level) \(event.message) \(all.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " "))\(error)")
     }
 }
 
@@ -65,8 +68,11 @@ func makeClient(_ server: SimulatorServer, as credential: DemoCredential = DemoC
                                 apiClientID: credential.apiClientID, apiClientSecret: credential.apiClientSecret),
         additionalCACertificatesPEM: server.caCertificatePEM.map { [$0] } ?? [])
     configure(&configuration)
-    return try PrivXClient(configuration: configuration, logger: TestTranscript.logger,
-                           onRequest: records.map { collector in { collector.append($0) } })
+    var observer: (@Sendable (APICallRecord) -> Void)?
+    if let records {
+        observer = { record in records.append(record) }
+    }
+    return try PrivXClient(configuration: configuration, logger: TestTranscript.logger, onRequest: observer)
 }
 
 /// Runs `body` with a client and shuts it down afterwards.

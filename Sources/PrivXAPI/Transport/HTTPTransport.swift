@@ -71,6 +71,8 @@ final class HTTPTransport: Sendable {
             redirectConfiguration: .disallow,
             timeout: .init(connect: .milliseconds(Int64(configuration.connectTimeout * 1000)),
                            read: .milliseconds(Int64(configuration.requestTimeout * 1000))))
+        // Fail fast on refused/TLS/DNS; safe GETs are retried by `send` with backoff instead.
+        clientConfiguration.connectionPool.retryConnectionEstablishment = false
         if let proxy = configuration.proxy {
             let authorization = proxy.basicCredentials.map { HTTPClient.Authorization.basic(credentials: Data($0.utf8).base64EncodedString()) }
             clientConfiguration.proxy = .server(host: proxy.host, port: proxy.port, authorization: authorization)
@@ -151,6 +153,7 @@ final class HTTPTransport: Sendable {
             http.headers.replaceOrAdd(name: "Content-Length", value: String(body.count))
         }
         let result: Result<TransportResponse, PrivXError>
+        var underlying: String?
         do {
             let response = try await client.execute(http, timeout: .milliseconds(Int64(configuration.requestTimeout * 1000)))
             cookies.store(from: response.headers)
@@ -158,6 +161,7 @@ final class HTTPTransport: Sendable {
             result = .success(TransportResponse(status: Int(response.status.code), headers: response.headers,
                                                 body: Array(buffer.readableBytesView)))
         } catch {
+            underlying = String(describing: error)
             result = .failure(mapError(error, method: request.method.rawValue, path: request.path))
         }
         let elapsed = ContinuousClock.now - clock
@@ -171,11 +175,14 @@ final class HTTPTransport: Sendable {
             record = APICallRecord(method: request.method.rawValue, path: request.path, status: nil, errorKind: error.kind,
                                    durationMilliseconds: milliseconds, attempt: attempt, startedAt: started)
         }
-        logger.debug("\(record.summary)", metadata: [
+        var metadata: Logger.Metadata = [
             "method": "\(record.method)", "path": "\(record.path)",
             "status": "\(record.status.map(String.init) ?? record.errorKind ?? "")",
             "ms": "\(Int(milliseconds.rounded()))",
-        ])
+        ]
+        // Transport errors name hosts and errno values, never headers or bodies.
+        if let underlying { metadata["cause"] = "\(underlying.prefix(300))" }
+        logger.debug("\(record.summary)", metadata: metadata)
         onRequest?(record)
         return result
     }
@@ -208,6 +215,9 @@ final class HTTPTransport: Sendable {
         if lower.contains("dns") || lower.contains("name or service not known") || lower.contains("unknown host")
             || lower.contains("nodename nor servname") || lower.contains("no address") || lower.contains("eai_") {
             return .hostNotFound(host: host)
+        }
+        if lower.contains("connecttimeout") || lower.contains("connect timeout") {
+            return .timeout(method: method, path: path, seconds: configuration.connectTimeout)
         }
         if lower.contains("timeout") || lower.contains("timed out") {
             return .timeout(method: method, path: path, seconds: configuration.requestTimeout)
