@@ -14,8 +14,8 @@ struct APIError: Error, Sendable {
         self.details = details
     }
 
-    var json: JSONValue {
-        var object: [String: JSONValue] = ["error_code": .string(code), "error_message": .string(message)]
+    var json: SimulatorJSON {
+        var object: [String: SimulatorJSON] = ["error_code": .string(code), "error_message": .string(message)]
         if let property { object["property"] = .string(property) }
         // Every error that names a property also lists it in details, as the PrivX UI expects.
         if details.isEmpty, let property {
@@ -53,5 +53,5 @@ struct OAuthError: Error, Sendable {
     let error: String
     let description: String
 
-    var json: JSONValue { ["error": .string(error), "error_description": .string(description)] }
+    var json: SimulatorJSON { ["error": .string(error), "error_description": .string(description)] }
 }

@@ -20,7 +20,7 @@ struct AWSInventoryRole: Sendable {
     }
 
     /// The cached AWSRole document as PrivX stores it after a scan.
-    func document(status: String, updated: String, roles: [JSONValue]) -> JSONValue {
+    func document(status: String, updated: String, roles: [SimulatorJSON]) -> SimulatorJSON {
         .object(["id": .string(id), "name": .string(name), "arn": .string(arn), "description": .string(description),
                  "source": .string(sourceID), "status": .string(status), "updated": .string(updated),
                  "roles": .array(roles)])

@@ -14,6 +14,13 @@ public struct DemoCredential: Sendable {
     public let permissions: [String]
 }
 
+extension DemoCredential: CustomStringConvertible {
+    /// Names the client and its ids; the secrets never appear in logs or interpolated text.
+    public var description: String {
+        "DemoCredential(\(name), oauth client \(oauthClientID), api client \(apiClientID), secrets redacted)"
+    }
+}
+
 /// The three API clients every simulator knows: full admin, read-only viewer and AWS mapper.
 public enum DemoCredentials {
     /// The OAuth client shared by all demo API clients, as on a stock PrivX.
@@ -25,7 +32,7 @@ public enum DemoCredentials {
     public static let admin = DemoCredential(
         name: "admin", oauthClientID: oauthClientID, oauthClientSecret: oauthClientSecret,
         apiClientID: "5c1e6d0a-7a51-4f3c-9d0e-000000000a01", apiClientSecret: "sim-admin-secret-4Hk9",
-        permissions: PermissionCatalog.all)
+        permissions: SimulatorPermissions.all)
 
     /// Can read roles, sources and AWS roles, change nothing.
     public static let viewer = DemoCredential(
@@ -49,7 +56,7 @@ public enum DemoCredentials {
 }
 
 /// The permissions this server knows: the v41 list plus the newer ones.
-public enum PermissionCatalog {
+public enum SimulatorPermissions {
     /// Every permission name, v41 order first.
     public static let all: [String] = [
         "licenses-manage", "api-clients-manage", "idp-clients-view", "idp-clients-manage", "connections-view",

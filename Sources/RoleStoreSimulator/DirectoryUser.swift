@@ -65,7 +65,7 @@ struct DirectoryUser: Sendable {
     }
 
     /// The PrivX user object.
-    var json: JSONValue {
+    var json: SimulatorJSON {
         .object([
             "id": .string(id),
             "principal": .string(principal),
@@ -94,10 +94,10 @@ struct DirectorySource: Sendable {
     let type: String
     let ttl: Int
     let comment: String
-    let connection: JSONValue
+    let connection: SimulatorJSON
     let created: String
 
-    var json: JSONValue {
+    var json: SimulatorJSON {
         .object([
             "id": .string(id), "name": .string(name), "ttl": .int(ttl), "enabled": .bool(true),
             "comment": .string(comment), "connection": connection, "created": .string(created),

@@ -1,5 +1,5 @@
 /// Why a request body is not JSON, with the byte offset, so a client author can find the mistake.
-public struct JSONParseError: Error, Sendable, CustomStringConvertible {
+public struct SimulatorJSONParseError: Error, Sendable, CustomStringConvertible {
     public let offset: Int
     public let reason: String
     public var description: String { "\(reason) at byte \(offset)" }
@@ -14,7 +14,7 @@ struct JSONParser {
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-    mutating func parseDocument() throws -> JSONValue {
+    mutating func parseDocument() throws -> SimulatorJSON {
         skipWhitespace()
         let value = try parseValue()
         skipWhitespace()
@@ -22,7 +22,7 @@ struct JSONParser {
         return value
     }
 
-    private func fail(_ reason: String) -> JSONParseError { JSONParseError(offset: position, reason: reason) }
+    private func fail(_ reason: String) -> SimulatorJSONParseError { SimulatorJSONParseError(offset: position, reason: reason) }
 
     private mutating func skipWhitespace() {
         while position < bytes.count {
@@ -33,7 +33,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseValue() throws -> JSONValue {
+    private mutating func parseValue() throws -> SimulatorJSON {
         guard position < bytes.count else { throw fail("unexpected end of input") }
         switch bytes[position] {
         case UInt8(ascii: "{"): return try parseObject()
@@ -59,11 +59,11 @@ struct JSONParser {
         if depth > Self.maxDepth { throw fail("nesting too deep") }
     }
 
-    private mutating func parseObject() throws -> JSONValue {
+    private mutating func parseObject() throws -> SimulatorJSON {
         try enter()
         defer { depth -= 1 }
         position += 1
-        var members: [String: JSONValue] = [:]
+        var members: [String: SimulatorJSON] = [:]
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
@@ -86,11 +86,11 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseArray() throws -> JSONValue {
+    private mutating func parseArray() throws -> SimulatorJSON {
         try enter()
         defer { depth -= 1 }
         position += 1
-        var elements: [JSONValue] = []
+        var elements: [SimulatorJSON] = []
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
             position += 1
@@ -186,7 +186,7 @@ struct JSONParser {
         return value
     }
 
-    private mutating func parseNumber() throws -> JSONValue {
+    private mutating func parseNumber() throws -> SimulatorJSON {
         let start = position
         var isInteger = true
         if bytes[position] == UInt8(ascii: "-") { position += 1 }

@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// Why the state file could not be used, with what to do about it.
-public enum JournalError: Error, CustomStringConvertible, Sendable {
+public enum SimulatorStateFileError: Error, CustomStringConvertible, Sendable {
     case corrupt(line: Int, reason: String)
     case io(path: String, operation: String, errno: Int32)
 
@@ -42,7 +42,7 @@ final class Journal: @unchecked Sendable {
         }
         try writeSnapshot(state, to: path)
         let descriptor = Glibc.open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
-        guard descriptor >= 0 else { throw JournalError.io(path: path, operation: "open", errno: errno) }
+        guard descriptor >= 0 else { throw SimulatorStateFileError.io(path: path, operation: "open", errno: errno) }
         return (Journal(path: path, descriptor: descriptor), state)
     }
 
@@ -55,16 +55,16 @@ final class Journal: @unchecked Sendable {
             let result = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
             if result < 0 {
                 if errno == EINTR { continue }
-                throw JournalError.io(path: path, operation: "append to", errno: errno)
+                throw SimulatorStateFileError.io(path: path, operation: "append to", errno: errno)
             }
             written += result
         }
-        guard fsync(descriptor) == 0 else { throw JournalError.io(path: path, operation: "fsync", errno: errno) }
+        guard fsync(descriptor) == 0 else { throw SimulatorStateFileError.io(path: path, operation: "fsync", errno: errno) }
     }
 
     private static func load(path: String) throws -> StoreState {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw JournalError.io(path: path, operation: "read", errno: errno)
+            throw SimulatorStateFileError.io(path: path, operation: "read", errno: errno)
         }
         let bytes = [UInt8](data)
         var lines: [ArraySlice<UInt8>] = []
@@ -75,20 +75,20 @@ final class Journal: @unchecked Sendable {
         }
         let tail = start < bytes.count ? bytes[start...] : nil // no newline: torn write
         guard let first = lines.first else {
-            if tail != nil { throw JournalError.corrupt(line: 1, reason: "the snapshot line is incomplete") }
-            throw JournalError.corrupt(line: 1, reason: "the file is empty")
+            if tail != nil { throw SimulatorStateFileError.corrupt(line: 1, reason: "the snapshot line is incomplete") }
+            throw SimulatorStateFileError.corrupt(line: 1, reason: "the file is empty")
         }
-        let snapshot: JSONValue
-        do { snapshot = try JSONValue.parse(first) } catch {
-            throw JournalError.corrupt(line: 1, reason: "\(error)")
+        let snapshot: SimulatorJSON
+        do { snapshot = try SimulatorJSON.parse(first) } catch {
+            throw SimulatorStateFileError.corrupt(line: 1, reason: "\(error)")
         }
         var state = try StoreState(snapshot: snapshot)
         for (offset, line) in lines.dropFirst().enumerated() where !line.isEmpty {
             let lineNumber = offset + 2
             let isLast = lineNumber == lines.count && tail == nil
-            guard let json = try? JSONValue.parse(line), let record = JournalRecord(json) else {
+            guard let json = try? SimulatorJSON.parse(line), let record = JournalRecord(json) else {
                 if isLast { break }
-                throw JournalError.corrupt(line: lineNumber, reason: "unreadable record")
+                throw SimulatorStateFileError.corrupt(line: lineNumber, reason: "unreadable record")
             }
             state.apply(record)
         }
@@ -101,19 +101,19 @@ final class Journal: @unchecked Sendable {
         bytes.append(0x0A)
         let temporary = path + ".tmp"
         let descriptor = Glibc.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw JournalError.io(path: temporary, operation: "create", errno: errno) }
+        guard descriptor >= 0 else { throw SimulatorStateFileError.io(path: temporary, operation: "create", errno: errno) }
         defer { close(descriptor) }
         var written = 0
         while written < bytes.count {
             let result = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
             if result < 0 {
                 if errno == EINTR { continue }
-                throw JournalError.io(path: temporary, operation: "write", errno: errno)
+                throw SimulatorStateFileError.io(path: temporary, operation: "write", errno: errno)
             }
             written += result
         }
-        guard fsync(descriptor) == 0 else { throw JournalError.io(path: temporary, operation: "fsync", errno: errno) }
-        guard rename(temporary, path) == 0 else { throw JournalError.io(path: path, operation: "replace", errno: errno) }
+        guard fsync(descriptor) == 0 else { throw SimulatorStateFileError.io(path: temporary, operation: "fsync", errno: errno) }
+        guard rename(temporary, path) == 0 else { throw SimulatorStateFileError.io(path: path, operation: "replace", errno: errno) }
         let directory = (path as NSString).deletingLastPathComponent
         let directoryDescriptor = Glibc.open(directory.isEmpty ? "." : directory, O_RDONLY | O_CLOEXEC)
         if directoryDescriptor >= 0 {

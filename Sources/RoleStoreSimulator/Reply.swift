@@ -8,7 +8,7 @@ struct Reply: Sendable {
     var body: [UInt8]
     var contentType: String? = "application/json"
 
-    static func json(_ status: Int, _ value: JSONValue) -> Reply { Reply(status: status, body: value.serialized()) }
+    static func json(_ status: Int, _ value: SimulatorJSON) -> Reply { Reply(status: status, body: value.serialized()) }
     static func list(_ bytes: [UInt8]) -> Reply { Reply(status: 200, body: bytes) }
     static func empty(_ status: Int = 200) -> Reply { Reply(status: status, body: [], contentType: nil) }
     static func error(_ error: APIError) -> Reply { .json(error.status, error.json) }

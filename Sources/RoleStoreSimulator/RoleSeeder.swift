@@ -9,13 +9,13 @@ struct RoleSeeder {
     static let seedAuthorID = "00000000-0000-4000-8000-000000000001"
 
     struct Output {
-        var roles: [JSONValue]
+        var roles: [SimulatorJSON]
         var explicitMembers: [String: [String]]
     }
 
     func generate() -> Output {
         var rng = SplitMix64(seed: 0x5EED_0000 ^ UInt64(count))
-        var roles: [JSONValue] = []
+        var roles: [SimulatorJSON] = []
         roles.reserveCapacity(count)
         var explicit: [String: [String]] = [:]
         let base = 1_704_067_200 // 2024-01-01
@@ -28,14 +28,14 @@ struct RoleSeeder {
             }
             let groupIndex = (index - 2) % groups.count
             let group = groups[groupIndex]
-            let name = index < SeedCatalog.curatedRoles.count ? group : group + "-" + String(format: "%06d", index)
+            let name = index < SeedCatalog.curatedRoles.count ? group : group + "-" + Timestamp.zeroPadded(index, width: 6)
             let created = Timestamp.format(epochSeconds: base + index * 37)
             let updated = Timestamp.format(epochSeconds: base + index * 37 + (index % 5) * 86_400)
             var permissions: Set<String> = []
             for _ in 0..<rng.index(4) { permissions.insert(rng.pick(SeedCatalog.rolePermissionPool)) }
             var tags: Set<String> = []
             for _ in 0..<(1 + rng.index(3)) { tags.insert(rng.pick(SeedCatalog.tagPool)) }
-            var role: [String: JSONValue] = [
+            var role: [String: SimulatorJSON] = [
                 "id": .string(id), "name": .string(name),
                 "comment": .string(comment(for: group)),
                 "permissions": .array(permissions.sorted().map { .string($0) }),
@@ -59,8 +59,8 @@ struct RoleSeeder {
         return Output(roles: roles, explicitMembers: explicit)
     }
 
-    private func builtIn(id: String, admin: Bool) -> JSONValue {
-        let rules: JSONValue = admin
+    private func builtIn(id: String, admin: Bool) -> SimulatorJSON {
+        let rules: SimulatorJSON = admin
             ? ["type": "GROUP", "match": "ANY", "rules": [
                 ["type": "RULE", "source": .string(directory.localSourceID), "search_string": "(principal=admin*)", "rules": []],
                 ["type": "RULE", "source": .string(directory.adSourceID),
@@ -73,7 +73,7 @@ struct RoleSeeder {
         return .object([
             "id": .string(id), "name": .string(admin ? "privx-admin" : "privx-user"),
             "comment": .string(admin ? "Built-in PrivX superuser role" : "Built-in role every PrivX user has"),
-            "permissions": .array((admin ? PermissionCatalog.all : ["users-view", "workflows-requests"]).map { .string($0) }),
+            "permissions": .array((admin ? SimulatorPermissions.all : ["users-view", "workflows-requests"]).map { .string($0) }),
             "permit_agent": .bool(false), "access_group_id": .string(Self.defaultAccessGroupID),
             "source_rules": rules, "tags": .array([]), "system": .bool(true),
             "updated": .string(Timestamp.format(epochSeconds: 1_672_531_200)),
@@ -86,11 +86,11 @@ struct RoleSeeder {
         return "Access for \(words), mapped from the directory"
     }
 
-    private func rule(_ source: String, _ filter: String) -> JSONValue {
+    private func rule(_ source: String, _ filter: String) -> SimulatorJSON {
         ["type": "RULE", "source": .string(source), "search_string": .string(filter), "rules": []]
     }
 
-    private func sourceRules(group: String, variant: Int, rng: inout SplitMix64) -> JSONValue {
+    private func sourceRules(group: String, variant: Int, rng: inout SplitMix64) -> SimulatorJSON {
         let ad = directory.adSourceID
         let byGroup = rule(ad, "(memberOf=\(SeedCatalog.groupDN(group)))")
         switch variant {
@@ -123,7 +123,7 @@ struct RoleSeeder {
         }
     }
 
-    private func context(group: String, variant: Int, rng: inout SplitMix64) -> JSONValue? {
+    private func context(group: String, variant: Int, rng: inout SplitMix64) -> SimulatorJSON? {
         switch variant {
         case 0, 2:
             return ["enabled": true, "block_role": .bool(variant == 0),

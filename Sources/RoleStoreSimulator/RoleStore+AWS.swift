@@ -1,13 +1,13 @@
 /// AWS roles: the cached scan results, their mappings to PrivX roles, and re-scans.
 extension RoleStore {
     /// The AWS role as clients see it, mapping names refreshed from the current roles.
-    func awsRoleJSON(_ id: String) -> JSONValue? {
+    func awsRoleJSON(_ id: String) -> SimulatorJSON? {
         guard var role = state.awsRoles[id] else { return nil }
         role["roles"] = .array(mappedRoles(role))
         return role
     }
 
-    private func mappedRoles(_ role: JSONValue) -> [JSONValue] {
+    private func mappedRoles(_ role: SimulatorJSON) -> [SimulatorJSON] {
         (role["roles"]?.arrayValue ?? []).compactMap { entry in
             guard let id = entry["id"]?.stringValue else { return nil }
             let name = state.roles[id]?["name"] ?? entry["name"] ?? .string("")
@@ -23,7 +23,7 @@ extension RoleStore {
         return Self.listBody(count: ids.count, items: ids.compactMap { awsRoleJSON($0) })
     }
 
-    func getAWSRole(_ id: String) throws(APIError) -> JSONValue {
+    func getAWSRole(_ id: String) throws(APIError) -> SimulatorJSON {
         guard let role = awsRoleJSON(id) else { throw .notFound("AWS role", id) }
         return role
     }
@@ -39,13 +39,13 @@ extension RoleStore {
         return Self.listBody(count: items.count, items: items)
     }
 
-    func putAWSRoleMappings(_ id: String, _ body: JSONValue) throws(APIError) {
+    func putAWSRoleMappings(_ id: String, _ body: SimulatorJSON) throws(APIError) {
         guard var role = state.awsRoles[id] else { throw .notFound("AWS role", id) }
         guard let entries = body.arrayValue else {
             throw .badRequest("VALUE_INCORRECT_TYPE", "send a JSON array of {\"id\", \"name\"} objects; it replaces the whole set", property: "roles")
         }
         var seen: Set<String> = []
-        var mapped: [JSONValue] = []
+        var mapped: [SimulatorJSON] = []
         for (position, entry) in entries.enumerated() {
             guard let roleID = entry["id"]?.stringValue else {
                 throw .badRequest("REQUIRED_VALUE_MISSING", "item \(position) has no role id", property: "roles[\(position)].id")

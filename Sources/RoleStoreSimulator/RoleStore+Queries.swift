@@ -5,8 +5,21 @@ extension RoleStore {
     static let roleSortKeys: Set<String> = ["name", "id", "created", "updated", "comment", "author", "member_count"]
     static let userSortKeys: Set<String> = ["principal", "full_name", "email", "source", "created", "id"]
 
+    /// `{count, items}` from already rendered items.
+    static func listBody(count: Int, rendered: [[UInt8]]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(64 + rendered.reduce(0) { $0 + $1.count + 1 })
+        out.append(contentsOf: "{\"count\":\(count),\"items\":[".utf8)
+        for (position, item) in rendered.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: item)
+        }
+        out.append(contentsOf: "]}".utf8)
+        return out
+    }
+
     /// `{count, items}` as bytes, written directly to avoid building a large tree.
-    static func listBody(count: Int, items: [JSONValue]) -> [UInt8] {
+    static func listBody(count: Int, items: [SimulatorJSON]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(64 + items.count * 700)
         out.append(contentsOf: "{\"count\":\(count),\"items\":[".utf8)
@@ -48,14 +61,14 @@ extension RoleStore {
         } else {
             ids = page.slice(sortedRoleIDs(page.sortKey))
         }
-        return Self.listBody(count: total, items: ids.compactMap { roleJSON($0) })
+        return Self.listBody(count: total, rendered: ids.compactMap { roleBytes($0) })
     }
 
-    func resolve(_ body: JSONValue) throws(APIError) -> [UInt8] {
+    func resolve(_ body: SimulatorJSON) throws(APIError) -> [UInt8] {
         guard let names = body.arrayValue else {
             throw .badRequest("VALUE_INCORRECT_TYPE", "resolve takes a JSON array of role names, got \(body.typeName)", property: nil)
         }
-        var items: [JSONValue] = []
+        var items: [SimulatorJSON] = []
         for name in names {
             guard let text = name.stringValue else {
                 throw .badRequest("VALUE_INCORRECT_TYPE", "role names must be strings, got \(name.typeName)", property: nil)
@@ -67,7 +80,7 @@ extension RoleStore {
         return Self.listBody(count: items.count, items: items)
     }
 
-    func search(_ body: JSONValue, page: PageRequest) throws(APIError) -> [UInt8] {
+    func search(_ body: SimulatorJSON, page: PageRequest) throws(APIError) -> [UInt8] {
         guard case .object(let query) = body else {
             throw .badRequest("VALUE_INCORRECT_TYPE", "search takes a JSON object such as {\"name\": [\"db-admins\"]}", property: nil)
         }
@@ -106,10 +119,10 @@ extension RoleStore {
             }
             return true
         }
-        return Self.listBody(count: matching.count, items: page.slice(matching).compactMap { roleJSON($0) })
+        return Self.listBody(count: matching.count, rendered: page.slice(matching).compactMap { roleBytes($0) })
     }
 
-    func evaluateRole(_ body: JSONValue) throws(APIError) -> [UInt8] {
+    func evaluateRole(_ body: SimulatorJSON) throws(APIError) -> [UInt8] {
         try validator.validateSourceRules(body)
         let set = evaluate(body["source_rules"]!)
         let count = set.count
@@ -127,7 +140,7 @@ extension RoleStore {
             return a != b ? a < b : lhs.id < rhs.id
         }
         let explicit = Set(state.explicitMembers[id] ?? [])
-        let items = page.slice(users).map { user -> JSONValue in
+        let items = page.slice(users).map { user -> SimulatorJSON in
             var json = user.json
             json["explicit"] = .bool(explicit.contains(user.id))
             return json
@@ -150,7 +163,7 @@ extension RoleStore {
         Self.listBody(count: directory.sources.count, items: directory.sources.map(\.json))
     }
 
-    func status() -> JSONValue {
+    func status() -> SimulatorJSON {
         ["variant": "privx-rolestore-sim", "version": "41.0.0-sim", "api_version": "v1", "status": "ok",
          "app_id": "role-store", "start_time": .string(startTime), "status_details": [
             "roles": .int(state.roles.count), "users": .int(directory.users.count),
@@ -159,5 +172,5 @@ extension RoleStore {
     }
 
     /// A copy of a stored role document exactly as persisted (no computed counts), for tests.
-    func storedRole(_ id: String) -> JSONValue? { state.roles[id] }
+    func storedRole(_ id: String) -> SimulatorJSON? { state.roles[id] }
 }

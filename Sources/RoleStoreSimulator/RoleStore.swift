@@ -14,6 +14,8 @@ actor RoleStore {
     var sortCache: [String: [String]] = [:]
     var memberCache: [String: UserSet] = [:]
     var ruleCache: [String: UserSet] = [:]
+    /// Each role's JSON text as served, so a page of 1000 is a concatenation; dropped when the role changes.
+    var renderCache: [String: [UInt8]] = [:]
     private let journal: Journal?
 
     /// Fields the server owns: a client's values for them are replaced, never stored.
@@ -60,6 +62,7 @@ actor RoleStore {
             index.insert(id: id, name: name)
             nameOwners[RoleIndex.key(name)] = id
             memberCache[id] = nil
+            renderCache[id] = nil
         case .deleteRole(let id):
             if let old = state.roles[id] {
                 let oldName = old["name"]?.stringValue ?? ""
@@ -67,6 +70,7 @@ actor RoleStore {
                 nameOwners[RoleIndex.key(oldName)] = nil
             }
             memberCache[id] = nil
+            renderCache[id] = nil
         default: break
         }
         sortCache.removeAll()
@@ -76,19 +80,28 @@ actor RoleStore {
     // MARK: Roles
 
     /// The role document as clients see it: stored fields plus the computed counts.
-    func roleJSON(_ id: String) -> JSONValue? {
+    func roleJSON(_ id: String) -> SimulatorJSON? {
         guard case .object(var members)? = state.roles[id] else { return nil }
         members["member_count"] = .int(memberSet(id).count)
         members["explicit_count"] = .int(state.explicitMembers[id]?.count ?? 0)
         return .object(members)
     }
 
-    func getRole(_ id: String) throws(APIError) -> JSONValue {
+    /// The served JSON text of a role, rendered once per version.
+    func roleBytes(_ id: String) -> [UInt8]? {
+        if let cached = renderCache[id] { return cached }
+        guard let json = roleJSON(id) else { return nil }
+        let bytes = json.serialized()
+        renderCache[id] = bytes
+        return bytes
+    }
+
+    func getRole(_ id: String) throws(APIError) -> SimulatorJSON {
         guard let role = roleJSON(id) else { throw .notFound("role", id) }
         return role
     }
 
-    func createRole(_ body: JSONValue, authorID: String) throws(APIError) -> String {
+    func createRole(_ body: SimulatorJSON, authorID: String) throws(APIError) -> String {
         try validator.validateRole(body)
         let name = body["name"]!.stringValue!
         if let owner = nameOwners[RoleIndex.key(name)] {
@@ -107,7 +120,7 @@ actor RoleStore {
         return id
     }
 
-    func updateRole(_ id: String, _ body: JSONValue, authorID: String) throws(APIError) {
+    func updateRole(_ id: String, _ body: SimulatorJSON, authorID: String) throws(APIError) {
         guard let existing = state.roles[id] else { throw .notFound("role", id) }
         try validator.validateRole(body)
         let name = body["name"]!.stringValue!
@@ -151,7 +164,7 @@ actor RoleStore {
     }
 
     /// Users a rule tree maps; RULE results are memoized because the directory never changes.
-    func evaluate(_ node: JSONValue) -> UserSet {
+    func evaluate(_ node: SimulatorJSON) -> UserSet {
         let empty = UserSet(capacity: directory.users.count)
         switch node["type"]?.stringValue {
         case "GROUP":

@@ -10,7 +10,7 @@ struct RoleValidator {
     static let weekdays: Set<String> = ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"]
 
     /// All problems of a role body; the first becomes the answer, all of them its `details`.
-    func validateRole(_ body: JSONValue) throws(APIError) {
+    func validateRole(_ body: SimulatorJSON) throws(APIError) {
         guard case .object(let role) = body else {
             throw .badRequest("VALUE_INCORRECT_TYPE", "the role must be a JSON object, got \(body.typeName)", property: nil)
         }
@@ -43,7 +43,7 @@ struct RoleValidator {
     }
 
     /// Only the mapping: what evaluate needs.
-    func validateSourceRules(_ body: JSONValue) throws(APIError) {
+    func validateSourceRules(_ body: SimulatorJSON) throws(APIError) {
         guard let rules = body["source_rules"], rules != .null else {
             throw .badRequest("REQUIRED_VALUE_MISSING", "source_rules is required to evaluate a mapping", property: "source_rules")
         }
@@ -54,7 +54,7 @@ struct RoleValidator {
     }
 
     /// Rule-tree problems; each is reported under `source_rules` with the exact path in `details`.
-    private func sourceRuleProblems(_ node: JSONValue, path: String) -> [APIError] {
+    private func sourceRuleProblems(_ node: SimulatorJSON, path: String) -> [APIError] {
         func problem(_ code: String, _ message: String) -> APIError {
             APIError(400, code, "\(path): \(message)", property: "source_rules",
                      details: [APIError(400, code, message, property: path)])
@@ -106,7 +106,7 @@ struct RoleValidator {
         }
     }
 
-    private func optionalFieldProblems(_ role: [String: JSONValue]) -> [APIError] {
+    private func optionalFieldProblems(_ role: [String: SimulatorJSON]) -> [APIError] {
         var problems: [APIError] = []
         if let value = role["comment"], value != .null, value.stringValue == nil {
             problems.append(.badRequest("VALUE_INCORRECT_TYPE", "comment must be a string", property: "comment"))
@@ -130,7 +130,7 @@ struct RoleValidator {
                         problems.append(.badRequest("VALUE_INCORRECT_TYPE", "permissions must be strings", property: "permissions"))
                         continue
                     }
-                    if !PermissionCatalog.known.contains(permission) {
+                    if !SimulatorPermissions.known.contains(permission) {
                         problems.append(.badRequest("VALUE_OUT_OF_BOUNDS", "unknown permission '\(permission)'", property: "permissions"))
                     }
                 }
@@ -146,7 +146,7 @@ struct RoleValidator {
         return problems
     }
 
-    private func contextProblems(_ context: JSONValue) -> [APIError] {
+    private func contextProblems(_ context: SimulatorJSON) -> [APIError] {
         guard case .object(let members) = context else {
             return [.badRequest("VALUE_INCORRECT_TYPE", "context must be an object", property: "context")]
         }

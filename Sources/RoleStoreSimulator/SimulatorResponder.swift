@@ -94,14 +94,14 @@ struct SimulatorResponder: HTTPResponder {
     }
 
     /// Reads and parses a JSON body; malformed JSON is a 400 that says where.
-    func readJSON(_ request: Request) async -> Result<JSONValue, APIError> {
+    func readJSON(_ request: Request) async -> Result<SimulatorJSON, APIError> {
         switch await readBody(request) {
         case .failure(let error): return .failure(error)
         case .success(let bytes):
             if bytes.isEmpty {
                 return .failure(.badRequest("BAD_REQUEST", "the request body is empty; send a JSON document", property: nil))
             }
-            do { return .success(try JSONValue.parse(bytes)) } catch {
+            do { return .success(try SimulatorJSON.parse(bytes)) } catch {
                 return .failure(.badRequest("BAD_REQUEST", "the request body is not valid JSON (\(error)); fix the document and retry",
                                             property: nil))
             }

@@ -55,10 +55,10 @@ public final class SimulatorServer: Sendable {
     public static func start(_ options: SimulatorOptions) async throws -> SimulatorServer {
         var logger = Logger(label: "privx-rolestore-sim") { _ in SwiftLogNoOpLogHandler() }
         if let path = options.logFile {
-            let handler = try LineLogHandler.file(path)
+            let handler = try SimulatorLogHandler.file(path)
             logger = Logger(label: "privx-rolestore-sim") { _ in handler }
         } else if options.logToStandardError {
-            logger = Logger(label: "privx-rolestore-sim") { _ in LineLogHandler.standardError() }
+            logger = Logger(label: "privx-rolestore-sim") { _ in SimulatorLogHandler.standardError() }
         }
         let quiet = Logger(label: "privx-rolestore-sim.server") { _ in SwiftLogNoOpLogHandler() }
 
@@ -156,7 +156,7 @@ public final class SimulatorServer: Sendable {
     }
 
     /// The role as stored (no computed counts), so tests can check what a PUT really kept.
-    public func storedRole(id: String) async -> JSONValue? {
+    public func storedRole(id: String) async -> SimulatorJSON? {
         await store.storedRole(id)
     }
 

@@ -2,14 +2,14 @@
 struct StoreState: Sendable {
     var seed: String
     var scanGeneration: Int
-    var roles: [String: JSONValue]
+    var roles: [String: SimulatorJSON]
     var explicitMembers: [String: [String]]
-    var awsRoles: [String: JSONValue]
+    var awsRoles: [String: SimulatorJSON]
 
     /// A fresh state from the seed generator.
     static func seeded(_ seed: SimulatorSeed, directory: UserDirectory, inventory: AWSInventory) -> StoreState {
         let output = RoleSeeder(directory: directory, count: seed.roleCount).generate()
-        var roles: [String: JSONValue] = [:]
+        var roles: [String: SimulatorJSON] = [:]
         roles.reserveCapacity(output.roles.count)
         for role in output.roles { roles[role["id"]!.stringValue!] = role }
         // AWS cache as of scan 0: present roles OK, the "returning" ones MISSING (seen on an earlier scan).
@@ -22,7 +22,7 @@ struct StoreState: Sendable {
             "billing/BillingViewer": ["aws-billing-viewer"], "ci/DeployRole": ["ci-deployers"],
             "security/SecurityAudit": ["security-auditors"], "k8s/EKSClusterAdmin": ["k8s-cluster-admins"],
         ]
-        var aws: [String: JSONValue] = [:]
+        var aws: [String: SimulatorJSON] = [:]
         let updated = Timestamp.format(epochSeconds: 1_730_419_200)
         for role in inventory.roles {
             let status: String
@@ -33,7 +33,7 @@ struct StoreState: Sendable {
             }
             let path = String(role.arn.split(separator: "/", maxSplits: 1).last ?? "")
             let account = role.arn.split(separator: ":", omittingEmptySubsequences: false)[4]
-            let mapped = (mappings[path] ?? []).compactMap { name -> JSONValue? in
+            let mapped = (mappings[path] ?? []).compactMap { name -> SimulatorJSON? in
                 // Only the prod account carries the curated mappings, staging/dev some of them.
                 guard account == "111122223333" || name.hasPrefix("aws-") == false, let id = names[name] else { return nil }
                 return ["id": .string(id), "name": .string(name)]
@@ -44,7 +44,7 @@ struct StoreState: Sendable {
                           explicitMembers: output.explicitMembers, awsRoles: aws)
     }
 
-    var snapshotJSON: JSONValue {
+    var snapshotJSON: SimulatorJSON {
         .object([
             "kind": "snapshot", "version": 1, "seed": .string(seed), "scan_generation": .int(scanGeneration),
             "roles": .array(roles.keys.sorted().map { roles[$0]! }),
@@ -53,8 +53,8 @@ struct StoreState: Sendable {
         ])
     }
 
-    init(seed: String, scanGeneration: Int, roles: [String: JSONValue], explicitMembers: [String: [String]],
-         awsRoles: [String: JSONValue]) {
+    init(seed: String, scanGeneration: Int, roles: [String: SimulatorJSON], explicitMembers: [String: [String]],
+         awsRoles: [String: SimulatorJSON]) {
         self.seed = seed
         self.scanGeneration = scanGeneration
         self.roles = roles
@@ -62,9 +62,9 @@ struct StoreState: Sendable {
         self.awsRoles = awsRoles
     }
 
-    init(snapshot: JSONValue) throws {
+    init(snapshot: SimulatorJSON) throws {
         guard snapshot["kind"]?.stringValue == "snapshot", let seed = snapshot["seed"]?.stringValue else {
-            throw JournalError.corrupt(line: 1, reason: "the first line is not a snapshot")
+            throw SimulatorStateFileError.corrupt(line: 1, reason: "the first line is not a snapshot")
         }
         self.seed = seed
         scanGeneration = snapshot["scan_generation"]?.intValue ?? 0
@@ -110,13 +110,13 @@ struct StoreState: Sendable {
 
 /// One acknowledged write, as appended to the state file.
 enum JournalRecord: Sendable {
-    case putRole(JSONValue)
+    case putRole(SimulatorJSON)
     case deleteRole(String)
-    case putAWSRole(JSONValue)
+    case putAWSRole(SimulatorJSON)
     case deleteAWSRole(String)
-    case scan(generation: Int, cache: [String: JSONValue])
+    case scan(generation: Int, cache: [String: SimulatorJSON])
 
-    var json: JSONValue {
+    var json: SimulatorJSON {
         switch self {
         case .putRole(let role): return ["kind": "put_role", "role": role]
         case .deleteRole(let id): return ["kind": "delete_role", "id": .string(id)]
@@ -128,7 +128,7 @@ enum JournalRecord: Sendable {
         }
     }
 
-    init?(_ json: JSONValue) {
+    init?(_ json: SimulatorJSON) {
         switch json["kind"]?.stringValue {
         case "put_role": guard let role = json["role"] else { return nil }; self = .putRole(role)
         case "delete_role": guard let id = json["id"]?.stringValue else { return nil }; self = .deleteRole(id)
@@ -136,7 +136,7 @@ enum JournalRecord: Sendable {
         case "delete_aws_role": guard let id = json["id"]?.stringValue else { return nil }; self = .deleteAWSRole(id)
         case "scan":
             guard let generation = json["generation"]?.intValue, let items = json["aws_roles"]?.arrayValue else { return nil }
-            var cache: [String: JSONValue] = [:]
+            var cache: [String: SimulatorJSON] = [:]
             for item in items { if let id = item["id"]?.stringValue { cache[id] = item } }
             self = .scan(generation: generation, cache: cache)
         default: return nil

@@ -34,7 +34,7 @@ final class TokenIssuer: Sendable {
     }
 
     /// Handles the OAuth token request body and Basic header; answers the token JSON or an OAuth error.
-    func issue(authorization: String?, form: [String: String]) throws(OAuthError) -> JSONValue {
+    func issue(authorization: String?, form: [String: String]) throws(OAuthError) -> SimulatorJSON {
         guard let basic = authorization, basic.lowercased().hasPrefix("basic "),
               let decoded = Data(base64Encoded: String(basic.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
               let pair = String(data: decoded, encoding: .utf8), let colon = pair.firstIndex(of: ":") else {

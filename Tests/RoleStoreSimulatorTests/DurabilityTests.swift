@@ -53,7 +53,7 @@ struct DurabilityTests {
                 request.method = .POST
                 request.headers.add(name: "Authorization", value: "Bearer \(token)")
                 request.headers.add(name: "Content-Type", value: "application/json")
-                let body: JSONValue = ["name": .string(name), "source_rules": ["type": "GROUP", "match": "ANY", "rules": []],
+                let body: SimulatorJSON = ["name": .string(name), "source_rules": ["type": "GROUP", "match": "ANY", "rules": []],
                                        "x_payload": .string(String(repeating: "p", count: 2000))]
                 request.body = .bytes(body.serialized())
                 let response = try await client.execute(request, timeout: .seconds(10))
@@ -75,9 +75,9 @@ struct DurabilityTests {
         var request = HTTPClientRequest(url: second.baseURL + "\(SimulatorHarness.api)/roles/search?limit=1000")
         request.method = .POST
         request.headers.add(name: "Authorization", value: "Bearer \(token)")
-        request.body = .bytes(JSONValue.object(["keywords": "crash-test-"]).serialized())
+        request.body = .bytes(SimulatorJSON.object(["keywords": "crash-test-"]).serialized())
         let response = try await client.execute(request, timeout: .seconds(10))
-        let json = try JSONValue.parse(Array(try await response.body.collect(upTo: 1 << 24).readableBytesView))
+        let json = try SimulatorJSON.parse(Array(try await response.body.collect(upTo: 1 << 24).readableBytesView))
         let names = Set(json["items"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? [])
         for name in written { #expect(names.contains(name), "\(name) was acknowledged but lost") }
         #expect(names.count >= written.count)
@@ -110,7 +110,7 @@ struct DurabilityTests {
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         request.body = .bytes(Array("grant_type=password&username=\(credential.apiClientID)&password=\(credential.apiClientSecret)".utf8))
         let response = try await client.execute(request, timeout: .seconds(10))
-        let json = try JSONValue.parse(Array(try await response.body.collect(upTo: 1 << 20).readableBytesView))
+        let json = try SimulatorJSON.parse(Array(try await response.body.collect(upTo: 1 << 20).readableBytesView))
         return try #require(json["access_token"]?.stringValue)
     }
 }

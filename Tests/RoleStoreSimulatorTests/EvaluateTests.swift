@@ -52,7 +52,7 @@ struct EvaluateTests {
                 sources.insert(user.sourceID)
                 if testCase.expected(user) { expected.insert(user.id) }
             }
-            let rules: [JSONValue] = sources.sorted().map {
+            let rules: [SimulatorJSON] = sources.sorted().map {
                 ["type": "RULE", "source": .string($0), "search_string": .string(testCase.filter), "rules": []]
             }
             let answer = try await sim.send(.POST, "\(api)/roles/evaluate", token: token,
@@ -81,13 +81,13 @@ struct EvaluateTests {
             let token = try await sim.token()
             let ad = try await sim.sourceID(type: "AD", token: token)
             let local = try await sim.sourceID(type: "LOCAL", token: token)
-            func count(_ rules: JSONValue) async throws -> Int {
+            func count(_ rules: SimulatorJSON) async throws -> Int {
                 let answer = try await sim.send(.POST, "\(api)/roles/evaluate", token: token, json: ["name": "p", "source_rules": rules])
                 return try #require(answer.json?["count"]?.intValue, "\(answer.text)")
             }
-            let engineering: JSONValue = ["type": "RULE", "source": .string(ad), "search_string": "(department=Engineering)", "rules": []]
-            let ops: JSONValue = ["type": "RULE", "source": .string(ad), "search_string": .string("(memberOf=\(Self.opsGroup))"), "rules": []]
-            let locals: JSONValue = ["type": "RULE", "source": .string(local), "search_string": "", "rules": []]
+            let engineering: SimulatorJSON = ["type": "RULE", "source": .string(ad), "search_string": "(department=Engineering)", "rules": []]
+            let ops: SimulatorJSON = ["type": "RULE", "source": .string(ad), "search_string": .string("(memberOf=\(Self.opsGroup))"), "rules": []]
+            let locals: SimulatorJSON = ["type": "RULE", "source": .string(local), "search_string": "", "rules": []]
             let users = await sim.server.directoryUsers()
             let engineers = users.filter { $0.sourceType == "AD" && $0.department == "Engineering" }
             let opsMembers = users.filter { $0.memberOf.contains(Self.opsGroup) }
@@ -97,7 +97,7 @@ struct EvaluateTests {
             #expect(try await count(["type": "GROUP", "match": "ANY", "rules": [ops, locals]]) == opsMembers.count + 60)
             #expect(try await count(["type": "GROUP", "match": "ALL", "rules": [ops, locals]]) == 0)
             #expect(try await count(["type": "GROUP", "match": "ANY", "rules": []]) == 0)
-            let nested: JSONValue = ["type": "GROUP", "match": "ANY", "rules": [
+            let nested: SimulatorJSON = ["type": "GROUP", "match": "ANY", "rules": [
                 ["type": "GROUP", "match": "ALL", "rules": [engineering, ops]], locals,
             ]]
             #expect(try await count(nested) == both.count + 60)

@@ -114,9 +114,9 @@ struct PagingTests {
     }
 }
 
-extension JSONValue {
+extension SimulatorJSON {
     /// Array element access for terse test expectations.
-    subscript(position: Int) -> JSONValue? {
+    subscript(position: Int) -> SimulatorJSON? {
         guard case .array(let items) = self, items.indices.contains(position) else { return nil }
         return items[position]
     }

@@ -18,7 +18,7 @@ struct SeedAndParserTests {
     }
 
     @Test func sameSeedGivesTheSameData() async throws {
-        func snapshot() async throws -> [JSONValue] {
+        func snapshot() async throws -> [SimulatorJSON] {
             try await SimulatorHarness.with { sim in
                 let token = try await sim.token()
                 return try await sim.allRoles(token: token).map { role in
@@ -50,14 +50,14 @@ struct SeedAndParserTests {
 
     @Test func jsonRoundTripKeepsTypesAndText() throws {
         let text = #"{"a":[1,-2,3.5,1e3,true,false,null],"b":{"c":"é\u00e9\n\"x\"","d":{}},"e":"王伟 😀"}"#
-        let value = try JSONValue.parse(text)
+        let value = try SimulatorJSON.parse(text)
         #expect(value["a"]?.arrayValue?[0] == .int(1))
         #expect(value["a"]?.arrayValue?[2] == .double(3.5))
         #expect(value["b"]?["c"]?.stringValue == "éé\n\"x\"")
         #expect(value["e"]?.stringValue == "王伟 😀")
-        #expect(try JSONValue.parse(value.serialized()) == value)
+        #expect(try SimulatorJSON.parse(value.serialized()) == value)
         for bad in ["{", "[1,]", "{\"a\" 1}", "01", "\"\\x\"", "nul", "{} {}", "\"\u{01}\""] {
-            #expect(throws: JSONParseError.self, "\(bad)") { _ = try JSONValue.parse(bad) }
+            #expect(throws: SimulatorJSONParseError.self, "\(bad)") { _ = try SimulatorJSON.parse(bad) }
         }
     }
 }

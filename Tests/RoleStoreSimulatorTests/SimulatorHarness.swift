@@ -12,7 +12,7 @@ struct HTTPAnswer {
     let status: Int
     let body: [UInt8]
     let headers: [(String, String)]
-    var json: JSONValue? { try? JSONValue.parse(body) }
+    var json: SimulatorJSON? { try? SimulatorJSON.parse(body) }
     var text: String { String(decoding: body, as: UTF8.self) }
     func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
 }
@@ -72,7 +72,7 @@ struct SimulatorHarness {
     }
 
     /// Sends JSON and returns the answer.
-    func send(_ method: Verb, _ path: String, token: String?, json: JSONValue) async throws -> HTTPAnswer {
+    func send(_ method: Verb, _ path: String, token: String?, json: SimulatorJSON) async throws -> HTTPAnswer {
         try await send(method, path, token: token, body: json.serialized())
     }
 
@@ -92,15 +92,15 @@ struct SimulatorHarness {
     }
 
     /// GET a JSON document with the admin token, requiring 200.
-    func getJSON(_ path: String, token: String) async throws -> JSONValue {
+    func getJSON(_ path: String, token: String) async throws -> SimulatorJSON {
         let answer = try await send(.GET, path, token: token)
         #expect(answer.status == 200, "GET \(path): \(answer.status) \(answer.text)")
         return try #require(answer.json)
     }
 
     /// Every role, read in pages of 1000.
-    func allRoles(token: String) async throws -> [JSONValue] {
-        var items: [JSONValue] = []
+    func allRoles(token: String) async throws -> [SimulatorJSON] {
+        var items: [SimulatorJSON] = []
         var offset = 0
         while true {
             let page = try await getJSON("\(Self.api)/roles?offset=\(offset)&limit=1000", token: token)
@@ -127,7 +127,7 @@ struct SimulatorHarness {
 }
 
 /// A minimal valid role body for create/update tests.
-func sampleRole(name: String, source: String) -> JSONValue {
+func sampleRole(name: String, source: String) -> SimulatorJSON {
     ["name": .string(name), "comment": "made by a test", "permissions": ["hosts-view"],
      "source_rules": ["type": "GROUP", "match": "ANY", "rules": [
         ["type": "RULE", "source": .string(source), "search_string": "(principal=a*)", "rules": []],

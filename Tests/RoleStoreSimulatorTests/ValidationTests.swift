@@ -7,7 +7,7 @@ struct InvalidRoleCase: Sendable, CustomTestStringConvertible {
     let label: String
     let code: String
     let property: String
-    let edit: @Sendable (inout JSONValue, String) -> Void
+    let edit: @Sendable (inout SimulatorJSON, String) -> Void
     var testDescription: String { label }
 }
 
@@ -121,7 +121,7 @@ struct ValidationTests {
             let notObject = try await sim.send(.POST, "\(api)/roles", token: token, body: Array("[1,2]".utf8))
             #expect(notObject.status == 400)
             #expect(notObject.json?["error_code"] == "VALUE_INCORRECT_TYPE")
-            let big: JSONValue = ["name": .string(String(repeating: "x", count: 5000))]
+            let big: SimulatorJSON = ["name": .string(String(repeating: "x", count: 5000))]
             let oversize = try await sim.send(.POST, "\(api)/roles", token: token, json: big)
             #expect(oversize.status == 413)
             #expect(oversize.json?["property"] == "body")

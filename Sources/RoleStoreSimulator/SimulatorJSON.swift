@@ -1,15 +1,16 @@
-/// A JSON document kept as data, so roles round-trip with every unknown key intact.
-public enum JSONValue: Sendable, Equatable {
+/// A JSON document kept as data, so roles round-trip with every unknown key intact
+/// (named apart from any client-side JSON type so both modules can be imported together).
+public enum SimulatorJSON: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)
     case double(Double)
     case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
+    case array([SimulatorJSON])
+    case object([String: SimulatorJSON])
 
     /// The member named `key` when this is an object.
-    public subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> SimulatorJSON? {
         get {
             if case .object(let members) = self { return members[key] }
             return nil
@@ -43,13 +44,13 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     /// The elements, if this is an array.
-    public var arrayValue: [JSONValue]? {
+    public var arrayValue: [SimulatorJSON]? {
         if case .array(let value) = self { return value }
         return nil
     }
 
     /// The members, if this is an object.
-    public var objectValue: [String: JSONValue]? {
+    public var objectValue: [String: SimulatorJSON]? {
         if case .object(let value) = self { return value }
         return nil
     }
@@ -66,14 +67,14 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// Parses JSON text; throws `JSONParseError` with the byte offset on malformed input.
-    public static func parse(_ bytes: some Collection<UInt8>) throws -> JSONValue {
+    /// Parses JSON text; throws `SimulatorJSONParseError` with the byte offset on malformed input.
+    public static func parse(_ bytes: some Collection<UInt8>) throws -> SimulatorJSON {
         var parser = JSONParser(Array(bytes))
         return try parser.parseDocument()
     }
 
     /// Parses JSON text from a string.
-    public static func parse(_ text: String) throws -> JSONValue {
+    public static func parse(_ text: String) throws -> SimulatorJSON {
         try parse(Array(text.utf8))
     }
 
@@ -100,7 +101,7 @@ public enum JSONValue: Sendable, Equatable {
             } else {
                 out.append(contentsOf: "null".utf8)
             }
-        case .string(let value): JSONValue.writeString(value, into: &out)
+        case .string(let value): SimulatorJSON.writeString(value, into: &out)
         case .array(let elements):
             out.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
@@ -112,7 +113,7 @@ public enum JSONValue: Sendable, Equatable {
             out.append(UInt8(ascii: "{"))
             for (index, key) in members.keys.sorted().enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                JSONValue.writeString(key, into: &out)
+                SimulatorJSON.writeString(key, into: &out)
                 out.append(UInt8(ascii: ":"))
                 members[key]!.write(into: &out)
             }
@@ -140,15 +141,15 @@ public enum JSONValue: Sendable, Equatable {
     }
 }
 
-extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+extension SimulatorJSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral, ExpressibleByFloatLiteral
 {
     public init(floatLiteral value: Double) { self = .double(value) }
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int) { self = .int(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
-    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
-    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+    public init(arrayLiteral elements: SimulatorJSON...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, SimulatorJSON)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
     public init(nilLiteral: ()) { self = .null }
