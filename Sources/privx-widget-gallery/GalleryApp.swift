@@ -18,6 +18,8 @@ struct GalleryApp {
 
     var page: Page = .table
     var quit = false
+    /// Set by `:shell`; the run loop suspends curses, runs a subshell and resumes (the `$EDITOR` path).
+    var shellRequested = false
     var rowCount: Int
     var order: [Int]
     var table = TableState()
@@ -62,7 +64,7 @@ struct GalleryApp {
     var identity: (Int) -> String { { [order] in GalleryData.identity(order[$0]) } }
 
     static let formFieldCount = 6
-    static let commands = ["quit", "page table", "page detail", "page form", "page dialogs", "toast info", "toast error", "help", "crash"]
+    static let commands = ["quit", "page table", "page detail", "page form", "page dialogs", "toast info", "toast error", "help", "shell", "crash"]
 
     /// True while keys go into a text input (so digits and letters are typed, not commands).
     var isTyping: Bool {
@@ -134,6 +136,7 @@ struct GalleryApp {
         case "toast info": toasts.post(.info, "Saved 3 roles", now: now)
         case "toast error": toasts.post(.error, "Could not reach the role store: connection refused. Check --url.", now: now)
         case "help": modal = .help
+        case "shell": shellRequested = true
         case "crash": fatalError("crash requested from the gallery command line (tests that a trap restores the terminal)")
         default: toasts.post(.warning, "Unknown command \u{201C}\(text)\u{201D}: press Tab for the list", now: now)
         }

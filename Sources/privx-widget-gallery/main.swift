@@ -63,6 +63,10 @@ while !app.quit {
         } else {
             app.handle(key)
         }
+        if app.shellRequested {
+            app.shellRequested = false
+            if let failure = SubshellRunner.run(terminal: terminal) { app.toasts.post(.error, failure, now: app.now) }
+        }
         dirty = true
     } else {
         let elapsed = clock.now - started

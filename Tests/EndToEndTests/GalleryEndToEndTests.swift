@@ -160,9 +160,10 @@ import Testing
         #expect(try tmux.value("#{alternate_on}") == "0", sourceLocation: sourceLocation)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("stty-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: file) }
-        try tmux.type("stty -a > \(file.path); echo STTY-DONE")
+        // The marker is computed by the shell so the echoed command line itself does not match.
+        try tmux.type("stty -a > \(file.path); echo STTY-$((40 + 2))")
         try tmux.send("Enter")
-        try tmux.waitFor("STTY-DONE\n")
+        try tmux.waitFor("STTY-42")
         let modes = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
         let words = Set(modes.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init))
         #expect(words.contains("icanon") && words.contains("echo") && words.contains("icrnl") && words.contains("isig"), "stty -a: \(modes)", sourceLocation: sourceLocation)
@@ -224,6 +225,37 @@ import Testing
         try tmux.waitUntil("selection moved after resume") { selectedLine($0)?.contains("Développeurs réseau 1") == true }
         try tmux.send("q")
         try expectRestored(tmux)
+    }
+
+    @Test func suspendRunsAShellAndResumeRepaints() throws {
+        let tmux = try startShell()
+        try launchInShell(tmux)
+        try tmux.send(":")
+        try tmux.type("shell")
+        try tmux.send("Enter")
+        let outside = try tmux.waitFor("Outside the gallery")
+        #expect(outside.contains("BEFORE-MARK"))
+        #expect(try tmux.value("#{alternate_on}") == "0")
+        try tmux.send("Enter")
+        try tmux.waitUntil("gallery repainted") { $0.contains("Roles (100000") && !$0.contains("Outside the gallery") }
+        #expect(try tmux.value("#{alternate_on}") == "1")
+        try tmux.send("Down")
+        try tmux.waitUntil("selection moved after resume") { selectedLine($0)?.contains("Développeurs réseau 1") == true }
+        try tmux.send("q")
+        try expectRestored(tmux)
+    }
+
+    @Test func mouseClickSelectsAndWheelScrollsWithMouseFlag() throws {
+        let tmux = try start("--mouse")
+        try tmux.waitFor("Roles (100000")
+        // An X10 mouse report as the terminal would send it: ESC [ M, button+32, column+33, row+33.
+        func report(button: Int, x: Int, y: Int) -> String {
+            "\u{1B}[M" + String(UnicodeScalar(UInt8(32 + button))) + String(UnicodeScalar(UInt8(33 + x))) + String(UnicodeScalar(UInt8(33 + y)))
+        }
+        try tmux.type(report(button: 0, x: 10, y: 7) + report(button: 3, x: 10, y: 7))
+        try tmux.waitUntil("clicked row selected") { selectedLine($0)?.contains("Ops-Zürich 4") == true }
+        try tmux.type(report(button: 65, x: 10, y: 7))
+        try tmux.waitUntil("wheel moved the selection") { selectedLine($0)?.contains("Señores de la nube 5") == true }
     }
 
     /// Bytes the gallery writes when the selection moves one row (the frame diff at work), read from
