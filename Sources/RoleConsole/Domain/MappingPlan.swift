@@ -69,12 +69,25 @@ public struct GrantPlan: Sendable, Hashable {
         public var awsRoleName: String
         /// True to grant, false to revoke.
         public var grant: Bool
+
+        /// One AWS role to grant the role on (or revoke it from).
+        public init(awsRoleID: String, awsRoleName: String, grant: Bool) {
+            self.awsRoleID = awsRoleID
+            self.awsRoleName = awsRoleName
+            self.grant = grant
+        }
     }
 
     /// The PrivX role.
     public var role: RoleRef
     /// The AWS roles to change.
     public var targets: [Target]
+
+    /// A plan for one role.
+    public init(role: RoleRef, targets: [Target]) {
+        self.role = role
+        self.targets = targets
+    }
 
     /// `linux-admins: +aws-a −aws-b`.
     public var summary: String {
@@ -99,6 +112,12 @@ public struct GrantOutcome: Sendable, Hashable {
 
     public var target: GrantPlan.Target
     public var result: Result
+
+    /// An outcome.
+    public init(target: GrantPlan.Target, result: Result) {
+        self.target = target
+        self.result = result
+    }
 
     /// One line for the result box.
     public var line: String {
