@@ -19,8 +19,12 @@ import Testing
         ["LANG": "C.UTF-8", "XDG_STATE_HOME": FileManager.default.temporaryDirectory.appendingPathComponent("privx-e2e-state").path]
     }
 
+    /// Where the app's standard error goes (shown when a test fails).
+    static let stderrFile = FileManager.default.temporaryDirectory.appendingPathComponent("privx-e2e-\(getpid()).stderr").path
+
     func demo(_ arguments: String = "", environment: [String: String] = [:], width: Int = 120, height: Int = 32) throws -> TmuxSession {
-        try TmuxSession(width: width, height: height, command: "\(TmuxSession.quote(binary)) --demo \(arguments)",
+        try TmuxSession(width: width, height: height,
+                        command: "\(TmuxSession.quote(binary)) --demo \(arguments) 2>>\(TmuxSession.quote(Self.stderrFile))",
                         environment: logEnvironment.merging(environment) { $1 })
     }
 
@@ -32,7 +36,8 @@ import Testing
             "PRIVX_API_CLIENT_ID": credential.apiClientID, "PRIVX_API_CLIENT_SECRET": credential.apiClientSecret,
             "XDG_CONFIG_HOME": "/nonexistent-privx-e2e",
         ]) { $1 }
-        return try TmuxSession(width: 120, height: 32, command: TmuxSession.quote(binary), environment: environment)
+        return try TmuxSession(width: 120, height: 32, command: "\(TmuxSession.quote(binary)) 2>>\(TmuxSession.quote(Self.stderrFile))",
+                               environment: environment)
     }
 
     static func startServer() async throws -> (SimulatorServer, PrivXClient) {
@@ -53,7 +58,9 @@ import Testing
 
     func waitForExit(_ tmux: TmuxSession) throws {
         try tmux.waitUntil("exit") { _ in (try? tmux.value("#{pane_dead}")) == "1" }
-        #expect(try tmux.value("#{pane_dead_status}") == "0")
+        let status = try tmux.value("#{pane_dead_status}") + " " + (try tmux.value("#{pane_dead_signal}"))
+        let errors = (try? String(contentsOfFile: Self.stderrFile, encoding: .utf8)) ?? ""
+        #expect(status.trimmingCharacters(in: .whitespaces) == "0", "exit status/signal \(status); stderr: \(errors.suffix(2000))")
     }
 
     @Test func browseFilterSortDetailMembersAWSAndQuit() throws {
@@ -83,6 +90,7 @@ import Testing
         try tmux.send("?")
         try tmux.waitFor("Keys on AWS roles")
         try tmux.send("Escape")
+        try tmux.waitUntil("help closed") { !$0.contains("Keys on AWS roles") }
         try tmux.send("q")
         try waitForExit(tmux)
     }
@@ -180,8 +188,8 @@ import Testing
         try tmux.send("Enter")
         try tmux.waitFor("Apply mapping change")
         try tmux.send("y")
-        let refused = try tmux.waitFor("role-target-resources-manage", timeout: 20)
-        #expect(refused.contains("lacks the permission"))
+        try tmux.waitFor("role-target-resources-manage", timeout: 20)
+        try tmux.waitFor("map roles (off)")
         try tmux.send("q")
         try waitForExit(tmux)
     }
