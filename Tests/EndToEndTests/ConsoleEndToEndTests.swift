@@ -57,7 +57,9 @@ import Testing
     }
 
     func waitForExit(_ tmux: TmuxSession) throws {
-        try tmux.waitUntil("exit") { _ in (try? tmux.value("#{pane_dead}")) == "1" }
+        try tmux.waitUntil(timeout: 30, "exit") { _ in
+            (try? tmux.value("#{pane_dead}")) == "1" && (try? tmux.value("#{pane_dead_status}#{pane_dead_signal}"))?.isEmpty == false
+        }
         let status = try tmux.value("#{pane_dead_status}") + " " + (try tmux.value("#{pane_dead_signal}"))
         let errors = (try? String(contentsOfFile: Self.stderrFile, encoding: .utf8)) ?? ""
         #expect(status.trimmingCharacters(in: .whitespaces) == "0", "exit status/signal \(status); stderr: \(errors.suffix(2000))")
