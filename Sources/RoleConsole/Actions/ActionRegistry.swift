@@ -5,9 +5,9 @@ import TerminalUI
 public enum ActionRegistry {
     /// Every action, in help order.
     public static let all: [ConsoleAction] = [
-        action(.move, "Move the selection", [.down, .up, .character("j"), .character("k"), .pageDown, .pageUp,
+        action(.move, "Move the selection (PgUp/PgDn page, g/G first/last)", [.down, .up, .character("j"), .character("k"), .pageDown, .pageUp,
                                              .home, .end, .character("g"), .character("G")],
-               label: "j/k ↑/↓ PgUp/PgDn g/G", group: "Navigation", hints: false),
+               label: "j/k ↑/↓", group: "Navigation", hints: false),
         action(.nextPane, "Switch between table and detail pane", [.tab, .backTab], label: "Tab",
                screens: [.roles, .awsRoles], group: "Navigation"),
         action(.back, "Back / clear filter / dismiss error", [.escape], label: "Esc", group: "Navigation"),
