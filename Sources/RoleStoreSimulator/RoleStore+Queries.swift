@@ -171,6 +171,9 @@ extension RoleStore {
          ]]
     }
 
+    /// How many roles the store holds.
+    var roleCount: Int { state.roles.count }
+
     /// A copy of a stored role document exactly as persisted (no computed counts), for tests.
     func storedRole(_ id: String) -> SimulatorJSON? { state.roles[id] }
 }

@@ -62,6 +62,7 @@ public final class SimulatorServer: Sendable {
         }
         let quiet = Logger(label: "privx-rolestore-sim.server") { _ in SwiftLogNoOpLogHandler() }
 
+        let loadStarted = ContinuousClock.now
         let directory = UserDirectory.generate()
         let inventory = AWSInventory.generate(directory: directory)
         let store: RoleStore
@@ -79,6 +80,10 @@ public final class SimulatorServer: Sendable {
             store = RoleStore(directory: directory, inventory: inventory, state: state, journal: nil,
                               evaluateLimit: options.evaluateLimit)
         }
+
+        let loadTime = ContinuousClock.now - loadStarted
+        let roleCount = await store.roleCount
+        logger.info("state ready: \(roleCount) roles in \(loadTime.components.seconds * 1000 + loadTime.components.attoseconds / 1_000_000_000_000_000) ms (\(options.dataFile.map { "state file \($0)" } ?? "seed \(options.seed.argument), in memory"))")
 
         var authority: CertificateAuthority? = nil
         if options.tls {

@@ -170,8 +170,19 @@ public struct ScreenBuffer: Equatable, Sendable {
 
     private func displayable(_ cell: CellText) -> [CellText] {
         guard glyphs.asciiOnly, cell.text.unicodeScalars.contains(where: { $0.value > 0x7E }) else { return [cell] }
+        if let ascii = Self.asciiFallbacks[cell.text] {
+            return ascii.map { CellText(text: String($0), width: 1) }
+        }
         return Array(repeating: CellText(text: "?", width: 1), count: cell.width)
     }
+
+    /// Readable ASCII for the typographic characters screens use, so ASCII mode stays legible;
+    /// anything else becomes `?` per column.
+    static let asciiFallbacks: [String: String] = [
+        "…": "...", "“": "\"", "”": "\"", "‘": "'", "’": "'", "–": "-", "—": "-", "×": "x", "·": "-",
+        "•": "*", "✓": "*", "✗": "x", "›": ">", "‹": "<", "→": "->", "←": "<-", "▲": "^", "▼": "v",
+        "␛": "^[", "¤": "?", "\u{A0}": " ",
+    ]
 
     private mutating func put(_ cell: CellText, x: Int, y: Int, style: Style) {
         guard x >= 0, y >= 0, x < size.width, y < size.height else { return }

@@ -50,7 +50,8 @@ extension GalleryApp {
     var hints: [ActionItem] {
         switch page {
         case .table: [ActionItem(keys: "/", title: "filter"), ActionItem(keys: "Space", title: "mark"), ActionItem(keys: "s", title: "sort"),
-                      ActionItem(keys: "d", title: "delete", enabled: false, reason: "read-only"), ActionItem(keys: "?", title: "help"), ActionItem(keys: "q", title: "quit")]
+                      ActionItem(keys: "?", title: "help"), ActionItem(keys: "q", title: "quit"),
+                      ActionItem(keys: "d", title: "delete", enabled: false, reason: "read-only")]
         case .detail: [ActionItem(keys: "Tab", title: "tree/detail"), ActionItem(keys: "/", title: "search"), ActionItem(keys: "n/N", title: "next/prev"), ActionItem(keys: "q", title: "quit")]
         case .form: [ActionItem(keys: "Tab", title: "next field"), ActionItem(keys: "Space", title: "toggle"), ActionItem(keys: "F2", title: "table")]
         case .dialogs: [ActionItem(keys: "c", title: "confirm"), ActionItem(keys: "t", title: "typed"), ActionItem(keys: "m", title: "message"),

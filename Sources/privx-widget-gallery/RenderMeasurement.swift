@@ -25,8 +25,16 @@ enum RenderMeasurement {
             let value = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
             return String(Int((value / Double(frames)) * 1000)) + " µs"
         }
+        var filterTimes: [String] = []
+        for query in ["admin", "zürich"] {
+            var filtering = GalleryApp(rowCount: rowCount)
+            filtering.filter = TextInputState(query)
+            let elapsed = clock.measure { filtering.applyFilter() }
+            filterTimes.append("“\(query)” \(filtering.order.count) matches in \(Int(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)) ms (names generated on the fly)")
+        }
         print("rows: \(rowCount), screen: \(size.width)x\(size.height), frames: \(frames)")
         print("full gallery frame (status bar, bordered table, side detail, hints): \(ms(fullFrame)) per frame")
         print("table widget alone, whole screen: \(ms(tableOnly)) per frame")
+        print("filter all rows: " + filterTimes.joined(separator: ", "))
     }
 }

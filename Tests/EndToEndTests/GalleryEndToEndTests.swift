@@ -31,8 +31,10 @@ import Testing
     }
 
     @Test func startsOnTheTableAndMovesTheSelection() throws {
-        let tmux = try start()
-        let first = try tmux.waitFor("Roles (100000 of 100000)")
+        // The pane's shell echoes the exit status and stays alive: tmux may drop the last output of a
+        // pane whose process has already exited, and pane_dead_status is not always set.
+        let tmux = try start("; echo \"gallery-exit=$?\"; sleep 60")
+        let first = try tmux.waitForAll("Roles (100000 of 100000)", "q quit")
         #expect(selectedLine(first)?.contains("Administrators 0") == true)
         try tmux.send("Down")
         let moved = try tmux.waitUntil("selection on row 1") { selectedLine($0)?.contains("Développeurs réseau 1") == true }
@@ -41,33 +43,32 @@ import Testing
         try tmux.send("End")
         try tmux.waitUntil("last row selected") { selectedLine($0)?.contains("99999") == true }
         try tmux.send("q")
-        try tmux.waitUntil("exit") { _ in (try? tmux.value("#{pane_dead}")) == "1" && (try? tmux.value("#{pane_dead_status}")) != "" }
-        let status = try tmux.value("#{pane_dead_status}")
-        #expect(status == "0", "exit status \(status)")
+        try tmux.waitFor("gallery-exit=0")
     }
 
     @Test func filterNarrowsTheTableAndHighlights() throws {
-        let tmux = try start()
-        try tmux.waitFor("Roles (100000")
+        // 20 000 rows: a debug build re-filters on every keystroke; the 100 000-row cost is measured separately.
+        let tmux = try start("--rows 20000")
+        try tmux.waitFor("Roles (20000")
         try tmux.send("/")
         try tmux.type("zürich 7")
-        let filtered = try tmux.waitUntil("filtered rows") { $0.contains("Filter: zürich 7") && $0.contains("Roles (") && !$0.contains("Roles (100000 of") }
+        let filtered = try tmux.waitUntil("filtered rows") { $0.contains("Filter: zürich 7") && $0.contains("Roles (") && !$0.contains("Roles (20000 of") && $0.contains("q quit") }
         #expect(!filtered.contains("Administrators"))
         #expect(filtered.contains("Filter: zürich 7"))
         try tmux.send("Enter")
         try tmux.send("Escape")
-        try tmux.waitFor("Roles (100000 of 100000)")
+        try tmux.waitFor("Roles (20000 of 20000)")
     }
 
     @Test func everyPageRendersAndDialogsAreModal() throws {
         let tmux = try start()
         try tmux.waitFor("Roles (100000")
         try tmux.send("2")
-        let detail = try tmux.waitFor("Mapping rules")
+        let detail = try tmux.waitForAll("Mapping rules", "n/N next/prev")
         #expect(detail.contains("Développeurs réseau 運用チーム 🚀"))
         #expect(detail.contains("├─") && detail.contains("▾"))
         try tmux.send("3")
-        let form = try tmux.waitFor("Edit role")
+        let form = try tmux.waitForAll("Edit role", "Tab next field")
         #expect(form.contains("[x]Mon") && form.contains("(•) LDAP: example.com"))
         try tmux.type(" 東京")
         try tmux.waitFor("Développeurs 運用 🚀 東京")
@@ -82,7 +83,7 @@ import Testing
         try tmux.send("Enter")
         try tmux.waitFor("Last dialog: confirm: cancelled")
         try tmux.send("?")
-        let help = try tmux.waitFor("unavailable: read-only mode")
+        let help = try tmux.waitForAll("unavailable: read-only mode", "Esc close")
         #expect(help.contains("unavailable: you lack roles-manage"))
         try tmux.send("Escape")
         // Esc followed within the escape delay by a letter is alt-letter, in every terminal: wait first.
@@ -91,27 +92,46 @@ import Testing
         try tmux.waitFor("Could not delete role")
     }
 
+    /// Screen readers follow the terminal cursor: it sits on the selected row (hidden) and in the edited field (shown).
+    @Test func cursorIsParkedOnTheSelectionAndShownOnlyWhileEditing() throws {
+        let tmux = try start()
+        try tmux.waitForAll("Roles (100000", "q quit")
+        try tmux.waitUntil("cursor on the first row") { _ in (try? tmux.value("#{cursor_y}")) == "3" }
+        #expect(try tmux.value("#{cursor_flag}") == "0")
+        try tmux.send("Down")
+        try tmux.waitUntil("cursor follows the selection") { _ in (try? tmux.value("#{cursor_y}")) == "4" }
+        try tmux.send("3")
+        try tmux.waitForAll("Edit role", "Tab next field")
+        try tmux.waitUntil("cursor shown at the end of the name") { _ in (try? tmux.value("#{cursor_flag} #{cursor_x},#{cursor_y}")) == "1 37,2" }
+        try tmux.send("M-b")
+        try tmux.waitUntil("alt-b moved back one word") { _ in (try? tmux.value("#{cursor_x}")) == "35" }
+        try tmux.send("C-a")
+        try tmux.waitUntil("ctrl-a moved to the start") { _ in (try? tmux.value("#{cursor_x}")) == "17" }
+        try tmux.send("Tab")
+        try tmux.waitUntil("cursor hidden on the checkbox") { _ in (try? tmux.value("#{cursor_flag}")) == "0" }
+    }
+
     @Test func resizeTo60x16AndBack() throws {
         let tmux = try start()
-        try tmux.waitFor("100×30")
+        try tmux.waitForAll("100×30", "q quit")
         try tmux.resize(width: 60, height: 16)
-        let narrow = try tmux.waitFor("60×16")
+        let narrow = try tmux.waitForAll("60×16", "q quit")
         #expect(narrow.contains("Roles (100000"))
         #expect(narrow.split(separator: "\n").count <= 16)
         try tmux.resize(width: 40, height: 10)
         try tmux.waitFor("terminal too small")
         try tmux.resize(width: 100, height: 30)
-        let wide = try tmux.waitFor("100×30")
+        let wide = try tmux.waitForAll("100×30", "q quit", "Selected")
         #expect(wide.contains("Selected"))
         #expect(!wide.contains("too small"))
     }
 
     @Test func noColorUsesAttributesOnly() throws {
         let colored = try start()
-        let withColor = try colored.waitUntil(escapes: true, "colored screen") { $0.contains("Roles (100000") }
+        let withColor = try colored.waitUntil(escapes: true, "colored screen") { $0.contains("Roles (100000") && $0.contains("quit") }
         #expect(withColor.contains("38;5;"))
         let plain = try start(environment: ["LANG": "C.UTF-8", "NO_COLOR": "1"])
-        let mono = try plain.waitUntil(escapes: true, "monochrome screen") { $0.contains("Roles (100000") }
+        let mono = try plain.waitUntil(escapes: true, "monochrome screen") { $0.contains("Roles (100000") && $0.contains("quit") }
         #expect(!mono.contains("38;5;") && !mono.contains("48;5;"))
         #expect(!Self.hasColorCode(mono))
         #expect(Self.hasColorCode(withColor))
@@ -127,12 +147,19 @@ import Testing
 
     @Test func langCFallsBackToASCII() throws {
         let tmux = try start(environment: ["LANG": "C", "LC_ALL": "C"])
-        let screen = try tmux.waitFor("Roles (100000")
+        let screen = try tmux.waitForAll("Roles (100000", "q quit")
         #expect(screen.unicodeScalars.allSatisfy { $0.value < 0x80 })
         #expect(screen.contains("+-") && screen.contains("|>"))
         let forced = try start("--ascii")
-        let ascii = try forced.waitFor("Roles (100000")
+        let ascii = try forced.waitForAll("Roles (100000", "q quit")
         #expect(ascii.unicodeScalars.allSatisfy { $0.value < 0x80 })
+    }
+
+    @Test func unknownTerminalTypeFallsBackToXterm256color() throws {
+        let tmux = try start("; echo \"gallery-exit=$?\"; sleep 60", environment: ["LANG": "C.UTF-8", "TERM": "no-such-terminal-\(getpid())"])
+        try tmux.waitForAll("Roles (100000", "q quit")
+        try tmux.send("q")
+        try tmux.waitFor("gallery-exit=0")
     }
 
     @Test func refusesDumbTerminalAndNonTTYWithExitCode2() throws {

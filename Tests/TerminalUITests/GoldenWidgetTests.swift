@@ -238,4 +238,36 @@ import TerminalUI
         }
         Golden.check("too-small-ascii-30x6", ascii)
     }
+
+    @Test(arguments: sizes) func otherStatesIdleEditorNoMatchConfirmFocused(size: Size) {
+        let dump = snapshot(size.width, size.height) { buffer in
+            let b = buffer.bounds
+            let third = b.height / 3
+            var checklist = ChecklistState()
+            checklist.filter = TextInputState("nothing-matches-ü")
+            Checklist(chrome: FieldChrome(label: "Hosts", focused: false), items: Self.permissions)
+                .render(into: &buffer, in: Rect(x: 0, y: 0, width: b.width, height: third), state: checklist)
+            ListEditor(chrome: FieldChrome(label: "Networks", focused: true))
+                .render(into: &buffer, in: Rect(x: 0, y: third, width: b.width, height: third), state: ListEditorState(items: []))
+            var confirm = ConfirmDialogState()
+            _ = confirm.apply(.tab)
+            return ConfirmDialog(title: "Disable role?", message: "Disable “運用”?", confirmLabel: "Disable")
+                .render(into: &buffer, in: Rect(x: 0, y: 2 * third, width: b.width, height: b.height - 2 * third), state: confirm)
+        }
+        Golden.check(name("other-states", size), dump)
+    }
+
+    @Test func barsASCII() {
+        let dump = snapshot(40, 6, glyphs: .ascii) { buffer in
+            let b = buffer.bounds
+            Spinner().render(into: &buffer, in: b.row(0), tick: 1, label: "Loading…")
+            ProgressBar().render(into: &buffer, in: b.row(1), fraction: 0.5, label: "Fetched")
+            ToggleGroup(chrome: FieldChrome(label: "Days"), items: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], labelWidth: 6)
+                .render(into: &buffer, in: b.row(2), state: ToggleGroupState(on: [0, 6]))
+            Checkbox(chrome: FieldChrome(label: "Enabled", required: true, focused: true), isOn: false).render(into: &buffer, in: b.row(3))
+            HintBar(items: Self.actions).render(into: &buffer, in: b.row(5))
+            return nil
+        }
+        Golden.check("bars-ascii-40x6", dump)
+    }
 }

@@ -297,3 +297,21 @@ extension ConfirmDialogState {
         return copy.apply(key)
     }
 }
+
+@Suite struct MatchHighlightTests {
+    @Test func matchingIgnoresCaseInEveryScript() {
+        #expect(MatchHighlight.matches("Ops-Zürich 76", query: "zürich 7"))
+        #expect(MatchHighlight.matches("Ops-Zürich 76", query: "ZÜRICH"))
+        #expect(MatchHighlight.matches("Administrators", query: "TRAT"))
+        #expect(MatchHighlight.matches("運用チーム", query: "チー"))
+        #expect(!MatchHighlight.matches("Administrators", query: "admins"))
+        #expect(!MatchHighlight.matches("ab", query: "abc"))
+        #expect(MatchHighlight.matches("anything", query: ""))
+    }
+
+    @Test func spansEmphasizeEveryOccurrence() {
+        let spans = MatchHighlight.spans("Abc abc", query: "ab", style: .normal)
+        #expect(spans.map(\.text) == ["Ab", "c ", "ab", "c"])
+        #expect(spans.map(\.style.emphasized) == [true, false, true, false])
+    }
+}

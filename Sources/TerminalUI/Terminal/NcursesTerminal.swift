@@ -52,6 +52,7 @@ public final class NcursesTerminal: Terminal {
         noecho()
         nonl()
         keypad(window, true)
+        Self.defineBothCursorKeyModes()
         wtimeout(window, 50)
         curs_set(0)
         if environment["ESCDELAY"] == nil { set_escdelay(25) }
@@ -69,6 +70,22 @@ public final class NcursesTerminal: Terminal {
         }
         self.size = Size(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
         TerminalRestore.arm(restoreSequence: Self.restoreSequence(mouse: options.mouse))
+    }
+
+    /// Teaches ncurses the cursor-key sequences of both keypad modes (`ESC [ A` and `ESC O A`, ...): a key
+    /// pressed while keypad mode is being switched (start-up, resume) or on a terminal whose terminfo
+    /// names only one form is still an arrow, not Esc + `[` + `A`.
+    private static func defineBothCursorKeyModes() {
+        let keys: [(String, Int32)] = [
+            ("A", KEY_UP), ("B", KEY_DOWN), ("C", KEY_RIGHT), ("D", KEY_LEFT), ("H", KEY_HOME), ("F", KEY_END),
+        ]
+        for (final, code) in keys {
+            define_key("\u{1B}[" + final, code)
+            define_key("\u{1B}O" + final, code)
+        }
+        let tilde: [(String, Int32)] = [("1", KEY_HOME), ("2", KEY_IC), ("3", KEY_DC), ("4", KEY_END), ("5", KEY_PPAGE), ("6", KEY_NPAGE), ("7", KEY_HOME), ("8", KEY_END)]
+        for (number, code) in tilde { define_key("\u{1B}[" + number + "~", code) }
+        define_key("\u{1B}[Z", KEY_BTAB)
     }
 
     private static func restoreSequence(mouse: Bool) -> [UInt8] {
@@ -164,7 +181,12 @@ public final class NcursesTerminal: Terminal {
             if second == shim_ok(), next != 27, let key = Key.fromCharacter(UInt32(next)), case .character(let c) = key {
                 return .alt(c)
             }
-            if second == shim_ok() || second == shim_key_code_yes() { unget_wch(wchar_t(next)) }
+            // Not alt-x: give the next key back (a character with unget_wch, a function key with ungetch).
+            if second == shim_ok() {
+                unget_wch(wchar_t(next))
+            } else if second == shim_key_code_yes() {
+                ungetch(Int32(next))
+            }
             return .escape
         }
         return Key.fromCharacter(UInt32(code))
@@ -216,6 +238,7 @@ public final class NcursesTerminal: Terminal {
     public func resume() {
         guard !isActive, !isShutDown else { return }
         wrefresh(window)
+        keypad(window, true)
         isActive = true
         previous = nil
         size = Size(width: Int(getmaxx(window)), height: Int(getmaxy(window)))

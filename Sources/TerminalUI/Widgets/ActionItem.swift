@@ -30,16 +30,16 @@ public struct HintBar: Sendable {
     /// Creates a hint bar.
     public init(items: [ActionItem]) { self.items = items }
 
-    /// Draws as many whole items as fit; disabled ones are muted and marked with their reason's first words.
+    /// Draws every item that fits whole (in order, skipping ones too long); disabled ones are muted with their reason.
     public func render(into buffer: inout ScreenBuffer, in rect: Rect) {
         guard !rect.isEmpty else { return }
         buffer.fill(rect.row(0))
         var x = rect.x
         for item in items {
             var runs = [TextRun(item.keys, item.enabled ? .header : .muted), TextRun(" " + item.title, item.enabled ? .normal : .muted)]
-            if !item.enabled { runs.append(TextRun(" (off)", .muted)) }
+            if !item.enabled { runs.append(TextRun(" (\(item.reason ?? "unavailable"))", .muted)) }
             let width = runs.reduce(0) { $0 + TextWidth.of(sanitize($1.text)) }
-            if x + width > rect.maxX { break }
+            if x + width > rect.maxX { continue }
             buffer.write(spans: runs, in: Rect(x: x, y: rect.y, width: width, height: 1))
             x += width + 2
         }

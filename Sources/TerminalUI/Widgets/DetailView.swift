@@ -110,7 +110,10 @@ public struct DetailView: Sendable {
             guard index < all.count else { break }
             var runs = all[index].runs
             if !state.query.isEmpty {
+                // The current match (where n/N landed) is drawn in the focus style, the others emphasized.
+                let current = index == state.matchLine
                 runs = runs.flatMap { MatchHighlight.spans($0.text, query: state.query, style: $0.style) }
+                    .map { current && $0.style.emphasized ? TextRun($0.text, Style(.focus, emphasized: true)) : $0 }
             }
             buffer.write(spans: runs, in: rect.row(row))
         }

@@ -24,7 +24,8 @@ public struct FieldChrome: Equatable, Sendable {
         var runs = [TextRun(pointer, focused ? .focus : .normal), TextRun(label, focused ? .header : .normal)]
         if required { runs.append(TextRun(" *", .warning)) }
         let width = min(labelWidth, row.width)
-        buffer.write(spans: runs, in: Rect(x: row.x, y: row.y, width: width, height: 1))
+        // One column stays free between the label and the value.
+        buffer.write(spans: runs, in: Rect(x: row.x, y: row.y, width: max(0, width - 1), height: 1))
         return row.x + width
     }
 

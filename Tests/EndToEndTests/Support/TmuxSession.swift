@@ -86,6 +86,13 @@ final class TmuxSession {
         try waitUntil(timeout: timeout, "“\(text)”") { $0.contains(text) }
     }
 
+    /// Polls until the screen contains every one of `texts` (a frame may be caught half drawn, so wait
+    /// for something from its end as well as its start).
+    @discardableResult
+    func waitForAll(_ texts: String..., timeout: Double = 15) throws -> String {
+        try waitUntil(timeout: timeout, texts.map { "“\($0)”" }.joined(separator: " and ")) { screen in texts.allSatisfy { screen.contains($0) } }
+    }
+
     /// Copies everything the pane's program writes to the terminal into a file (`pipe-pane -O`).
     func recordOutput(to file: URL) throws {
         try run(["pipe-pane", "-t", target, "-O", "cat > \(Self.quote(file.path))"])
