@@ -215,7 +215,7 @@ import Testing
         try tmux.waitFor("Apply mapping change")
         try tmux.send("y")
         try tmux.waitFor("role-target-resources-manage", timeout: 20)
-        try tmux.waitFor("map roles (off)")
+        try tmux.waitFor("map roles (forbidden)")
         try tmux.send("q")
         try waitForExit(tmux)
     }

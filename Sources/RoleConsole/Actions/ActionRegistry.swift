@@ -75,7 +75,8 @@ public enum ActionRegistry {
     public static func items(for screen: ScreenKind, readOnly: Bool, unavailable: [ActionID: String],
                              hintsOnly: Bool) -> [ActionItem] {
         all.filter { $0.applies(to: screen) && (!hintsOnly || $0.inHints) }.map { action in
-            let reason = refusal(action, readOnly: readOnly, unavailable: unavailable)
+            var reason = refusal(action, readOnly: readOnly, unavailable: unavailable)
+            if hintsOnly, reason != nil { reason = action.mutating && readOnly ? "read-only" : "forbidden" }
             let keys = hintsOnly ? (action.keys.first?.name ?? action.keyLabel) : action.keyLabel
             let title = hintsOnly ? shortTitle(action) : action.title
             return ActionItem(keys: keys, title: title, enabled: reason == nil, reason: reason, group: action.group)
