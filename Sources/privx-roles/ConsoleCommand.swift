@@ -1,6 +1,12 @@
 import ArgumentParser
+import Foundation
+import Logging
+import PrivXAPI
+import RoleConsole
+import RoleStoreSimulator
+import TerminalUI
 
-/// The interactive console's options; the console itself lands in a later build.
+/// The interactive console: `--demo` against an in-process simulator, otherwise the configured PrivX.
 struct ConsoleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "console",
@@ -33,9 +39,64 @@ struct ConsoleCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Enable mouse input.")
     var mouse = false
 
+    @Option(name: .long, help: "Log file (default $XDG_STATE_HOME/privx-roles/privx-roles.log).")
+    var log: String?
+
     @OptionGroup var connection: ConnectionOptions
 
+    func validate() throws {
+        if let demoSize, demoSize < 2 { throw ValidationError("--demo-size must be at least 2 (the built-in roles)") }
+        if demoSize != nil && !demo { throw ValidationError("--demo-size only applies with --demo") }
+    }
+
     func run() async throws {
-        throw ValidationError("the interactive console is not part of this build yet; use a subcommand (see --help)")
+        let environment = ProcessInfo.processInfo.environment
+        let logPath = log ?? FileLogHandler.defaultPath(environment: environment)
+        let handler = try? FileLogHandler.open(path: logPath, label: "privx-roles")
+        var logger = Logger(label: "privx-roles") { _ in handler.map { $0 as LogHandler } ?? SwiftLogNoOpLogHandler() }
+        logger.logLevel = connection.verbose ? .debug : .info
+
+        let options = TerminalOptions(ascii: ascii, noColor: noColor || !(environment["NO_COLOR"] ?? "").isEmpty, mouse: mouse)
+        let backend = try await ConsoleBackend.make(command: self, logger: logger)
+        let inbox = Inbox()
+        let client: PrivXClient
+        do {
+            client = try PrivXClient(configuration: backend.configuration, logger: logger,
+                                     onRequest: { inbox.post(.apiCall($0)) })
+        } catch {
+            await backend.stop()
+            throw error
+        }
+        let settings = ConsoleSettings(endpoint: backend.endpoint, identity: backend.identity, readOnly: readOnly)
+        let outcome = await ConsoleSession.run(options: options, environment: environment, client: client,
+                                               settings: settings, inbox: inbox, logger: logger)
+        // The terminal is already restored; closing connections must not keep a person waiting.
+        let finished = await BoundedWait.run(seconds: 3) {
+            await client.shutdown()
+            await backend.stop()
+        }
+        if !finished { logger.warning("closing connections took longer than 3 s; exiting anyway") }
+        if case .failure(let error) = outcome {
+            Output.error("privx-roles: \(error)")
+            throw ExitCode(TerminalStartupError.exitCode)
+        }
+    }
+}
+
+/// The terminal part of a console run, on the main actor where every curses call must happen.
+@MainActor
+enum ConsoleSession {
+    static func run(options: TerminalOptions, environment: [String: String], client: PrivXClient, settings: ConsoleSettings,
+                    inbox: Inbox, logger: Logger) async -> Result<Void, TerminalStartupError> {
+        let terminal: NcursesTerminal
+        do {
+            terminal = try NcursesTerminal.start(options: options, environment: environment)
+        } catch {
+            return .failure(error)
+        }
+        let app = ConsoleApp(terminal: terminal, api: client, settings: settings, inbox: inbox, logger: logger)
+        await app.run()
+        terminal.shutdown()
+        return .success(())
     }
 }

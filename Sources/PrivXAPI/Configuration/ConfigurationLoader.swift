@@ -124,6 +124,6 @@ public enum ConfigurationLoader {
 
     /// Masks a secret for display: length hint only, never characters.
     public static func mask(_ secret: String) -> String {
-        secret.isEmpty ? "(empty)" : "******** (\(secret.count) chars)"
+        secret.isEmpty ? "(empty)" : "******** (hidden)"
     }
 }

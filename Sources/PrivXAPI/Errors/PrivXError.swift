@@ -127,8 +127,12 @@ extension PrivXError: CustomStringConvertible, LocalizedError {
         case 400: return "The request was rejected as invalid; fix the named property and try again."
         case 401: return "The access token was not accepted even after logging in again; check the credentials."
         case 403:
-            return "The API client lacks the permission for this call; ask a PrivX administrator to grant it "
-                + "(e.g. roles-manage or role-target-resources-manage) to the API client's role."
+            let permission = body?.details.first { $0.code == "PERMISSION_DENIED" && $0.property != nil }?.property
+                ?? (body?.code == "PERMISSION_DENIED" ? body?.property : nil)
+            if let permission {
+                return "The API client lacks the permission '\(permission)'; a PrivX administrator can grant it to the API client's role."
+            }
+            return "The API client lacks a permission for this call; a PrivX administrator can grant it to the API client's role."
         case 404: return "The object does not exist (it may have been deleted); reload and try again."
         case 408, 429, 502, 503, 504: return "The server is busy or unavailable; try again shortly."
         default: return status >= 500 ? "The server failed; try again, and check the PrivX server logs if it persists."

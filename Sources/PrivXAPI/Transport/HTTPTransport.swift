@@ -243,6 +243,10 @@ final class HTTPTransport: Sendable {
         if lower.contains("wrong version") || lower.contains("wrong_version") || lower.contains("http request") {
             reason = "the server did not answer with TLS (is it plain http?)"
         }
-        return "\(reason) [\(text.prefix(240))]"
+        // Keep BoringSSL's reason code (e.g. CERTIFICATE_VERIFY_FAILED), drop its source paths.
+        if let range = text.range(of: #"OPENSSL_internal:[A-Z0-9_]+"#, options: .regularExpression) {
+            return "\(reason) (\(text[range].dropFirst("OPENSSL_internal:".count)))"
+        }
+        return "\(reason) (\(text.prefix(160)))"
     }
 }
