@@ -43,6 +43,7 @@ public enum Console {
 
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         if key == .resize { return [] }
+        if case .mouse(let event) = key { return handleMouse(&state, event) }
         if state.modal != nil { return handleModalKey(&state, key) }
         if state.filterEditing { return handleFilterKey(&state, key) }
         if let action = ActionRegistry.action(for: key, on: state.screen) {
