@@ -7,10 +7,14 @@ cd "$(dirname "$0")/.."
 ROLES="${1:-10000}"
 RUNS="${2:-5}"
 swift build -c release --product privx-roles >/dev/null
-swift build -c release --product privx-rolestore-sim >/dev/null
 BIN=.build/release
+# The server under test can be overridden (e.g. SIM_BIN=.build/debug/privx-rolestore-sim) to save a build.
+if [ -z "${SIM_BIN:-}" ]; then
+  swift build -c release --product privx-rolestore-sim >/dev/null
+  SIM_BIN="$BIN/privx-rolestore-sim"
+fi
 OUT=$(mktemp)
-"$BIN/privx-rolestore-sim" --port 0 --seed "$ROLES" --log /dev/null >"$OUT" 2>/dev/null &
+"$SIM_BIN" --port 0 --seed "$ROLES" --log /dev/null >"$OUT" 2>/dev/null &
 SIM=$!
 trap 'kill "$SIM" 2>/dev/null || true; rm -f "$OUT"' EXIT
 for _ in $(seq 1 100); do grep -q "listening on" "$OUT" && break; sleep 0.1; done
@@ -20,7 +24,7 @@ export PRIVX_API_BASE_URL="$URL"
 export PRIVX_API_CLIENT_ID="5c1e6d0a-7a51-4f3c-9d0e-000000000b02"    # demo viewer
 export PRIVX_API_CLIENT_SECRET="sim-viewer-secret-8Tp3"
 export PRIVX_API_OAUTH_CLIENT_SECRET="sim-oauth-secret-7Qm2"
-echo "simulator: $URL with $ROLES roles; $RUNS runs each (after one warm-up)"
+echo "simulator: $SIM_BIN at $URL with $ROLES roles; $RUNS runs each (after one warm-up)"
 for c in 4 1; do
   "$BIN/privx-roles" bench-load --concurrency "$c" >/dev/null
   for _ in $(seq 1 "$RUNS"); do "$BIN/privx-roles" bench-load --concurrency "$c"; done

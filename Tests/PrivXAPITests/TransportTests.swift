@@ -122,6 +122,28 @@ struct TransportTests {
         }
     }
 
+    @Test func proxyFromTheEnvironmentIsUsedUnlessNoProxyMatches() async throws {
+        let deadProxyPort = try await withSimulator { $0.port }
+        try await withSimulator { server in
+            var environment = ["HOME": "/nonexistent", "HTTP_PROXY": "http://127.0.0.1:\(deadProxyPort)",
+                               "PRIVX_API_BASE_URL": server.baseURL, "PRIVX_API_BEARER_TOKEN": "t"]
+            let proxied = try ConfigurationLoader.load(flags: ConfigurationFlags(), environment: environment)
+            #expect(proxied.configuration.proxy?.port == deadProxyPort)
+            let viaProxy = try PrivXClient(configuration: proxied.configuration, logger: TestTranscript.logger)
+            let error = await capturePrivXError { _ = try await viaProxy.status() }
+            await viaProxy.shutdown()
+            #expect(error == .connectionRefused(host: "127.0.0.1", port: deadProxyPort))
+
+            environment["NO_PROXY"] = "127.0.0.1"
+            let direct = try ConfigurationLoader.load(flags: ConfigurationFlags(), environment: environment)
+            #expect(direct.configuration.proxy == nil)
+            try await using(PrivXClient(configuration: direct.configuration, logger: TestTranscript.logger)) { client in
+                let status = try await client.status()
+                #expect(status.status != nil)
+            }
+        }
+    }
+
     @Test func cookiesAreKeptAndSentBack() {
         let jar = CookieJar()
         jar.store(setCookieValues: ["node=a1; Path=/; HttpOnly", "lb=x; Max-Age=60"])

@@ -210,7 +210,8 @@ final class HTTPTransport: Sendable {
             return .tls(host: host, problem: Self.describeTLSProblem(text))
         }
         if lower.contains("connection refused") || lower.contains("econnrefused") || lower.contains("errno: 111") {
-            return .connectionRefused(host: host, port: port)
+            // Through a proxy the TCP connection goes to the proxy: name the one that refused.
+            return .connectionRefused(host: configuration.proxy?.host ?? host, port: configuration.proxy?.port ?? port)
         }
         if lower.contains("dns") || lower.contains("name or service not known") || lower.contains("unknown host")
             || lower.contains("nodename nor servname") || lower.contains("no address") || lower.contains("eai_") {
