@@ -47,5 +47,15 @@ test: build
 	$(SWIFT) build --product privx-rolestore-sim
 	$(SWIFT) test --skip-build --disable-xctest
 
+## screenshots: PNGs of the real console in screenshots/ (tmux captures rendered by pyte + Pillow)
+screenshots: deps
+	@dpkg-query -W -f='$${Status}' fonts-dejavu-core 2>/dev/null | grep -q "install ok installed" || \
+		{ if [ "$$(id -u)" = "0" ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core; \
+		  else echo "run:  sudo apt-get install -y fonts-dejavu-core"; exit 1; fi; }
+	@python3 -c "import pyte, PIL" 2>/dev/null || python3 -m pip install --quiet pyte Pillow 2>/dev/null || \
+		python3 -m pip install --quiet --break-system-packages pyte Pillow
+	$(SWIFT) build --product privx-roles
+	python3 scripts/screenshots.py
+
 clean:
 	rm -rf .build

@@ -86,7 +86,8 @@ let package = Package(
         ]),
         .testTarget(name: "PrivXAPITests", dependencies: ["PrivXAPI", "RoleStoreSimulator"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Golden"]),
-        .testTarget(name: "RoleConsoleTests", dependencies: ["RoleConsole", "TerminalUI", "PrivXAPI", "RoleStoreSimulator"]),
+        .testTarget(name: "RoleConsoleTests", dependencies: ["RoleConsole", "TerminalUI", "PrivXAPI", "RoleStoreSimulator"],
+                    exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PrivXAPI", "RoleStoreSimulator"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,54 @@
+/// Everything the console and the headless commands ask of a PrivX role store. The console depends
+/// on this protocol only; `PrivXClient` is the HTTP implementation. Methods throw `PrivXError`.
+public protocol RoleStoreAPI: Sendable {
+    /// One page of roles.
+    func roles(page: PageRequest) async throws -> Page<Role>
+    /// Every role, in server order; pages after the first are fetched concurrently.
+    /// `progress` gets (loaded, total) as pages arrive.
+    func allRoles(sortKey: String?, sortDirection: PageRequest.SortDirection?,
+                  progress: (@Sendable (Int, Int) -> Void)?) async throws -> [Role]
+    /// One role by id, as its whole document.
+    func role(id: String) async throws -> Role
+    /// Creates a role and returns its new id.
+    func createRole(_ role: Role) async throws -> String
+    /// Replaces a role with `role.document` (every key sent back, edits included).
+    func updateRole(_ role: Role) async throws
+    /// Deletes a role.
+    func deleteRole(id: String) async throws
+    /// Looks roles up by exact name (unknown names are simply absent from the answer).
+    func resolveRoles(names: [String]) async throws -> [RoleRef]
+    /// Searches roles by name; items may be partial (id, name, type, member_count).
+    func searchRoles(names: [String], page: PageRequest) async throws -> Page<Role>
+    /// Dry run of a role definition: which users its `source_rules` map.
+    func evaluate(_ role: Role) async throws -> EvaluateResult
+    /// One page of a role's members.
+    func members(roleID: String, page: PageRequest) async throws -> Page<User>
+    /// Every member of a role, in server order.
+    func allMembers(roleID: String, progress: (@Sendable (Int, Int) -> Void)?) async throws -> [User]
+    /// The user directories.
+    func sources() async throws -> [Source]
+    /// AWS roles; `refresh` re-scans AWS first and can take seconds.
+    func awsRoles(refresh: Bool) async throws -> [AWSRole]
+    /// One AWS role.
+    func awsRole(id: String) async throws -> AWSRole
+    /// Removes PrivX's cached copy of an AWS role and its mappings.
+    func deleteAWSRole(id: String) async throws
+    /// The PrivX roles that grant an AWS role.
+    func awsRoleLinkedRoles(id: String) async throws -> [RoleRef]
+    /// Replaces the whole set of PrivX roles that grant an AWS role.
+    func setAWSRoleLinkedRoles(id: String, roles: [RoleRef]) async throws
+    /// Server status (no permission needed).
+    func status() async throws -> ServiceStatus
+}
+
+extension RoleStoreAPI {
+    /// Every role in server order with no progress callback.
+    public func allRoles() async throws -> [Role] {
+        try await allRoles(sortKey: nil, sortDirection: nil, progress: nil)
+    }
+
+    /// Every role in server order, reporting progress.
+    public func allRoles(progress: (@Sendable (Int, Int) -> Void)?) async throws -> [Role] {
+        try await allRoles(sortKey: nil, sortDirection: nil, progress: progress)
+    }
+}

@@ -1,0 +1,83 @@
+/// How the client logs in: the scripted password grant with four credentials, or a pre-issued token.
+public enum Credentials: Sendable, Hashable, CustomStringConvertible {
+    case apiClient(oauthClientID: String, oauthClientSecret: String, apiClientID: String, apiClientSecret: String)
+    case bearerToken(String)
+
+    /// Secrets are masked: this may end up in a log or on a screen.
+    public var description: String {
+        switch self {
+        case .apiClient(let oauthClientID, _, let apiClientID, _):
+            return "API client \(apiClientID) via OAuth client \(oauthClientID) (secrets hidden)"
+        case .bearerToken:
+            return "bearer token (hidden)"
+        }
+    }
+}
+
+/// An HTTP(S) proxy to reach the server through (from `HTTPS_PROXY`).
+public struct ProxySettings: Sendable, Hashable, CustomStringConvertible {
+    public var host: String
+    public var port: Int
+    /// `user:password` for Basic proxy auth; never printed.
+    public var basicCredentials: String?
+
+    /// A proxy at host:port.
+    public init(host: String, port: Int, basicCredentials: String? = nil) {
+        self.host = host
+        self.port = port
+        self.basicCredentials = basicCredentials
+    }
+
+    public var description: String { "\(host):\(port)" + (basicCredentials == nil ? "" : " (with credentials)") }
+}
+
+/// Everything the client needs to talk to one PrivX server; built by `ConfigurationLoader` or by hand
+/// (the console's `--demo` builds one for the in-process simulator).
+public struct ClientConfiguration: Sendable, Hashable, CustomStringConvertible {
+    /// `https://privx.example.com` (a trailing `/` is stripped).
+    public var baseURL: String
+    public var credentials: Credentials
+    /// PEM certificates added to the system roots (from a file, the config file, or memory).
+    public var additionalCACertificatesPEM: [String]
+    /// Seconds to establish a connection.
+    public var connectTimeout: Double
+    /// Seconds for a whole request, answer included.
+    public var requestTimeout: Double
+    /// Pages fetched at once when reading a whole list.
+    public var pageConcurrency: Int
+    /// Page size when reading a whole list (at most 1000).
+    public var pageSize: Int
+    /// Automatic retries of a safe GET.
+    public var maxRetries: Int
+    /// Longest wait honored from `Retry-After`, in seconds.
+    public var maxRetryAfter: Double
+    public var proxy: ProxySettings?
+    /// Set to allow `http://` to any host (never set by the loader; for special test rigs only).
+    public var allowInsecureHTTP: Bool
+
+    /// A configuration with the documented defaults (10 s connect, 30 s request, 4 pages at once).
+    public init(baseURL: String, credentials: Credentials, additionalCACertificatesPEM: [String] = [],
+                connectTimeout: Double = 10, requestTimeout: Double = 30, pageConcurrency: Int = 4,
+                pageSize: Int = PageRequest.maximumLimit, maxRetries: Int = 2, maxRetryAfter: Double = 30,
+                proxy: ProxySettings? = nil, allowInsecureHTTP: Bool = false) {
+        var url = baseURL
+        while url.hasSuffix("/") { url.removeLast() }
+        self.baseURL = url
+        self.credentials = credentials
+        self.additionalCACertificatesPEM = additionalCACertificatesPEM
+        self.connectTimeout = connectTimeout
+        self.requestTimeout = requestTimeout
+        self.pageConcurrency = max(1, pageConcurrency)
+        self.pageSize = min(max(1, pageSize), PageRequest.maximumLimit)
+        self.maxRetries = max(0, maxRetries)
+        self.maxRetryAfter = maxRetryAfter
+        self.proxy = proxy
+        self.allowInsecureHTTP = allowInsecureHTTP
+    }
+
+    /// Secrets are masked.
+    public var description: String {
+        "ClientConfiguration(baseURL: \(baseURL), credentials: \(credentials), extra CAs: \(additionalCACertificatesPEM.count), "
+            + "timeouts: \(connectTimeout)s/\(requestTimeout)s, proxy: \(proxy?.description ?? "none"))"
+    }
+}

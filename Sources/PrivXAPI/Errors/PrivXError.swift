@@ -1,0 +1,142 @@
+import Foundation
+
+/// Every failure the client reports, worded for a person: what happened, what it affects, what to do.
+/// Network failures are distinct cases so the console can offer the right fix. Never holds a secret.
+public enum PrivXError: Error, Sendable, Hashable {
+    /// The server answered with an error status.
+    case http(status: Int, method: String, path: String, body: ServerErrorBody?)
+    /// The token endpoint refused the credentials.
+    case authentication(status: Int, body: ServerErrorBody?)
+    /// No answer within the time limit.
+    case timeout(method: String, path: String, seconds: Double)
+    /// Nothing listens at the address.
+    case connectionRefused(host: String, port: Int)
+    /// The host name did not resolve.
+    case hostNotFound(host: String)
+    /// TLS failed; `problem` names the certificate problem.
+    case tls(host: String, problem: String)
+    /// The connection broke mid-request.
+    case connectionLost(method: String, path: String, detail: String)
+    /// The answer could not be read (malformed or truncated JSON, unexpected shape).
+    case invalidResponse(method: String, path: String, detail: String)
+    /// Plain `http://` to a host that is not loopback.
+    case insecureURL(url: String)
+    /// A configuration problem: the file (or source), the key, and what is expected.
+    case configuration(source: String, key: String, expected: String)
+    /// A name or id that matched nothing.
+    case notFound(kind: String, reference: String)
+    /// A request the client refuses to send (bad input).
+    case invalidRequest(String)
+
+    /// The HTTP status, when the server answered.
+    public var status: Int? {
+        switch self {
+        case .http(let status, _, _, _), .authentication(let status, _): return status
+        default: return nil
+        }
+    }
+
+    /// The server's `error_code`, when it sent one.
+    public var errorCode: String? {
+        switch self {
+        case .http(_, _, _, let body), .authentication(_, let body): return body?.code
+        default: return nil
+        }
+    }
+
+    /// True for network-level failures (no HTTP answer).
+    public var isNetworkFailure: Bool {
+        switch self {
+        case .timeout, .connectionRefused, .hostNotFound, .tls, .connectionLost: return true
+        default: return false
+        }
+    }
+
+    /// A short kind name for activity logs (`timeout`, `refused`, `http-403`, ...).
+    public var kind: String {
+        switch self {
+        case .http(let status, _, _, _): return "http-\(status)"
+        case .authentication(let status, _): return "auth-\(status)"
+        case .timeout: return "timeout"
+        case .connectionRefused: return "refused"
+        case .hostNotFound: return "dns"
+        case .tls: return "tls"
+        case .connectionLost: return "connection-lost"
+        case .invalidResponse: return "invalid-response"
+        case .insecureURL: return "insecure-url"
+        case .configuration: return "configuration"
+        case .notFound: return "not-found"
+        case .invalidRequest: return "invalid-request"
+        }
+    }
+}
+
+extension PrivXError: CustomStringConvertible, LocalizedError {
+    public var errorDescription: String? { description }
+
+    public var description: String {
+        switch self {
+        case .http(let status, let method, let path, let body):
+            var text = "\(method) \(path) failed with HTTP \(status)"
+            if let summary = body?.summary, !summary.isEmpty { text += ": \(summary)" }
+            for detail in body?.details ?? [] where !detail.summary.isEmpty {
+                text += "\n  - \(detail.summary)"
+            }
+            text += ". " + Self.advice(status: status, body: body)
+            return text
+        case .authentication(let status, let body):
+            var text = "Login to PrivX failed with HTTP \(status)"
+            if let summary = body?.summary, !summary.isEmpty { text += ": \(summary)" }
+            return text + ". No API call can be made. Check the OAuth client id/secret and the API client id/secret "
+                + "(PRIVX_API_OAUTH_CLIENT_ID, PRIVX_API_CLIENT_ID, ... or the [auth] section of the config file)."
+        case .timeout(let method, let path, let seconds):
+            return "\(method) \(path) got no answer within \(Self.format(seconds)) s. The server may be overloaded or "
+                + "unreachable; try again, or raise --request-timeout / --connect-timeout."
+        case .connectionRefused(let host, let port):
+            return "Connection to \(host):\(port) was refused: nothing is listening there. Check the base URL "
+                + "(--base-url, PRIVX_API_BASE_URL) and that the PrivX server is running."
+        case .hostNotFound(let host):
+            return "The host name \(host) could not be resolved. Check the base URL for typos and your DNS or VPN."
+        case .tls(let host, let problem):
+            return "TLS connection to \(host) failed: \(problem). No data was sent. If the server uses a private CA, "
+                + "pass its certificate with --ca-cert FILE, PRIVX_API_CA_CERT_FILE or [api] api_ca_crt."
+        case .connectionLost(let method, let path, let detail):
+            return "\(method) \(path): the connection broke before the answer was complete (\(detail)). "
+                + (method == "GET" ? "Try again." : "The change may or may not have been applied: reload and check before retrying.")
+        case .invalidResponse(let method, let path, let detail):
+            return "\(method) \(path) returned an answer that could not be read (\(detail)). The server or a proxy "
+                + "in between sent something unexpected; try again, and check the base URL points at PrivX."
+        case .insecureURL(let url):
+            return "Refusing plain http:// to \(url): credentials and tokens would cross the network unencrypted. "
+                + "Use https://, or http:// only for a loopback address such as 127.0.0.1."
+        case .configuration(let source, let key, let expected):
+            return "Configuration error in \(source), \(key): \(expected)."
+        case .notFound(let kind, let reference):
+            return "No \(kind) matches \"\(reference)\". Check the name or id (names are case-sensitive)."
+        case .invalidRequest(let text):
+            return text
+        }
+    }
+
+    private static func format(_ seconds: Double) -> String {
+        seconds.rounded() == seconds ? String(Int(seconds)) : String(seconds)
+    }
+
+    private static func advice(status: Int, body: ServerErrorBody?) -> String {
+        switch status {
+        case 400: return "The request was rejected as invalid; fix the named property and try again."
+        case 401: return "The access token was not accepted even after logging in again; check the credentials."
+        case 403:
+            let permission = body?.details.first { $0.code == "PERMISSION_DENIED" && $0.property != nil }?.property
+                ?? (body?.code == "PERMISSION_DENIED" ? body?.property : nil)
+            if let permission {
+                return "The API client lacks the permission '\(permission)'; a PrivX administrator can grant it to the API client's role."
+            }
+            return "The API client lacks a permission for this call; a PrivX administrator can grant it to the API client's role."
+        case 404: return "The object does not exist (it may have been deleted); reload and try again."
+        case 408, 429, 502, 503, 504: return "The server is busy or unavailable; try again shortly."
+        default: return status >= 500 ? "The server failed; try again, and check the PrivX server logs if it persists."
+            : "Check the request and try again."
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import TerminalUI
+
+/// The single table of console actions. Dispatch, the hint bar, the `?` help and the README key table
+/// are all generated from it, so a key can never do something the help does not say.
+public enum ActionRegistry {
+    /// Every action, in help order.
+    public static let all: [ConsoleAction] = [
+        action(.move, "Move the selection", [.down, .up, .character("j"), .character("k"), .pageDown, .pageUp,
+                                             .home, .end, .character("g"), .character("G")],
+               label: "j/k ↑/↓ PgUp/PgDn g/G", group: "Navigation", hints: false),
+        action(.nextPane, "Switch between table and detail pane", [.tab, .backTab], label: "Tab",
+               screens: [.roles, .awsRoles], group: "Navigation"),
+        action(.back, "Back / clear filter / dismiss error", [.escape], label: "Esc", group: "Navigation"),
+        action(.commandLine, "Command line (:roles :awsroles :log :errors :help :quit, a role name)",
+               [.character(":")], label: ":", group: "Navigation"),
+        action(.showRoles, "Roles screen", [.character("1")], label: "1", group: "Navigation", hints: false),
+        action(.showAWSRoles, "AWS roles screen", [.character("2")], label: "2", group: "Navigation"),
+        action(.help, "Help (this screen)", [.character("?"), .function(1)], label: "? F1", group: "Navigation"),
+        action(.quit, "Quit", [.character("q")], label: "q", group: "Navigation"),
+
+        action(.filter, "Filter (words, perm:, tag:, ctx:on, status:, ! negates)", [.character("/")], label: "/",
+               screens: [.roles, .awsRoles, .members], group: "Lists"),
+        action(.sortNext, "Sort by the next column", [.character("s")], label: "s",
+               screens: [.roles, .awsRoles, .members], group: "Lists"),
+        action(.sortInvert, "Invert the sort order", [.character("S")], label: "S",
+               screens: [.roles, .awsRoles, .members], group: "Lists", hints: false),
+        action(.refresh, "Reload from the server", [.ctrl("r")], label: "ctrl-r", group: "Lists"),
+
+        action(.openMembers, "Members of the role (paged)", [.character("m"), .enter], label: "m Enter",
+               screens: [.roles], permission: "roles-view", group: "Roles"),
+        action(.grantAWSRoles, "Choose the AWS roles this role grants", [.character("a")], label: "a",
+               screens: [.roles], mutating: true, confirmation: .confirm,
+               permission: "role-target-resources-manage", group: "Roles"),
+
+        action(.mapRoles, "Toggle the PrivX roles mapped to the AWS role", [.character("m"), .enter], label: "m Enter",
+               screens: [.awsRoles], mutating: true, confirmation: .confirm,
+               permission: "role-target-resources-manage", group: "AWS roles"),
+        action(.rescanAWS, "Re-scan AWS (refresh=true)", [.character("R")], label: "R",
+               screens: [.awsRoles], permission: "role-target-resources-view", group: "AWS roles"),
+        action(.deleteAWSRole, "Delete the cached AWS role", [.character("d"), .delete], label: "d Del",
+               screens: [.awsRoles], mutating: true, confirmation: .dangerous,
+               permission: "role-target-resources-manage", group: "AWS roles"),
+    ]
+
+    private static func action(_ id: ActionID, _ title: String, _ keys: [Key], label: String,
+                               screens: Set<ScreenKind> = [], mutating: Bool = false,
+                               confirmation: ConfirmationLevel = .none, permission: String? = nil,
+                               group: String, hints: Bool = true) -> ConsoleAction {
+        ConsoleAction(id: id, title: title, keys: keys, keyLabel: label, screens: screens, mutating: mutating,
+                      confirmation: confirmation, permission: permission, inHints: hints, group: group)
+    }
+
+    /// The action with this id.
+    public static func action(_ id: ActionID) -> ConsoleAction {
+        all.first { $0.id == id }!
+    }
+
+    /// The action a key triggers on a screen, if any.
+    public static func action(for key: Key, on screen: ScreenKind) -> ConsoleAction? {
+        all.first { $0.applies(to: screen) && $0.keys.contains(key) }
+    }
+
+    /// Why an action cannot run now (read-only mode or a server refusal), or nil when it can.
+    public static func refusal(_ action: ConsoleAction, readOnly: Bool, unavailable: [ActionID: String]) -> String? {
+        if action.mutating && readOnly {
+            return "read-only mode (--read-only): restart without it to change data"
+        }
+        if let permission = unavailable[action.id] {
+            return "the server refused it: the API client lacks the permission \(permission)"
+        }
+        return nil
+    }
+
+    /// Hint bar and help items for a screen, disabled ones greyed with their reason.
+    public static func items(for screen: ScreenKind, readOnly: Bool, unavailable: [ActionID: String],
+                             hintsOnly: Bool) -> [ActionItem] {
+        all.filter { $0.applies(to: screen) && (!hintsOnly || $0.inHints) }.map { action in
+            let reason = refusal(action, readOnly: readOnly, unavailable: unavailable)
+            let keys = hintsOnly ? (action.keys.first?.name ?? action.keyLabel) : action.keyLabel
+            let title = hintsOnly ? shortTitle(action) : action.title
+            return ActionItem(keys: keys, title: title, enabled: reason == nil, reason: reason, group: action.group)
+        }
+    }
+
+    /// The hint bar's words for an action.
+    static func shortTitle(_ action: ConsoleAction) -> String {
+        switch action.id {
+        case .nextPane: "pane"
+        case .back: "back"
+        case .commandLine: "command"
+        case .showAWSRoles: "AWS roles"
+        case .help: "help"
+        case .quit: "quit"
+        case .filter: "filter"
+        case .sortNext: "sort"
+        case .refresh: "reload"
+        case .openMembers: "members"
+        case .grantAWSRoles: "grant AWS"
+        case .mapRoles: "map roles"
+        case .rescanAWS: "re-scan"
+        case .deleteAWSRole: "delete"
+        default: action.title
+        }
+    }
+}

@@ -1,0 +1,167 @@
+import PrivXAPI
+import TerminalUI
+
+extension Console {
+    /// Keys while a modal layer is open: it takes every key, so nothing behind it reacts.
+    static func handleModalKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        guard let modal = state.modal else { return [] }
+        switch modal {
+        case .help(let offset):
+            switch key {
+            case .down, .character("j"): state.modal = .help(offset: offset + 1)
+            case .up, .character("k"): state.modal = .help(offset: max(0, offset - 1))
+            case .pageDown, .character(" "): state.modal = .help(offset: offset + 10)
+            case .pageUp: state.modal = .help(offset: max(0, offset - 10))
+            case .escape, .character("q"), .character("?"), .enter, .function(1): state.modal = nil
+            default: break
+            }
+        case .command(var line):
+            let snapshot = state
+            let outcome = line.apply(key) { completions(snapshot, $0) }
+            switch outcome {
+            case .submitted(let text):
+                state.modal = nil
+                return runCommand(&state, text)
+            case .cancelled:
+                state.modal = nil
+            case nil:
+                state.modal = .command(line)
+            }
+        case .message:
+            if MessageBox.apply(key) != nil { state.modal = nil }
+        case .confirm(let pending, var dialog):
+            switch dialog.apply(key) {
+            case .confirmed?:
+                state.modal = nil
+                return confirmed(&state, pending)
+            case .cancelled?:
+                state.modal = nil
+                cancelled(&state, pending)
+            case nil:
+                state.modal = .confirm(pending, dialog)
+            }
+        case .mapping(var editor):
+            switch key {
+            case .escape:
+                state.modal = nil
+                if !editor.changes.added.isEmpty || !editor.changes.removed.isEmpty {
+                    state.toasts.post(.info, "Mapping change discarded; nothing was written.", now: state.now)
+                }
+            case .enter:
+                return review(&state, editor)
+            default:
+                _ = editor.checklist.apply(key, items: editor.labels, visibleRows: MappingEditorView.listRows(state.size))
+                state.modal = .mapping(editor)
+            }
+        }
+        return []
+    }
+
+    static func confirmed(_ state: inout AppState, _ pending: PendingConfirmation) -> [Effect] {
+        switch pending {
+        case .quit:
+            state.shouldQuit = true
+            return []
+        case .applyMapping(let plan), .conflict(let plan, _):
+            var plan = plan
+            if case .conflict(_, let current) = pending {
+                plan.baseline = current
+            }
+            state.pendingWrites += 1
+            state.toasts.post(.info, "Applying \(plan.summary)…", now: state.now)
+            return [.applyMapping(plan)]
+        case .applyGrants(let plan):
+            state.pendingWrites += 1
+            state.toasts.post(.info, "Applying \(plan.summary)…", now: state.now)
+            return [.applyGrants(plan)]
+        case .deleteAWSRole(let id, let name):
+            state.pendingWrites += 1
+            return [.deleteAWSRole(id: id, name: name)]
+        }
+    }
+
+    static func cancelled(_ state: inout AppState, _ pending: PendingConfirmation) {
+        switch pending {
+        case .conflict(let plan, let current):
+            state.toasts.post(.info, "Nothing written. \(plan.awsRoleName) keeps the mapping the other change made (\(current.count) roles).", now: state.now, seconds: 6)
+            updateAWSRoleMapping(&state, id: plan.awsRoleID, roles: current)
+        case .applyMapping, .applyGrants:
+            state.toasts.post(.info, "Nothing written.", now: state.now)
+        default:
+            break
+        }
+    }
+
+    // MARK: Mapping editors
+
+    /// Opens the checklist of every PrivX role with those mapped to the selected AWS role checked.
+    static func openMappingEditor(_ state: inout AppState) {
+        guard let row = state.awsRoles.selected else {
+            state.toasts.post(.warning, "No AWS role is selected; load or clear the filter first.", now: state.now)
+            return
+        }
+        guard state.roles.loaded else {
+            state.toasts.post(.warning, "Roles are still loading; try again in a moment.", now: state.now)
+            return
+        }
+        let roles = state.roles.catalog.rows.sorted { $0.role.name.lowercased() < $1.role.name.lowercased() }
+        let mapped = Set(row.awsRole.roles.map(\.id))
+        var checked = Set<Int>()
+        for (index, role) in roles.enumerated() where mapped.contains(role.id) { checked.insert(index) }
+        let editor = MappingEditor(kind: .rolesOfAWSRole(id: row.id, name: row.awsRole.name, baseline: row.awsRole.roles),
+                                   labels: roles.map(\.role.name), ids: roles.map(\.id), initiallyChecked: checked,
+                                   checklist: ChecklistState(checked: checked))
+        state.modal = .mapping(editor)
+    }
+
+    /// Opens the checklist of every AWS role with those the selected PrivX role grants checked.
+    static func openGrantEditor(_ state: inout AppState) {
+        guard let row = state.roles.selected else {
+            state.toasts.post(.warning, "No role is selected; load or clear the filter first.", now: state.now)
+            return
+        }
+        guard state.awsRoles.loaded else {
+            state.toasts.post(.warning, "AWS roles are still loading; try again in a moment.", now: state.now)
+            return
+        }
+        let aws = state.awsRoles.catalog.rows.sorted { $0.awsRole.name.lowercased() < $1.awsRole.name.lowercased() }
+        var checked = Set<Int>()
+        for (index, item) in aws.enumerated() where item.awsRole.roles.contains(where: { $0.id == row.id }) { checked.insert(index) }
+        let editor = MappingEditor(kind: .awsRolesOfRole(RoleRef(id: row.id, name: row.role.name)),
+                                   labels: aws.map(\.awsRole.name), ids: aws.map(\.id), initiallyChecked: checked,
+                                   checklist: ChecklistState(checked: checked))
+        state.modal = .mapping(editor)
+    }
+
+    /// Enter in a checklist: show the change and ask before writing.
+    static func review(_ state: inout AppState, _ editor: MappingEditor) -> [Effect] {
+        let (added, removed) = editor.changes
+        guard !added.isEmpty || !removed.isEmpty else {
+            state.modal = nil
+            state.toasts.post(.info, "No change to apply.", now: state.now)
+            return []
+        }
+        switch editor.kind {
+        case .rolesOfAWSRole(let id, let name, let baseline):
+            let plan = MappingPlan(awsRoleID: id, awsRoleName: name, baseline: baseline,
+                                   add: added.map { RoleRef(id: editor.ids[$0], name: editor.labels[$0]) },
+                                   remove: removed.map { RoleRef(id: editor.ids[$0], name: editor.labels[$0]) })
+            state.modal = .confirm(.applyMapping(plan), ConfirmDialogState())
+        case .awsRolesOfRole(let role):
+            let targets = added.map { GrantPlan.Target(awsRoleID: editor.ids[$0], awsRoleName: editor.labels[$0], grant: true) }
+                + removed.map { GrantPlan.Target(awsRoleID: editor.ids[$0], awsRoleName: editor.labels[$0], grant: false) }
+            state.modal = .confirm(.applyGrants(GrantPlan(role: role, targets: targets)), ConfirmDialogState())
+        }
+        return []
+    }
+
+    static func openMembers(_ state: inout AppState) -> [Effect] {
+        guard let row = state.roles.selected else { return [] }
+        state.members = MembersState(roleID: row.id, roleName: row.role.name)
+        state.members?.loadingPage = true
+        state.members?.list.loading = true
+        state.stack = [.roles, .members]
+        state.focus = .table
+        return [.loadMembers(roleID: row.id, roleName: row.role.name, offset: 0)]
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Logging
+import PrivXAPI
+import TerminalUI
+
+/// The run loop on the main actor: read a key with a short timeout, drain the inbox, update, draw
+/// when something changed, yield. Network work runs in tasks and only posts messages.
+@MainActor
+public final class ConsoleApp {
+    public private(set) var state: AppState
+    let terminal: any Terminal
+    let runner: EffectRunner
+    let inbox: Inbox
+    let logger: Logger
+    private var lastSecond = -1.0
+
+    /// A console on a terminal and an API; `inbox` may already receive API-call records.
+    public init(terminal: any Terminal, api: any RoleStoreAPI, settings: ConsoleSettings, inbox: Inbox = Inbox(),
+                logger: Logger = Logger(label: "privx-roles.console")) {
+        self.terminal = terminal
+        self.inbox = inbox
+        self.logger = logger
+        self.runner = EffectRunner(api: api, inbox: inbox, logger: logger)
+        self.state = AppState(settings: settings, size: terminal.size)
+    }
+
+    /// Runs until the person quits; `clock` gives seconds since 1970.
+    public func run(clock: @escaping () -> Double = { Date().timeIntervalSince1970 }) async {
+        logger.info("console started")
+        state.now = clock()
+        start(Console.start(&state))
+        draw()
+        while !state.shouldQuit {
+            var dirty = false
+            if let key = terminal.readKey(timeoutMilliseconds: 40) {
+                if key == .resize { dispatch(.resized(terminal.size)) }
+                dispatch(.key(key))
+                dirty = true
+            }
+            for message in inbox.drain() {
+                dispatch(message)
+                dirty = true
+            }
+            let now = clock()
+            if now - lastSecond >= 0.25 {
+                lastSecond = now
+                dispatch(.tick(now))
+                dirty = true
+            }
+            if dirty && !state.shouldQuit { draw() }
+            await Task.yield()
+        }
+        logger.info("console quit")
+    }
+
+    /// Feeds one message through `update` and starts its effects.
+    public func dispatch(_ message: Message) {
+        start(Console.update(&state, message))
+    }
+
+    /// Draws the current state.
+    public func draw() {
+        let (buffer, cursor) = ConsoleView.render(state, glyphs: terminal.glyphs)
+        terminal.draw(buffer, cursor: cursor)
+    }
+
+    private func start(_ effects: [Effect]) {
+        for effect in effects { runner.run(effect) }
+    }
+}

@@ -1,0 +1,109 @@
+import Logging
+import PrivXAPI
+
+/// Runs effects against a `RoleStoreAPI` in tasks and posts the results to the inbox; nothing it does
+/// blocks the input loop. Writes follow read-modify-write: re-read just before the PUT, then read back.
+public final class EffectRunner: Sendable {
+    let api: any RoleStoreAPI
+    let inbox: Inbox
+    let logger: Logger
+    /// Page size of the members list.
+    static let memberPageSize = 100
+
+    /// A runner for one API and inbox.
+    public init(api: any RoleStoreAPI, inbox: Inbox, logger: Logger = Logger(label: "privx-roles.console")) {
+        self.api = api
+        self.inbox = inbox
+        self.logger = logger
+    }
+
+    /// Starts an effect; returns its task (tests await it, the console does not).
+    @discardableResult
+    public func run(_ effect: Effect) -> Task<Void, Never> {
+        Task { [self] in await perform(effect) }
+    }
+
+    /// Performs an effect to completion and posts its result.
+    public func perform(_ effect: Effect) async {
+        logger.debug("effect \(String(describing: effect).prefix(200))")
+        switch effect {
+        case .loadRoles:
+            await attempt(.loadRoles) {
+                let inbox = self.inbox
+                let roles = try await self.api.allRoles(progress: { loaded, total in
+                    inbox.post(.rolesProgress(loaded: loaded, total: total))
+                })
+                return .rolesLoaded(roles)
+            }
+        case .loadAWSRoles(let refresh):
+            await attempt(refresh ? .rescanAWS : .loadAWSRoles) {
+                .awsRolesLoaded(try await self.api.awsRoles(refresh: refresh), rescanned: refresh)
+            }
+        case .loadSources:
+            await attempt(.loadSources) { .sourcesLoaded(try await self.api.sources()) }
+        case .loadMembers(let roleID, let roleName, let offset):
+            await attempt(.loadMembers(roleName: roleName)) {
+                let page = try await self.api.members(roleID: roleID, page: PageRequest(offset: offset, limit: Self.memberPageSize))
+                return .membersLoaded(roleID: roleID, offset: offset, page: page)
+            }
+        case .applyMapping(let plan):
+            await attempt(.applyMapping(awsRoleName: plan.awsRoleName)) { try await self.apply(plan) }
+        case .applyGrants(let plan):
+            inbox.post(.grantsApplied(plan, await grant(plan)))
+        case .deleteAWSRole(let id, let name):
+            await attempt(.deleteAWSRole(name: name)) {
+                try await self.api.deleteAWSRole(id: id)
+                return .awsRoleDeleted(id: id, name: name)
+            }
+        }
+    }
+
+    private func attempt(_ operation: Job, _ body: @Sendable () async throws -> Message) async {
+        do {
+            inbox.post(try await body())
+        } catch let error as PrivXError {
+            logger.warning("\(operation.phrase) failed: \(error.kind)")
+            inbox.post(.failed(operation, error))
+        } catch {
+            inbox.post(.failed(operation, .invalidRequest(String(describing: error))))
+        }
+    }
+
+    /// Re-reads the mapping; writes only when it still equals what the person saw, then reads it back.
+    func apply(_ plan: MappingPlan) async throws -> Message {
+        let current = try await api.awsRoleLinkedRoles(id: plan.awsRoleID)
+        guard plan.isCurrent(current) else { return .mappingConflict(plan, current: current) }
+        try await api.setAWSRoleLinkedRoles(id: plan.awsRoleID, roles: plan.result(applyingTo: current))
+        let after = try await api.awsRoleLinkedRoles(id: plan.awsRoleID)
+        return .mappingApplied(plan, after: after)
+    }
+
+    /// Grants or revokes one role on each AWS role, each read-modify-write; one failure does not stop the rest.
+    func grant(_ plan: GrantPlan) async -> [GrantOutcome] {
+        var outcomes: [GrantOutcome] = []
+        for target in plan.targets {
+            do {
+                let current = try await api.awsRoleLinkedRoles(id: target.awsRoleID)
+                let has = current.contains { $0.id == plan.role.id }
+                if has == target.grant {
+                    outcomes.append(GrantOutcome(target: target, result: .unchanged))
+                    continue
+                }
+                let change = MappingPlan(awsRoleID: target.awsRoleID, awsRoleName: target.awsRoleName, baseline: current,
+                                         add: target.grant ? [plan.role] : [], remove: target.grant ? [] : [plan.role])
+                try await api.setAWSRoleLinkedRoles(id: target.awsRoleID, roles: change.result(applyingTo: current))
+                let after = try await api.awsRoleLinkedRoles(id: target.awsRoleID)
+                outcomes.append(GrantOutcome(target: target, result: .applied(after)))
+            } catch let error as PrivXError {
+                if error.status == 403, let permission = Console.missingPermission(error) {
+                    outcomes.append(GrantOutcome(target: target, result: .refused(permission: permission)))
+                } else {
+                    outcomes.append(GrantOutcome(target: target, result: .failed(error.description)))
+                }
+            } catch {
+                outcomes.append(GrantOutcome(target: target, result: .failed(String(describing: error))))
+            }
+        }
+        return outcomes
+    }
+}

@@ -1,0 +1,85 @@
+import PrivXAPI
+import TerminalUI
+
+/// Everything that can happen to the console: keys, time, and the results of effects.
+public enum Message: Sendable {
+    /// A key press.
+    case key(Key)
+    /// The terminal size (at start and after a resize).
+    case resized(Size)
+    /// The clock, in seconds since 1970 (drives "refreshed 12 s ago", toasts and spinners).
+    case tick(Double)
+    /// Roles are loading: loaded so far of total.
+    case rolesProgress(loaded: Int, total: Int)
+    /// Every role arrived.
+    case rolesLoaded([Role])
+    /// The AWS roles arrived (`rescanned` after `refresh=true`).
+    case awsRolesLoaded([AWSRole], rescanned: Bool)
+    /// The directories arrived (names for rule trees).
+    case sourcesLoaded([Source])
+    /// One page of a role's members.
+    case membersLoaded(roleID: String, offset: Int, page: Page<User>)
+    /// The mapping changed on the server since the person looked: ask before writing.
+    case mappingConflict(MappingPlan, current: [RoleRef])
+    /// A mapping was written and read back.
+    case mappingApplied(MappingPlan, after: [RoleRef])
+    /// A grant plan ran; one outcome per AWS role.
+    case grantsApplied(GrantPlan, [GrantOutcome])
+    /// A cached AWS role was deleted.
+    case awsRoleDeleted(id: String, name: String)
+    /// An operation failed.
+    case failed(Job, PrivXError)
+    /// One HTTP exchange, for `:log`.
+    case apiCall(APICallRecord)
+}
+
+/// The work an error message is about (a job of the effect runner), so it can say what failed and which action it disables.
+public enum Job: Sendable, Hashable {
+    case loadRoles, loadAWSRoles, rescanAWS, loadSources
+    case loadMembers(roleName: String)
+    case applyMapping(awsRoleName: String)
+    case deleteAWSRole(name: String)
+
+    /// "loading roles", "changing the mapping of aws-prod-admin".
+    public var phrase: String {
+        switch self {
+        case .loadRoles: "Loading roles"
+        case .loadAWSRoles: "Loading AWS roles"
+        case .rescanAWS: "Re-scanning AWS"
+        case .loadSources: "Loading directories"
+        case .loadMembers(let name): "Loading the members of \(name)"
+        case .applyMapping(let name): "Changing the mapping of \(name)"
+        case .deleteAWSRole(let name): "Deleting the cached AWS role \(name)"
+        }
+    }
+
+    /// The action a 403 for this operation makes unavailable.
+    public var action: ActionID? {
+        switch self {
+        case .applyMapping: .mapRoles
+        case .deleteAWSRole: .deleteAWSRole
+        case .rescanAWS: .rescanAWS
+        case .loadMembers: .openMembers
+        default: nil
+        }
+    }
+
+    /// True when a failure leaves server data unchanged for sure (reads).
+    var isRead: Bool {
+        switch self {
+        case .applyMapping, .deleteAWSRole: false
+        default: true
+        }
+    }
+}
+
+/// Network work the update function asks for; the `EffectRunner` performs it and answers with messages.
+public enum Effect: Sendable, Hashable {
+    case loadRoles
+    case loadAWSRoles(refresh: Bool)
+    case loadSources
+    case loadMembers(roleID: String, roleName: String, offset: Int)
+    case applyMapping(MappingPlan)
+    case applyGrants(GrantPlan)
+    case deleteAWSRole(id: String, name: String)
+}

@@ -1,0 +1,73 @@
+import PrivXAPI
+
+/// An AWS role as the AWS roles table shows it, computed once when the data arrives.
+public struct AWSRoleRow: CatalogRow {
+    /// The AWS role itself.
+    public let awsRole: AWSRole
+    public let id: String
+    public let cells: [String]
+    public let search: SearchKey
+    /// The account number from the ARN.
+    public let account: String
+    /// The IAM path from the ARN (`/` when none).
+    public let path: String
+    /// True when the latest scan did not find it in AWS.
+    public let isMissing: Bool
+
+    /// The table's columns.
+    public static let columnTitles = ["Name", "Account", "Path", "Status", "Mapped PrivX roles"]
+    /// The `key:` fields the AWS filter knows.
+    public static let filterFields: Set<String> = ["status", "account", "role", "path", "name"]
+
+    /// Builds the row; a MISSING role says so in words.
+    public init(awsRole: AWSRole) {
+        self.awsRole = awsRole
+        id = awsRole.id
+        let parts = Self.parseARN(awsRole.arn)
+        account = parts.account
+        path = parts.path
+        let status = (awsRole.status ?? "OK").uppercased()
+        isMissing = status == "MISSING"
+        let mapped = awsRole.roles.map(\.name)
+        cells = [awsRole.name, account, path, isMissing ? "MISSING" : status,
+                 mapped.isEmpty ? "–" : mapped.joined(separator: ", ")]
+        search = SearchKey(text: [awsRole.name, awsRole.arn, awsRole.description ?? ""] + mapped, fields: [
+            "status": [status], "account": [account], "role": mapped, "path": [path], "name": [awsRole.name],
+        ])
+    }
+
+    public func sortValue(_ column: Int) -> SortValue {
+        column == 4 ? .number(awsRole.roles.count) : .text(column < cells.count ? cells[column].lowercased() : "")
+    }
+
+    /// `arn:aws:iam::123456789012:role/ops/admin` → account `123456789012`, path `/ops/`.
+    static func parseARN(_ arn: String) -> (account: String, path: String) {
+        let fields = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard fields.count == 6 else { return ("?", "/") }
+        let account = String(fields[4])
+        var resource = String(fields[5])
+        if resource.hasPrefix("role/") { resource.removeFirst(5) }
+        guard let slash = resource.lastIndex(of: "/") else { return (account, "/") }
+        return (account, "/" + resource[..<slash] + "/")
+    }
+}
+
+/// A member as the members table shows it.
+public struct MemberRow: CatalogRow {
+    public let id: String
+    public let cells: [String]
+    public let search: SearchKey
+
+    /// The table's columns.
+    public static let columnTitles = ["Principal", "Full name", "E-mail", "Source"]
+
+    /// Builds the row; the source shows as its directory name when known.
+    public init(user: User, sourceName: String?) {
+        id = user.id.isEmpty ? user.principal : user.id
+        let source = sourceName ?? user.sourceType ?? user.source ?? "–"
+        cells = [user.principal, user.fullName ?? "", user.email ?? "", source]
+        search = SearchKey(text: [user.principal, user.fullName ?? "", user.email ?? ""], fields: ["source": [source]])
+    }
+
+    public func sortValue(_ column: Int) -> SortValue { .text(column < cells.count ? cells[column].lowercased() : "") }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import PrivXAPI
+import TerminalUI
+
+/// The list screens: roles and AWS roles with a detail pane, members, the API log and the errors.
+enum ListScreens {
+    static func renderTwoPane(_ state: AppState, into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
+        let (tableBox, detailBox) = ConsoleLayout.panes(body, focus: state.focus)
+        let showTable = detailBox != nil || state.focus == .table
+        var cursor: CursorRequest?
+        if showTable {
+            cursor = state.screen == .roles
+                ? renderList(state.roles, noun: "Roles", columns: roleColumns, into: &buffer, box: tableBox,
+                             focused: state.focus == .table)
+                : renderList(state.awsRoles, noun: "AWS roles", columns: awsColumns, into: &buffer, box: tableBox,
+                             focused: state.focus == .table)
+        }
+        if let box = detailBox ?? (showTable ? nil : tableBox) {
+            let inside = Layout.bordered(&buffer, box, title: detailTitle(state), focused: state.focus == .detail, padding: 0)
+                .inset(left: 1, right: 1)
+            DetailView(blocks: DetailContent.blocks(state, glyphs: buffer.glyphs)).render(into: &buffer, in: inside, state: state.detail)
+            if state.focus == .detail { cursor = CursorRequest(x: inside.x, y: inside.y, visible: false) }
+        }
+        return cursor
+    }
+
+    static func detailTitle(_ state: AppState) -> String {
+        let tab = state.focus == .detail ? "Tab: table" : "Tab: scroll"
+        return state.screen == .roles ? "Role · \(tab)" : "AWS role · \(tab)"
+    }
+
+    static let roleColumns = [
+        TableColumn("Name", minWidth: 14, maxWidth: 28), TableColumn("Perms", minWidth: 5, maxWidth: 5, alignment: .right),
+        TableColumn("Members", minWidth: 7, maxWidth: 7, alignment: .right), TableColumn("Context", minWidth: 10, maxWidth: 32),
+        TableColumn("Tags", minWidth: 4, maxWidth: 16), TableColumn("Updated", minWidth: 4, maxWidth: 10),
+    ]
+
+    static let awsColumns = [
+        TableColumn("Name", minWidth: 12, maxWidth: 28), TableColumn("Account", minWidth: 7, maxWidth: 12),
+        TableColumn("Path", minWidth: 4, maxWidth: 16), TableColumn("Status", minWidth: 7, maxWidth: 7),
+        TableColumn("Mapped PrivX roles", minWidth: 6, maxWidth: 60),
+    ]
+
+    static let memberColumns = [
+        TableColumn("Principal", minWidth: 10, maxWidth: 24), TableColumn("Full name", minWidth: 8, maxWidth: 28),
+        TableColumn("E-mail", minWidth: 8, maxWidth: 36), TableColumn("Source", minWidth: 6, maxWidth: 20),
+    ]
+
+    static func renderList<Row: CatalogRow>(_ pane: ListPane<Row>, noun: String, columns: [TableColumn], into buffer: inout ScreenBuffer,
+                                box: Rect, focused: Bool, title: String? = nil) -> CursorRequest? {
+        let catalog = pane.catalog
+        let heading = title ?? "\(noun) (\(catalog.view.count) of \(catalog.rows.count))"
+        let inside = Layout.bordered(&buffer, box, title: heading, focused: focused, padding: 0)
+        if pane.loading && !pane.loaded {
+            let row = Rect(x: inside.x + 1, y: inside.y + inside.height / 2, width: inside.width - 2, height: 1)
+            if let progress = pane.progress, progress.total > 0 {
+                ProgressBar().render(into: &buffer, in: row, fraction: Double(progress.loaded) / Double(progress.total),
+                                     label: "Loading \(noun.lowercased()) \(progress.loaded)/\(progress.total)")
+            } else {
+                buffer.write("Loading \(noun.lowercased())…", in: row, style: .muted, alignment: .center)
+            }
+            return nil
+        }
+        let empty = catalog.rows.isEmpty ? "No \(noun.lowercased()) on the server."
+            : "No \(noun.lowercased()) match \u{201C}\(catalog.filterText)\u{201D} · Esc clears the filter"
+        let table = Table(columns: columns, rowCount: catalog.view.count, filter: catalog.filter.highlightWords.first ?? "",
+                          emptyText: empty, focused: focused, identity: { catalog.row(at: $0)?.id ?? "" },
+                          row: { catalog.row(at: $0)?.cells ?? [] })
+        return table.render(into: &buffer, in: inside, state: pane.table)
+    }
+
+    static func renderMembers(_ state: AppState, into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
+        guard let members = state.members else { return nil }
+        var title = "Members of \(members.roleName) (\(members.users.count) of \(members.total))"
+        if members.loadingPage && members.list.loaded { title += " loading more…" }
+        return renderList(members.list, noun: "Members", columns: memberColumns, into: &buffer, box: body, focused: true, title: title)
+    }
+
+    static func renderLog(_ state: AppState, into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
+        let inside = Layout.bordered(&buffer, body, title: "API calls (\(state.apiLog.count)), oldest first", focused: true, padding: 0)
+        let log = state.apiLog
+        let table = Table(columns: [TableColumn("Time", minWidth: 8, maxWidth: 8), TableColumn("Method", minWidth: 6, maxWidth: 6),
+                                    TableColumn("Path", minWidth: 20, maxWidth: 200), TableColumn("Status", minWidth: 6, maxWidth: 15, alignment: .right),
+                                    TableColumn("ms", minWidth: 5, maxWidth: 7, alignment: .right)],
+                          rowCount: log.count, emptyText: "No API calls yet.", identity: { String($0) }, row: { i in
+                              let record = log[i]
+                              let status = record.status.map(String.init) ?? (record.errorKind ?? "error")
+                              return [clock(record.startedAt.timeIntervalSince1970), record.method, record.path,
+                                      status + (record.attempt > 1 ? " r\(record.attempt - 1)" : ""),
+                                      String(Int(record.durationMilliseconds.rounded()))]
+                          })
+        return table.render(into: &buffer, in: inside, state: state.logTable)
+    }
+
+    static func renderErrors(_ state: AppState, into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
+        let inside = Layout.bordered(&buffer, body, title: "Errors (\(state.errors.count)) · Esc back", focused: true, padding: 0)
+        let errors = state.errors
+        let split = Layout.split(inside, .vertical, ratios: [40, 60], minimums: [3, 3])
+        let table = Table(columns: [TableColumn("Time", minWidth: 8, maxWidth: 8), TableColumn("Error", minWidth: 20, maxWidth: 400)],
+                          rowCount: errors.count, emptyText: "No errors so far.", identity: { String($0) },
+                          row: { [clock(errors[$0].time), errors[$0].text] })
+        let cursor = table.render(into: &buffer, in: split[0], state: state.errorsTable)
+        if state.errorsTable.selected < errors.count {
+            DetailView(blocks: [.paragraph(errors[state.errorsTable.selected].text)])
+                .render(into: &buffer, in: split[1].inset(top: 1, left: 2, right: 1), state: DetailViewState())
+        }
+        return cursor
+    }
+
+    /// `HH:MM:SS` in UTC.
+    static func clock(_ seconds: Double) -> String {
+        let s = Int(seconds) % 86_400
+        return String(format: "%02d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+    }
+}

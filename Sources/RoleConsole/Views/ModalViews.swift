@@ -1,0 +1,75 @@
+import TerminalUI
+
+/// Draws the modal layer (help, mapping checklist, confirmations, message boxes) over the screen.
+enum ModalViews {
+    static func render(_ state: AppState, into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
+        guard let modal = state.modal else { return nil }
+        switch modal {
+        case .command:
+            return nil
+        case .help(let offset):
+            let items = ActionRegistry.items(for: state.screen, readOnly: state.settings.readOnly,
+                                             unavailable: state.unavailable, hintsOnly: false)
+            HelpOverlay(items: items, title: "Keys on \(state.screen.title) · ? or Esc closes").render(into: &buffer, in: body, offset: offset)
+            return nil
+        case .mapping(let editor):
+            return MappingEditorView.render(editor, into: &buffer, body)
+        case .message(let title, let text, let isError):
+            return MessageBox(title: title, message: text, style: isError ? .warning : .normal).render(into: &buffer, in: body)
+        case .confirm(let pending, let dialogState):
+            return dialog(pending).render(into: &buffer, in: body, state: dialogState)
+        }
+    }
+
+    /// The dialog for a pending question; it says what will happen and what will not.
+    static func dialog(_ pending: PendingConfirmation) -> ConfirmDialog {
+        switch pending {
+        case .applyMapping(let plan):
+            return ConfirmDialog(title: "Apply mapping change",
+                                 message: "\(plan.summary)\n\nThe mapping is re-read just before writing; if someone changed it meanwhile you are asked again. y applies.",
+                                 confirmLabel: "Apply")
+        case .applyGrants(let plan):
+            return ConfirmDialog(title: "Apply AWS role grants",
+                                 message: "\(plan.summary)\n\nEach AWS role is re-read and written on its own; you get a result for each. y applies.",
+                                 confirmLabel: "Apply")
+        case .conflict(let plan, let current):
+            return ConfirmDialog(title: "Mapping changed meanwhile",
+                                 message: "Someone changed the mapping while you edited:\n  \(plan.drift(to: current))\nYour change:\n  \(plan.summary)\n\n"
+                                    + "Apply your change on top of theirs (y), or cancel and keep theirs (n)?",
+                                 confirmLabel: "Apply on top", dangerous: true)
+        case .deleteAWSRole(_, let name):
+            return ConfirmDialog(title: "Delete cached AWS role",
+                                 message: "Delete PrivX's cached copy of \(name) and its PrivX role mappings? The role in AWS is not touched: "
+                                    + "if it still exists there it reappears on the next scan (R), without mappings.",
+                                 confirmLabel: "Delete", dangerous: true)
+        case .quit:
+            return ConfirmDialog(title: "Quit while writing?",
+                                 message: "A change is still being applied. Quit anyway? The server may or may not finish it; check it after restarting.",
+                                 confirmLabel: "Quit", dangerous: true)
+        }
+    }
+}
+
+/// The mapping checklist dialog: the pending change, a filterable checklist, and its keys.
+enum MappingEditorView {
+    static func box(_ size: Size) -> Rect {
+        let body = ConsoleLayout.frame(size).body
+        return body.centered(width: min(body.width, 76), height: body.height)
+    }
+
+    /// Visible items of the checklist for a terminal size.
+    static func listRows(_ size: Size) -> Int { max(1, box(size).height - 6) }
+
+    static func render(_ editor: MappingEditor, into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
+        let rect = body.centered(width: min(body.width, 76), height: body.height)
+        let inside = Layout.bordered(&buffer, rect, title: editor.title, focused: true, padding: 0).inset(left: 1, right: 1)
+        let pending = editor.changes.added.isEmpty && editor.changes.removed.isEmpty ? "No change yet" : "Change: " + editor.summary
+        buffer.write(pending, in: inside.row(0), style: .warning)
+        let list = Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: max(0, inside.height - 2))
+        let cursor = Checklist(chrome: FieldChrome(label: "Checked = mapped", focused: true), items: editor.labels)
+            .render(into: &buffer, in: list, state: editor.checklist)
+        buffer.write("Space toggle · type to filter · Enter review · Esc cancel",
+                     in: inside.row(inside.height - 1), style: .muted, alignment: .center)
+        return cursor
+    }
+}

@@ -1,0 +1,198 @@
+import Foundation
+
+/// The role store's state and every operation on it; one actor, so writes are serialized and
+/// each write is journaled before the caller gets its answer.
+actor RoleStore {
+    let directory: UserDirectory
+    let inventory: AWSInventory
+    let validator: RoleValidator
+    let evaluateLimit: Int
+    let startTime: String
+    var state: StoreState
+    var index: RoleIndex
+    var nameOwners: [String: String] = [:]
+    var sortCache: [String: [String]] = [:]
+    var memberCache: [String: UserSet] = [:]
+    var ruleCache: [String: UserSet] = [:]
+    /// Each role's JSON text as served, so a page of 1000 is a concatenation; dropped when the role changes.
+    var renderCache: [String: [UInt8]] = [:]
+    private let journal: Journal?
+
+    /// Fields the server owns: a client's values for them are replaced, never stored.
+    static let serverFields: Set<String> = ["id", "system", "created", "updated", "author", "updatedby", "updated_by",
+                                            "member_count", "explicit_count", "deleted", "deleted_by"]
+
+    init(directory: UserDirectory, inventory: AWSInventory, state: StoreState, journal: Journal?, evaluateLimit: Int) {
+        self.directory = directory
+        self.inventory = inventory
+        self.validator = RoleValidator(directory: directory)
+        self.evaluateLimit = evaluateLimit
+        self.state = state
+        self.journal = journal
+        self.startTime = Timestamp.now()
+        var pairs: [(id: String, name: String)] = []
+        pairs.reserveCapacity(state.roles.count)
+        var owners: [String: String] = [:]
+        owners.reserveCapacity(state.roles.count)
+        for (id, role) in state.roles {
+            let name = role["name"]?.stringValue ?? ""
+            pairs.append((id, name))
+            owners[RoleIndex.key(name)] = id
+        }
+        self.index = RoleIndex(pairs)
+        self.nameOwners = owners
+    }
+
+    /// Journals `record`, then applies it to memory and the indexes.
+    func commit(_ record: JournalRecord) throws(APIError) {
+        if let journal {
+            do { try journal.append(record) } catch {
+                throw APIError(500, "DATABASE_ERROR", "the change was not saved: \(error). Nothing was changed; retry when the disk problem is fixed.")
+            }
+        }
+        switch record {
+        case .putRole(let role):
+            let id = role["id"]!.stringValue!
+            if let old = state.roles[id] {
+                let oldName = old["name"]?.stringValue ?? ""
+                index.remove(id: id, name: oldName)
+                nameOwners[RoleIndex.key(oldName)] = nil
+            }
+            let name = role["name"]?.stringValue ?? ""
+            index.insert(id: id, name: name)
+            nameOwners[RoleIndex.key(name)] = id
+            memberCache[id] = nil
+            renderCache[id] = nil
+        case .deleteRole(let id):
+            if let old = state.roles[id] {
+                let oldName = old["name"]?.stringValue ?? ""
+                index.remove(id: id, name: oldName)
+                nameOwners[RoleIndex.key(oldName)] = nil
+            }
+            memberCache[id] = nil
+            renderCache[id] = nil
+        default: break
+        }
+        sortCache.removeAll()
+        state.apply(record)
+    }
+
+    // MARK: Roles
+
+    /// The role document as clients see it: stored fields plus the computed counts.
+    func roleJSON(_ id: String) -> SimulatorJSON? {
+        guard case .object(var members)? = state.roles[id] else { return nil }
+        members["member_count"] = .int(memberSet(id).count)
+        members["explicit_count"] = .int(state.explicitMembers[id]?.count ?? 0)
+        return .object(members)
+    }
+
+    /// The served JSON text of a role, rendered once per version.
+    func roleBytes(_ id: String) -> [UInt8]? {
+        if let cached = renderCache[id] { return cached }
+        guard let json = roleJSON(id) else { return nil }
+        let bytes = json.serialized()
+        renderCache[id] = bytes
+        return bytes
+    }
+
+    func getRole(_ id: String) throws(APIError) -> SimulatorJSON {
+        guard let role = roleJSON(id) else { throw .notFound("role", id) }
+        return role
+    }
+
+    func createRole(_ body: SimulatorJSON, authorID: String) throws(APIError) -> String {
+        try validator.validateRole(body)
+        let name = body["name"]!.stringValue!
+        if let owner = nameOwners[RoleIndex.key(name)] {
+            throw .badRequest("VALUE_DUPLICATE", "a role named '\(name)' already exists (id \(owner)); choose another name", property: "name")
+        }
+        var document = body.objectValue!.filter { !Self.serverFields.contains($0.key) }
+        let id = UUIDText.random()
+        let now = Timestamp.now()
+        document["id"] = .string(id)
+        document["system"] = .bool(false)
+        document["created"] = .string(now)
+        document["updated"] = .string(now)
+        document["author"] = .string(authorID)
+        document["updatedby"] = .string(authorID)
+        try commit(.putRole(.object(document)))
+        return id
+    }
+
+    func updateRole(_ id: String, _ body: SimulatorJSON, authorID: String) throws(APIError) {
+        guard let existing = state.roles[id] else { throw .notFound("role", id) }
+        try validator.validateRole(body)
+        let name = body["name"]!.stringValue!
+        let isSystem = existing["system"]?.boolValue ?? false
+        if isSystem, name != existing["name"]?.stringValue {
+            throw .badRequest("INVALID_REQUEST_DATA", "the built-in role \(existing["name"]?.stringValue ?? id) cannot be renamed; keep its name",
+                              property: "name")
+        }
+        if let owner = nameOwners[RoleIndex.key(name)], owner != id {
+            throw .badRequest("VALUE_DUPLICATE", "a role named '\(name)' already exists (id \(owner)); choose another name", property: "name")
+        }
+        var document = body.objectValue!.filter { !Self.serverFields.contains($0.key) }
+        document["id"] = .string(id)
+        document["system"] = .bool(isSystem)
+        for key in ["created", "author"] { if let value = existing[key] { document[key] = value } }
+        document["updated"] = .string(Timestamp.now())
+        document["updatedby"] = .string(authorID)
+        try commit(.putRole(.object(document)))
+    }
+
+    func deleteRole(_ id: String) throws(APIError) {
+        guard let existing = state.roles[id] else { throw .notFound("role", id) }
+        if existing["system"]?.boolValue == true {
+            throw .badRequest("INVALID_REQUEST_DATA", "the built-in role \(existing["name"]?.stringValue ?? id) cannot be deleted", property: "system")
+        }
+        try commit(.deleteRole(id))
+    }
+
+    // MARK: Membership
+
+    /// Mapped members (the rules) plus explicit members, cached until the role changes.
+    func memberSet(_ id: String) -> UserSet {
+        if let cached = memberCache[id] { return cached }
+        var set = UserSet(capacity: directory.users.count)
+        if let rules = state.roles[id]?["source_rules"] { set = evaluate(rules) }
+        for userID in state.explicitMembers[id] ?? [] {
+            if let index = directory.usersByID[userID] { set.insert(index) }
+        }
+        memberCache[id] = set
+        return set
+    }
+
+    /// Users a rule tree maps; RULE results are memoized because the directory never changes.
+    func evaluate(_ node: SimulatorJSON) -> UserSet {
+        let empty = UserSet(capacity: directory.users.count)
+        switch node["type"]?.stringValue {
+        case "GROUP":
+            let children = (node["rules"]?.arrayValue ?? []).map { evaluate($0) }
+            guard var result = children.first else { return empty }
+            let all = node["match"]?.stringValue == "ALL"
+            for child in children.dropFirst() { result = all ? result.intersection(child) : result.union(child) }
+            return result
+        case "RULE":
+            let source = node["source"]?.stringValue ?? ""
+            let filterText = node["search_string"]?.stringValue ?? ""
+            let key = source + "\u{1}" + filterText
+            if let cached = ruleCache[key] { return cached }
+            var result = empty
+            if let candidates = directory.usersBySource[source] {
+                if filterText.trimmingCharacters(in: .whitespaces).isEmpty {
+                    result = candidates
+                } else if let filter = try? LDAPFilter.parse(filterText) {
+                    for index in candidates.indices where filter.matches(directory.users[index].filterAttributes) {
+                        result.insert(index)
+                    }
+                }
+            }
+            ruleCache[key] = result
+            return result
+        default:
+            return empty
+        }
+    }
+}
+

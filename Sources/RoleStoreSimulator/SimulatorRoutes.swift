@@ -1,0 +1,160 @@
+import Foundation
+import Hummingbird
+
+/// The endpoint table of the contract: each path, its method, and the permission it needs.
+extension SimulatorResponder {
+    static let apiPrefix = "/role-store/api/v1"
+
+    func route(_ request: Request, path: String) async -> Reply {
+        let method = request.method
+        if path == "/auth/api/v1/oauth/token" {
+            guard method == .post else { return methodNotAllowed(method, path) }
+            return await token(request)
+        }
+        guard path.hasPrefix(Self.apiPrefix) else { return noSuchEndpoint(path) }
+        let parts = path.dropFirst(Self.apiPrefix.count).split(separator: "/").map(String.init)
+        let query = QueryString.parse(request.uri.query ?? "")
+        do {
+            switch (parts.first, parts.count) {
+            case ("status"?, 1):
+                guard method == .get else { return methodNotAllowed(method, path) }
+                return .json(200, await store.status())
+            case ("sources"?, 1):
+                guard method == .get else { return methodNotAllowed(method, path) }
+                _ = try authorize(request, "sources-view")
+                return .list(await store.sources())
+            case ("roles"?, _):
+                return try await roles(request, method: method, path: path, parts: Array(parts.dropFirst()), query: query)
+            case ("awsroles"?, _):
+                return try await awsRoles(request, method: method, path: path, parts: Array(parts.dropFirst()), query: query)
+            default:
+                return noSuchEndpoint(path)
+            }
+        } catch {
+            return .error(error)
+        }
+    }
+
+    private func roles(_ request: Request, method: HTTPRequest.Method, path: String, parts: [String],
+                       query: [String: String]) async throws(APIError) -> Reply {
+        switch (parts.count, parts.first) {
+        case (0, _):
+            if method == .get {
+                _ = try authorize(request, "roles-view")
+                let page = try PageRequest(query: query, allowedSortKeys: RoleStore.roleSortKeys)
+                return .list(await store.listRoles(page))
+            }
+            guard method == .post else { return methodNotAllowed(method, path) }
+            let caller = try authorize(request, "roles-manage")
+            let body = try await readJSON(request).get()
+            let id = try await store.createRole(body, authorID: caller.apiClientID)
+            return .json(201, ["id": .string(id)])
+        case (1, "resolve"?):
+            guard method == .post else { return methodNotAllowed(method, path) }
+            _ = try authorize(request, "roles-view")
+            return .list(try await store.resolve(try await readJSON(request).get()))
+        case (1, "search"?):
+            guard method == .post else { return methodNotAllowed(method, path) }
+            _ = try authorize(request, "roles-view")
+            let page = try PageRequest(query: query, allowedSortKeys: RoleStore.roleSortKeys)
+            return .list(try await store.search(try await readJSON(request).get(), page: page))
+        case (1, "evaluate"?):
+            guard method == .post else { return methodNotAllowed(method, path) }
+            _ = try authorize(request, "roles-manage")
+            return .list(try await store.evaluateRole(try await readJSON(request).get()))
+        case (1, let id?):
+            switch method {
+            case .get:
+                _ = try authorize(request, "roles-view")
+                return .json(200, try await store.getRole(id))
+            case .put:
+                let caller = try authorize(request, "roles-manage")
+                let body = try await readJSON(request).get()
+                try await store.updateRole(id, body, authorID: caller.apiClientID)
+                return .empty()
+            case .delete:
+                _ = try authorize(request, "roles-manage")
+                try await store.deleteRole(id)
+                return .empty()
+            default:
+                return methodNotAllowed(method, path)
+            }
+        case (2, let id?) where parts[1] == "members":
+            guard method == .get else { return methodNotAllowed(method, path) }
+            _ = try authorize(request, "roles-view")
+            let page = try PageRequest(query: query, allowedSortKeys: RoleStore.userSortKeys)
+            return .list(try await store.members(id, page: page))
+        default:
+            return noSuchEndpoint(path)
+        }
+    }
+
+    private func awsRoles(_ request: Request, method: HTTPRequest.Method, path: String, parts: [String],
+                          query: [String: String]) async throws(APIError) -> Reply {
+        switch parts.count {
+        case 0:
+            guard method == .get else { return methodNotAllowed(method, path) }
+            _ = try authorize(request, "role-target-resources-view")
+            var refresh = false
+            if let text = query["refresh"] {
+                switch text.lowercased() {
+                case "true", "1": refresh = true
+                case "false", "0", "": refresh = false
+                default: throw .badRequest("VALUE_INCORRECT_TYPE", "refresh must be true or false, got '\(text)'", property: "refresh")
+                }
+            }
+            if refresh {
+                guard await shutdown.sleep(seconds: scanDelay) else {
+                    throw APIError(503, "MAX_LOAD", "the server is shutting down; the AWS scan was not run")
+                }
+                try await store.rescanAWS()
+            }
+            return .list(await store.listAWSRoles())
+        case 1:
+            switch method {
+            case .get:
+                _ = try authorize(request, "role-target-resources-view")
+                return .json(200, try await store.getAWSRole(parts[0]))
+            case .delete:
+                _ = try authorize(request, "role-target-resources-manage")
+                try await store.deleteAWSRole(parts[0])
+                return .empty()
+            default:
+                return methodNotAllowed(method, path)
+            }
+        case 2 where parts[1] == "roles":
+            switch method {
+            case .get:
+                _ = try authorize(request, "role-target-resources-view")
+                return .list(try await store.awsRoleMappings(parts[0]))
+            case .put:
+                _ = try authorize(request, "role-target-resources-manage")
+                try await store.putAWSRoleMappings(parts[0], try await readJSON(request).get())
+                return .empty()
+            default:
+                return methodNotAllowed(method, path)
+            }
+        default:
+            return noSuchEndpoint(path)
+        }
+    }
+
+    private func token(_ request: Request) async -> Reply {
+        switch await readBody(request) {
+        case .failure(let error): return .error(error)
+        case .success(let bytes):
+            let form = QueryString.parse(String(decoding: bytes, as: UTF8.self))
+            do { return .json(200, try tokens.issue(authorization: request.headers[.authorization], form: form)) } catch {
+                return .oauth(error)
+            }
+        }
+    }
+
+    private func noSuchEndpoint(_ path: String) -> Reply {
+        .error(APIError(404, "OBJECT_NOT_FOUND", "there is no endpoint \(path); check the path against the role-store API"))
+    }
+
+    private func methodNotAllowed(_ method: HTTPRequest.Method, _ path: String) -> Reply {
+        .error(APIError(405, "BAD_REQUEST", "\(method.rawValue) is not supported on \(path)"))
+    }
+}

@@ -1,0 +1,149 @@
+import ArgumentParser
+import PrivXAPI
+
+/// `privx-roles awsroles list|show|map|unmap`.
+struct AWSRolesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "awsroles", abstract: "List AWS roles and map them to PrivX roles.",
+        subcommands: [AWSRolesListCommand.self, AWSRolesShowCommand.self, AWSRolesMapCommand.self, AWSRolesUnmapCommand.self])
+}
+
+struct AWSRolesListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the AWS roles PrivX knows.")
+
+    @Flag(name: .long, help: "Re-scan the AWS directories first (can take seconds).")
+    var refresh = false
+
+    @OptionGroup var format: FormatOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        if refresh { Output.error("re-scanning AWS directories...") }
+        let roles = try await withClient(connection) { try await $0.awsRoles(refresh: refresh) }
+            .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
+        if format.json {
+            Output.line(JSONSerializer.string(.array(roles.map(\.json)), pretty: true))
+        } else if format.csv {
+            Output.line(TableFormatter.csv(
+                headers: ["id", "name", "arn", "status", "privx_roles"],
+                rows: roles.map { [$0.id, $0.name, $0.arn, $0.status ?? "", $0.roles.map(\.name).joined(separator: ";")] }))
+        } else {
+            Output.line(TableFormatter.table(
+                headers: ["NAME", "STATUS", "PRIVX ROLES", "ARN"],
+                rows: roles.map { [$0.name, $0.status ?? "-", $0.roles.isEmpty ? "-" : $0.roles.map(\.name).joined(separator: ","), $0.arn] }))
+            Output.error("\(roles.count) AWS role(s)")
+        }
+    }
+}
+
+struct AWSRolesShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one AWS role by name, ARN or id.")
+
+    @Argument(help: "AWS role name, ARN or id.")
+    var awsRole: String
+
+    @Flag(name: .long, help: "Raw server JSON.")
+    var json = false
+
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        let (role, linked) = try await withClient(connection) { client in
+            let found = try await ReferenceResolver(api: client).awsRole(awsRole)
+            let role = try await client.awsRole(id: found.id)
+            return (role, try await client.awsRoleLinkedRoles(id: found.id))
+        }
+        if json {
+            Output.line(JSONSerializer.string(role.json, pretty: true))
+            return
+        }
+        Output.line(TableFormatter.keyValues([
+            ("name", role.name), ("id", role.id), ("arn", role.arn), ("status", role.status ?? "-"),
+            ("description", role.description ?? ""), ("source", role.source ?? "-"), ("updated", role.updated ?? "-"),
+            ("privx roles", linked.isEmpty ? "(none)" : linked.map(\.name).joined(separator: ", ")),
+        ]))
+    }
+}
+
+/// Shared read-modify-write of an AWS role's PrivX role set: GET, change, PUT, re-read and report.
+enum AWSRoleMapping {
+    static func change(connection: ConnectionOptions, awsRole reference: String, roles: [String], add: Bool) async throws {
+        try await withClient(connection) { client in
+            let resolver = ReferenceResolver(api: client)
+            let awsRole = try await resolver.awsRole(reference)
+            let wanted = try await resolver.roleRefs(roles)
+            // Re-read right before the PUT: GET and PUT are not atomic on the server.
+            let current = try await client.awsRoleLinkedRoles(id: awsRole.id)
+            let currentIDs = Set(current.map(\.id))
+            var changed: [RoleRef] = []
+            var unchanged: [RoleRef] = []
+            var next = current
+            for ref in wanted {
+                if add {
+                    if currentIDs.contains(ref.id) || changed.contains(where: { $0.id == ref.id }) { unchanged.append(ref); continue }
+                    next.append(ref)
+                    changed.append(ref)
+                } else {
+                    guard currentIDs.contains(ref.id), !changed.contains(where: { $0.id == ref.id }) else { unchanged.append(ref); continue }
+                    next.removeAll { $0.id == ref.id }
+                    changed.append(ref)
+                }
+            }
+            let sign = add ? "+" : "\u{2212}"
+            if changed.isEmpty {
+                Output.line("\(awsRole.name): no change (" + unchanged.map(\.name).joined(separator: ", ")
+                    + (add ? " already mapped)" : " not mapped)"))
+                return
+            }
+            try await client.setAWSRoleLinkedRoles(id: awsRole.id, roles: next)
+            let after = Set(try await client.awsRoleLinkedRoles(id: awsRole.id).map(\.id))
+            var line = "\(awsRole.name): " + changed.map { sign + $0.name }.joined(separator: " ")
+            if !unchanged.isEmpty { line += "  (unchanged: " + unchanged.map(\.name).joined(separator: ", ") + ")" }
+            Output.line(line)
+            if after != Set(next.map(\.id)) {
+                Output.error("warning: the mapping changed again on the server meanwhile (someone else edited it); "
+                    + "run 'privx-roles awsroles show \(awsRole.arn)' to check.")
+            }
+        }
+    }
+}
+
+struct AWSRolesMapCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "map", abstract: "Let the members of PrivX roles assume an AWS role.")
+
+    @Argument(help: "AWS role name, ARN or id.")
+    var awsRole: String
+
+    @Argument(help: "PrivX role names or ids.")
+    var privxRoles: [String]
+
+    @OptionGroup var connection: ConnectionOptions
+
+    func validate() throws {
+        if privxRoles.isEmpty { throw ValidationError("name at least one PrivX role to map") }
+    }
+
+    func run() async throws {
+        try await AWSRoleMapping.change(connection: connection, awsRole: awsRole, roles: privxRoles, add: true)
+    }
+}
+
+struct AWSRolesUnmapCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "unmap", abstract: "Stop PrivX roles from granting an AWS role.")
+
+    @Argument(help: "AWS role name, ARN or id.")
+    var awsRole: String
+
+    @Argument(help: "PrivX role names or ids.")
+    var privxRoles: [String]
+
+    @OptionGroup var connection: ConnectionOptions
+
+    func validate() throws {
+        if privxRoles.isEmpty { throw ValidationError("name at least one PrivX role to unmap") }
+    }
+
+    func run() async throws {
+        try await AWSRoleMapping.change(connection: connection, awsRole: awsRole, roles: privxRoles, add: false)
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import PrivXAPI
+
+/// `privx-roles config show`: the effective settings, secrets masked, and where each came from.
+struct ConfigCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "config", abstract: "Inspect the configuration.",
+                                                    subcommands: [ConfigShowCommand.self])
+}
+
+struct ConfigShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show",
+                                                    abstract: "Show effective settings (secrets masked) and their origin.")
+
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        let report = ConfigurationLoader.inspect(flags: connection.flags)
+        for warning in report.warnings { Output.error(warning) }
+        Output.line("config file: " + (report.configFile ?? "(none: \(ConfigurationLoader.defaultConfigPath(environment: ProcessInfoEnvironment.current)) does not exist)"))
+        Output.line(TableFormatter.table(headers: ["SETTING", "VALUE", "FROM"],
+                                         rows: report.settings.map { [$0.name, $0.displayValue, $0.origin.description] }))
+        if let problem = report.problem { throw problem }
+    }
+}

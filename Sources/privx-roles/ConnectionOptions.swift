@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PrivXAPI
+
+/// The connection settings every subcommand shares (flags win over environment and config file).
+struct ConnectionOptions: ParsableArguments {
+    @Option(name: .long, help: "Config file (default $XDG_CONFIG_HOME/privx-roles/config.toml; a PrivX SDK file works as is).")
+    var config: String?
+
+    @Option(name: .long, help: "Profile from [profiles.NAME] in the config file.")
+    var profile: String?
+
+    @Option(name: .customLong("base-url"), help: "PrivX URL, e.g. https://privx.example.com (PRIVX_API_BASE_URL).")
+    var baseURL: String?
+
+    @Option(name: .customLong("ca-cert"), help: "PEM file with a CA certificate added to the system roots (PRIVX_API_CA_CERT_FILE).")
+    var caCert: String?
+
+    @Option(name: .customLong("client-id"), help: "API client id (PRIVX_API_CLIENT_ID).")
+    var clientID: String?
+
+    @Option(name: .customLong("client-secret"), help: "API client secret; visible in ps, prefer PRIVX_API_CLIENT_SECRET.")
+    var clientSecret: String?
+
+    @Option(name: .customLong("oauth-client-id"), help: "OAuth client id (PRIVX_API_OAUTH_CLIENT_ID, default privx-external).")
+    var oauthClientID: String?
+
+    @Option(name: .customLong("oauth-client-secret"), help: "OAuth client secret; visible in ps, prefer PRIVX_API_OAUTH_CLIENT_SECRET.")
+    var oauthClientSecret: String?
+
+    @Option(name: .customLong("bearer-token"), help: "Pre-issued access token; visible in ps, prefer PRIVX_API_BEARER_TOKEN.")
+    var bearerToken: String?
+
+    @Option(name: .customLong("connect-timeout"), help: "Seconds to connect (default 10).")
+    var connectTimeout: Double?
+
+    @Option(name: .customLong("request-timeout"), help: "Seconds for a whole request (default 30).")
+    var requestTimeout: Double?
+
+    @Flag(name: .long, help: "Log every API call (method, path, status, duration) on stderr.")
+    var verbose = false
+
+    /// The flags in the loader's terms.
+    var flags: ConfigurationFlags {
+        ConfigurationFlags(configFile: config, profile: profile, baseURL: baseURL, caCertFile: caCert,
+                           apiClientID: clientID, apiClientSecret: clientSecret, oauthClientID: oauthClientID,
+                           oauthClientSecret: oauthClientSecret, bearerToken: bearerToken,
+                           connectTimeout: connectTimeout, requestTimeout: requestTimeout)
+    }
+
+    /// Loads the configuration, prints its warnings on stderr, and builds a client.
+    func makeClient(pageConcurrency: Int? = nil, pageSize: Int? = nil) throws -> PrivXClient {
+        let loaded = try ConfigurationLoader.load(flags: flags)
+        for warning in loaded.warnings { Output.error(warning) }
+        var configuration = loaded.configuration
+        if let pageConcurrency { configuration.pageConcurrency = max(1, pageConcurrency) }
+        if let pageSize { configuration.pageSize = min(max(1, pageSize), PageRequest.maximumLimit) }
+        var logger = Logger(label: "privx-roles.api") { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .debug
+            return handler
+        }
+        logger.logLevel = verbose ? .debug : .warning
+        return try PrivXClient(configuration: configuration, logger: logger)
+    }
+}
+
+/// Runs `body` with a client and always shuts the client down.
+func withClient<T>(_ options: ConnectionOptions, pageConcurrency: Int? = nil, pageSize: Int? = nil,
+                   _ body: (PrivXClient) async throws -> T) async throws -> T {
+    let client = try options.makeClient(pageConcurrency: pageConcurrency, pageSize: pageSize)
+    do {
+        let result = try await body(client)
+        await client.shutdown()
+        return result
+    } catch {
+        await client.shutdown()
+        throw error
+    }
+}

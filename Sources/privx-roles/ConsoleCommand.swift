@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PrivXAPI
+import RoleConsole
+import RoleStoreSimulator
+import TerminalUI
+
+/// The interactive console: `--demo` against an in-process simulator, otherwise the configured PrivX.
+struct ConsoleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "console",
+        abstract: "The interactive terminal console (the default when no subcommand is given)."
+    )
+
+    /// Which demo API client the console logs in as.
+    enum DemoUser: String, ExpressibleByArgument, CaseIterable {
+        case admin, viewer, mapper
+    }
+
+    @Flag(name: .long, help: "Run against an in-process simulator with seeded data.")
+    var demo = false
+
+    @Option(name: .customLong("demo-user"), help: "Demo API client: admin, viewer or mapper.")
+    var demoUser: DemoUser = .admin
+
+    @Option(name: .customLong("demo-size"), help: "Number of seeded roles in demo mode.")
+    var demoSize: Int?
+
+    @Flag(name: .customLong("read-only"), help: "Disable every action that changes data.")
+    var readOnly = false
+
+    @Flag(name: .customLong("no-color"), help: "No colors (NO_COLOR is honored too).")
+    var noColor = false
+
+    @Flag(name: .long, help: "ASCII borders instead of box-drawing characters.")
+    var ascii = false
+
+    @Flag(name: .long, help: "Enable mouse input.")
+    var mouse = false
+
+    @Option(name: .long, help: "Log file (default $XDG_STATE_HOME/privx-roles/privx-roles.log).")
+    var log: String?
+
+    @OptionGroup var connection: ConnectionOptions
+
+    func validate() throws {
+        if let demoSize, demoSize < 2 { throw ValidationError("--demo-size must be at least 2 (the built-in roles)") }
+        if demoSize != nil && !demo { throw ValidationError("--demo-size only applies with --demo") }
+    }
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let logPath = log ?? FileLogHandler.defaultPath(environment: environment)
+        let handler = try? FileLogHandler.open(path: logPath, label: "privx-roles")
+        var logger = Logger(label: "privx-roles") { _ in handler.map { $0 as LogHandler } ?? SwiftLogNoOpLogHandler() }
+        logger.logLevel = connection.verbose ? .debug : .info
+
+        let options = TerminalOptions(ascii: ascii, noColor: noColor || !(environment["NO_COLOR"] ?? "").isEmpty, mouse: mouse)
+        let backend = try await ConsoleBackend.make(command: self, logger: logger)
+        let inbox = Inbox()
+        let client: PrivXClient
+        do {
+            client = try PrivXClient(configuration: backend.configuration, logger: logger,
+                                     onRequest: { inbox.post(.apiCall($0)) })
+        } catch {
+            await backend.stop()
+            throw error
+        }
+        let settings = ConsoleSettings(endpoint: backend.endpoint, identity: backend.identity, readOnly: readOnly)
+        let outcome = await ConsoleSession.run(options: options, environment: environment, client: client,
+                                               settings: settings, inbox: inbox, logger: logger)
+        await client.shutdown()
+        await backend.stop()
+        if case .failure(let error) = outcome {
+            Output.error("privx-roles: \(error)")
+            throw ExitCode(TerminalStartupError.exitCode)
+        }
+    }
+}
+
+/// The terminal part of a console run, on the main actor where every curses call must happen.
+@MainActor
+enum ConsoleSession {
+    static func run(options: TerminalOptions, environment: [String: String], client: PrivXClient, settings: ConsoleSettings,
+                    inbox: Inbox, logger: Logger) async -> Result<Void, TerminalStartupError> {
+        let terminal: NcursesTerminal
+        do {
+            terminal = try NcursesTerminal.start(options: options, environment: environment)
+        } catch {
+            return .failure(error)
+        }
+        let app = ConsoleApp(terminal: terminal, api: client, settings: settings, inbox: inbox, logger: logger)
+        await app.run()
+        terminal.shutdown()
+        return .success(())
+    }
+}

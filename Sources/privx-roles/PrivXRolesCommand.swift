@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// The `privx-roles` root: the interactive console by default, headless subcommands for scripts.
+struct PrivXRolesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "privx-roles",
+        abstract: "Browse and edit PrivX roles: an interactive console, plus headless commands for scripts.",
+        discussion: """
+            Settings come from flags, then the environment (PRIVX_API_BASE_URL, PRIVX_API_CLIENT_ID, \
+            PRIVX_API_CLIENT_SECRET, PRIVX_API_OAUTH_CLIENT_ID, PRIVX_API_OAUTH_CLIENT_SECRET, \
+            PRIVX_API_BEARER_TOKEN, PRIVX_API_CA_CERT_FILE), then $XDG_CONFIG_HOME/privx-roles/config.toml. \
+            Exit codes: 0 success, 1 API or network error, 2 usage or configuration error.
+            """,
+        subcommands: [
+            ConsoleCommand.self, RolesCommand.self, AWSRolesCommand.self, EvaluateCommand.self,
+            StatusCommand.self, ConfigCommand.self, BenchLoadCommand.self, KeysCommand.self,
+        ],
+        defaultSubcommand: ConsoleCommand.self
+    )
+}

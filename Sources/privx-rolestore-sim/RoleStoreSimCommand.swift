@@ -1,0 +1,136 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import RoleStoreSimulator
+
+/// `privx-rolestore-sim`: run the PrivX role-store simulator on loopback.
+@main
+struct RoleStoreSimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "privx-rolestore-sim",
+        abstract: "A local PrivX role-store and auth server for demos and tests.",
+        discussion: "The first line on stdout is 'listening on http://127.0.0.1:PORT'. Stop with Ctrl-C or SIGTERM.")
+
+    @Option(help: "Port to listen on; 0 picks a free port.")
+    var port: Int = 0
+
+    @Option(help: "State file; created from the seed when absent, every acknowledged write is on disk.")
+    var data: String?
+
+    @Option(help: "Data set when the state file is absent: small, large or a role count.")
+    var seed: String = "small"
+
+    @Flag(help: "Serve HTTPS with a CA and server certificate generated at start.")
+    var tls = false
+
+    @Option(name: .customLong("ca-out"), help: "Write the generated CA certificate (PEM) here (with --tls).")
+    var caOut: String?
+
+    @Option(name: .customLong("token-ttl"), help: "Access token lifetime in seconds.")
+    var tokenTTL: Double = 300
+
+    @Option(name: .customLong("scan-delay"), help: "Seconds an AWS refresh (GET /awsroles?refresh=true) takes.")
+    var scanDelay: Double = 1.5
+
+    @Option(name: .customLong("evaluate-limit"), help: "Above this many matches evaluate returns only the count.")
+    var evaluateLimit: Int = 1000
+
+    @Option(help: "Request log file (default: stderr).")
+    var log: String?
+
+    @Option(name: .customLong("fault-latency"), help: "Milliseconds added to every request under --fault-path.")
+    var faultLatency: Int = 0
+
+    @Option(name: .customLong("fault-rate"), help: "Probability 0...1 that a request under --fault-path gets a fault.")
+    var faultRate: Double = 0
+
+    @Option(name: .customLong("fault-kinds"),
+            help: "Comma-separated fault kinds: 500, 503, timeout, malformed-json, truncated, slow-drip (default: all).")
+    var faultKinds: String?
+
+    @Option(name: .customLong("fault-path"), help: "Only paths starting with this prefix get faults.")
+    var faultPath: String = "/"
+
+    @Option(name: .customLong("fault-seed"), help: "Seed of the deterministic fault sequence.")
+    var faultSeed: UInt64 = 1
+
+    @Flag(name: .customLong("print-demo-credentials"), help: "Print the demo API clients and exit.")
+    var printDemoCredentials = false
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard SimulatorSeed(argument: seed) != nil else {
+            throw ValidationError("--seed must be small, large or a role count of at least 2, got '\(seed)'")
+        }
+        guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be between 0 and 1") }
+        guard tokenTTL > 0 else { throw ValidationError("--token-ttl must be positive") }
+        guard scanDelay >= 0 else { throw ValidationError("--scan-delay must be 0 or more") }
+        guard evaluateLimit >= 0 else { throw ValidationError("--evaluate-limit must be 0 or more") }
+        if caOut != nil && !tls { throw ValidationError("--ca-out needs --tls") }
+        _ = try parsedFaultKinds()
+    }
+
+    func parsedFaultKinds() throws -> [FaultKind] {
+        guard let faultKinds, !faultKinds.isEmpty else { return [] }
+        return try faultKinds.split(separator: ",").map { name in
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            guard let kind = FaultKind(rawValue: trimmed) else {
+                throw ValidationError("unknown fault kind '\(trimmed)'; use \(FaultKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return kind
+        }
+    }
+
+    func run() async throws {
+        if printDemoCredentials {
+            print(DemoCredentialsText.render())
+            return
+        }
+        var options = SimulatorOptions()
+        options.port = port
+        options.dataFile = data
+        options.seed = SimulatorSeed(argument: seed) ?? .small
+        options.tls = tls
+        options.caOutFile = caOut
+        options.tokenTTL = tokenTTL
+        options.scanDelay = scanDelay
+        options.evaluateLimit = evaluateLimit
+        options.logFile = log
+        options.logToStandardError = log == nil
+        options.faults.latencyMilliseconds = faultLatency
+        options.faults.rate = faultRate
+        options.faults.kinds = try parsedFaultKinds()
+        options.faults.pathPrefix = faultPath
+        options.faults.seed = faultSeed
+
+        let server: SimulatorServer
+        do {
+            server = try await SimulatorServer.start(options)
+        } catch {
+            FileHandle.standardError.write(Data("privx-rolestore-sim: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        FileHandle.standardOutput.write(Data("listening on \(server.baseURL)\n".utf8))
+
+        let signals = SignalWatcher(signals: [SIGINT, SIGTERM]) {
+            Task { await server.stop() }
+        }
+        await server.waitUntilStopped()
+        withExtendedLifetime(signals) {}
+    }
+}
+
+/// Turns SIGINT/SIGTERM into a graceful stop instead of an abrupt exit.
+final class SignalWatcher {
+    private let sources: [any DispatchSourceSignal]
+
+    init(signals: [Int32], handler: @escaping @Sendable () -> Void) {
+        sources = signals.map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler(handler: handler)
+            source.resume()
+            return source
+        }
+    }
+}

@@ -1,2 +1,0 @@
-import RoleStoreSimulator
-print(RoleStoreSimulatorInfo.name)

@@ -1,0 +1,174 @@
+import PrivXAPI
+import RoleConsole
+import RoleStoreSimulator
+import TerminalUI
+import Testing
+
+/// The console core against the real simulator over HTTP: every write is checked on the server.
+@Suite struct SimulatorBackedTests {
+    func mapped(_ client: PrivXClient, _ awsID: String) async throws -> Set<String> {
+        Set(try await client.awsRoleLinkedRoles(id: awsID).map(\.name))
+    }
+
+    @Test func loadsRolesAWSRolesAndSources() async throws {
+        try await SimulatorHarness.with { sim in
+            var console = ConsoleDriver(api: sim.client)
+            await console.start()
+            #expect(console.state.roles.loaded && console.state.awsRoles.loaded)
+            #expect(console.state.roles.catalog.rows.count == SimulatorSeed.small.roleCount)
+            #expect(!console.state.sourceNames.isEmpty)
+            #expect(console.state.errors.isEmpty)
+            #expect(console.state.roles.catalog.rows.contains { $0.role.system })
+        }
+    }
+
+    @Test func mapAndUnmapAnAWSRoleThroughTheChecklist() async throws {
+        try await SimulatorHarness.with { sim in
+            var console = ConsoleDriver(api: sim.client)
+            await console.start()
+            await console.press(.character("2"))
+            await console.select("staging-ReadOnlyAccess")
+            let aws = try #require(console.state.awsRoles.selected)
+            let before = try await mapped(sim.client, aws.id)
+            let target = before.contains("security-auditors") ? "helpdesk" : "security-auditors"
+            #expect(!before.contains(target))
+
+            await console.press(.character("m"))
+            await console.type(target)
+            await console.press(.character(" "), .enter)
+            guard case .confirm(.applyMapping(let plan), _)? = console.state.modal else { Issue.record("no confirmation"); return }
+            #expect(plan.summary == "staging-ReadOnlyAccess: +\(target)")
+            await console.press(.character("y"))
+            #expect(try await mapped(sim.client, aws.id) == before.union([target]))
+            #expect(console.state.awsRoles.selected?.awsRole.roles.contains { $0.name == target } == true)
+            #expect(console.state.toasts.toasts.last?.message.contains("Applied") == true)
+
+            await console.press(.character("m"))
+            await console.type(target)
+            await console.press(.character(" "), .enter, .character("y"))
+            #expect(try await mapped(sim.client, aws.id) == before)
+            #expect(console.state.pendingWrites == 0)
+        }
+    }
+
+    @Test func aConcurrentChangeIsShownAndAskedAbout() async throws {
+        try await SimulatorHarness.with { sim in
+            var console = ConsoleDriver(api: sim.client)
+            await console.start()
+            await console.press(.character("2"))
+            await console.select("dev-PowerUserAccess")
+            let aws = try #require(console.state.awsRoles.selected)
+            let before = try await sim.client.awsRoleLinkedRoles(id: aws.id)
+            let target = try #require(["helpdesk", "soc-analysts", "web-admins"].first { name in !before.contains { $0.name == name } })
+            await console.press(.character("m"))
+            await console.type(target)
+            await console.press(.character(" "), .enter)
+
+            // Someone else maps another role while the confirmation is open.
+            let other = try #require(try await sim.client.resolveRoles(names: ["release-managers"]).first)
+            try await sim.client.setAWSRoleLinkedRoles(id: aws.id, roles: before + [RoleRef(id: other.id, name: other.name)])
+
+            await console.press(.character("y"))
+            guard case .confirm(.conflict(let plan, let current), _)? = console.state.modal else { Issue.record("no conflict question"); return }
+            #expect(plan.drift(to: current) == "dev-PowerUserAccess: +release-managers")
+            #expect(try await mapped(sim.client, aws.id) == Set(before.map(\.name)).union(["release-managers"]))
+
+            await console.press(.character("y"))
+            #expect(try await mapped(sim.client, aws.id) == Set(before.map(\.name)).union(["release-managers", target]))
+        }
+    }
+
+    @Test func cancellingAConflictKeepsTheOtherChange() async throws {
+        try await SimulatorHarness.with { sim in
+            var console = ConsoleDriver(api: sim.client)
+            await console.start()
+            await console.press(.character("2"))
+            await console.select("dev-ReadOnlyAccess")
+            let aws = try #require(console.state.awsRoles.selected)
+            await console.press(.character("m"))
+            await console.type("helpdesk")
+            await console.press(.character(" "), .enter)
+            try await sim.client.setAWSRoleLinkedRoles(id: aws.id, roles: [])
+            await console.press(.character("y"))
+            await console.press(.character("n"))
+            #expect(try await mapped(sim.client, aws.id).isEmpty)
+            #expect(console.state.awsRoles.selected?.awsRole.roles.isEmpty == true)
+        }
+    }
+
+    @Test func viewerIsRefusedAndTheActionBecomesUnavailable() async throws {
+        try await SimulatorHarness.with(DemoCredentials.viewer) { sim in
+            var console = ConsoleDriver(api: sim.client)
+            await console.start()
+            await console.press(.character("2"))
+            let aws = try #require(console.state.awsRoles.selected)
+            let before = try await mapped(sim.client, aws.id)
+            await console.press(.character("m"), .character(" "), .enter, .character("y"))
+            #expect(console.state.unavailable[.mapRoles] == "role-target-resources-manage")
+            #expect(console.state.errors.last?.text.contains("lacks the permission role-target-resources-manage") == true)
+            #expect(try await mapped(sim.client, aws.id) == before)
+            await console.press(.escape, .character("m"))
+            #expect(console.state.modal == nil)
+
+            await console.press(.character("1"), .character("a"), .character(" "), .enter, .character("y"))
+            guard case .message(let title, let text, _)? = console.state.modal else { Issue.record("no result box"); return }
+            #expect(title == "Mapping partly applied")
+            #expect(text.contains("REFUSED") && text.contains("role-target-resources-manage"))
+            #expect(console.state.unavailable[.grantAWSRoles] == "role-target-resources-manage")
+        }
+    }
+
+    @Test func grantingFromARoleUpdatesEachAWSRoleAndReports() async throws {
+        try await SimulatorHarness.with { sim in
+            var console = ConsoleDriver(api: sim.client)
+            await console.start()
+            await console.select("test-automation")
+            let role = try #require(console.state.roles.selected)
+            #expect(role.role.name == "test-automation")
+            await console.press(.character("a"))
+            await console.type("prod-Billing")
+            await console.press(.character(" "))
+            for _ in 0..<12 { await console.press(.backspace) }
+            await console.type("staging-Billing")
+            await console.press(.character(" "), .enter)
+            guard case .confirm(.applyGrants(let plan), _)? = console.state.modal else { Issue.record("no confirmation"); return }
+            #expect(plan.targets.count == 2)
+            await console.press(.character("y"))
+            guard case .message(let title, let text, _)? = console.state.modal else { Issue.record("no result"); return }
+            #expect(title == "Mapping applied")
+            #expect(text.contains("+prod-BillingViewer") && text.contains("+staging-BillingViewer"))
+            for target in plan.targets {
+                #expect(try await mapped(sim.client, target.awsRoleID).contains("test-automation"))
+            }
+        }
+    }
+
+    @Test func deletingACachedAWSRoleRemovesIt() async throws {
+        try await SimulatorHarness.with { sim in
+            var console = ConsoleDriver(api: sim.client)
+            await console.start()
+            await console.press(.character("2"))
+            let aws = try #require(console.state.awsRoles.selected)
+            let count = console.state.awsRoles.catalog.rows.count
+            await console.press(.character("d"), .character("y"))
+            #expect(console.state.awsRoles.catalog.rows.count == count - 1)
+            #expect(try await sim.client.awsRoles(refresh: false).allSatisfy { $0.id != aws.id })
+        }
+    }
+
+    @Test func rescanAndMembersLoad() async throws {
+        try await SimulatorHarness.with { sim in
+            var console = ConsoleDriver(api: sim.client)
+            await console.start()
+            await console.press(.character("2"), .character("R"))
+            #expect(!console.state.rescanning)
+            #expect(console.state.toasts.toasts.last?.message.contains("AWS re-scan done") == true)
+            await console.press(.character("1"))
+            await console.select("privx-admin")
+            await console.press(.character("m"))
+            #expect(console.state.screen == .members)
+            let members = try #require(console.state.members)
+            #expect(members.total >= members.users.count && members.list.loaded)
+        }
+    }
+}
