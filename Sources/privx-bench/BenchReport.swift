@@ -90,7 +90,7 @@ struct BenchReport: Sendable {
             let base = load(result.roles, concurrency: 1, pageSize: 50)?.wallSeconds
             let speedup = base.map { String(format: "%.1f×", $0 / result.wallSeconds) } ?? "-"
             row("  \(result.roles) roles, \(result.configuration.label)",
-                String(format: "%7.3f  %8d  %12.1f  %@", result.wallSeconds, result.requests, result.peakRSSMiB, speedup))
+                String(format: "%7.3f  %8ld  %12.1f  ", result.wallSeconds, result.requests, result.peakRSSMiB) + speedup)
         }
         row("FIRST FRAME (process start → role rows on a pty)", "median s  min s   max s")
         for frame in firstFrames {
@@ -98,17 +98,17 @@ struct BenchReport: Sendable {
         }
         row("INTERACTION (update + render + draw, MemoryTerminal 120×40)", "p50 ms   p99 ms   max ms   samples")
         for stats in latencies {
-            row("  \(stats.name) at \(stats.rows) rows", String(format: "%6.3f  %7.3f  %7.3f  %7d", stats.p50, stats.p99, stats.max, stats.samples))
+            row("  \(stats.name) at \(stats.rows) rows", String(format: "%6.3f  %7.3f  %7.3f  %7ld", stats.p50, stats.p99, stats.max, stats.samples))
         }
         row("TERMINAL BYTES at 120×40 (through a pty)", "min B   median B")
-        for bytes in terminalBytes { row("  \(bytes.name)", String(format: "%5d  %8d", bytes.minimum, bytes.median)) }
+        for bytes in terminalBytes { row("  \(bytes.name)", String(format: "%5ld  %8ld", bytes.minimum, bytes.median)) }
         row("MEMORY (console state after loading, own process)", "RSS MiB  peak MiB")
         for result in memory {
             row("  \(result.roles) roles + \(result.awsRoles) AWS roles", String(format: "%7.1f  %8.1f", result.residentMiB, result.peakMiB))
         }
         if let throughput {
             row("SIMULATOR (GET 1000-role page, \(throughput.connections) connections)",
-                String(format: "%.0f req/s  (%d requests in %.1f s, %d KiB each)", throughput.requestsPerSecond,
+                String(format: "%.0f req/s  (%ld requests in %.1f s, %ld KiB each)", throughput.requestsPerSecond,
                        throughput.requests, throughput.seconds, throughput.bytesPerResponse / 1024))
         }
         lines.append(String(repeating: "-", count: 110))
@@ -132,17 +132,20 @@ struct BenchReport: Sendable {
                 return ["roles": result.roles, "label": result.configuration.label, "concurrency": result.configuration.concurrency,
                         "page_size": result.configuration.pageSize, "wall_s": result.wallSeconds, "requests": result.requests,
                         "peak_rss_mib": result.peakRSSMiB, "runs_median_of": result.runs,
-                        "speedup_vs_page50": base.map { $0 / result.wallSeconds } ?? NSNull()]
+                        "speedup_vs_page50": nullable(base.map { $0 / result.wallSeconds })]
             },
             "first_frame": firstFrames.map { ["roles": $0.roles, "median_s": $0.medianSeconds, "min_s": $0.minSeconds, "max_s": $0.maxSeconds] },
             "interaction_latency_ms": latencies.map { ["name": $0.name, "rows": $0.rows, "samples": $0.samples, "p50": $0.p50, "p99": $0.p99, "max": $0.max] },
             "terminal_bytes_120x40": terminalBytes.map { ["name": $0.name, "min": $0.minimum, "median": $0.median] },
             "memory": memory.map { ["roles": $0.roles, "aws_roles": $0.awsRoles, "rss_mib": $0.residentMiB, "peak_rss_mib": $0.peakMiB] },
-            "simulator_throughput": throughput.map { ["roles_per_page": 1000, "connections": $0.connections, "seconds": $0.seconds,
+            "simulator_throughput": nullable(throughput.map { ["roles_per_page": 1000, "connections": $0.connections, "seconds": $0.seconds,
                                                       "requests": $0.requests, "requests_per_second": $0.requestsPerSecond,
-                                                      "bytes_per_response": $0.bytesPerResponse] as [String: Any] } ?? NSNull(),
+                                                      "bytes_per_response": $0.bytesPerResponse] as [String: Any] }),
             "budgets": budgets.map { ["name": $0.name, "measured": $0.measured, "pass": $0.pass] },
             "not_measured": problems,
         ]
     }
+
+    /// JSON null for a missing figure.
+    private func nullable(_ value: Any?) -> Any { value ?? NSNull() }
 }

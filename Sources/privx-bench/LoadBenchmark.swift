@@ -45,8 +45,8 @@ enum LoadBenchmark {
                 let median = samples[samples.count / 2]
                 let result = LoadResult(roles: count, configuration: configuration, wallSeconds: median.wall,
                                         requests: median.requests, peakRSSMiB: samples.map(\.rss).max() ?? 0, runs: runs)
-                log(String(format: "load %6d roles, %@: %.3f s, %d requests, peak RSS %.1f MiB",
-                           count, configuration.label, result.wallSeconds, result.requests, result.peakRSSMiB))
+                log("load \(count) roles, \(configuration.label): " + String(format: "%.3f s, %ld requests, peak RSS %.1f MiB",
+                                                                               result.wallSeconds, result.requests, result.peakRSSMiB))
                 results.append(result)
             }
         }

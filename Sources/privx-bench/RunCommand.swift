@@ -22,19 +22,20 @@ struct RunCommand: AsyncParsableCommand {
         var report = BenchReport(machine: Machine.current())
         let say: (String) -> Void = { line in FileHandle.standardError.write(Data(("  · " + line + "\n").utf8)) }
         let large = quick ? 10_000 : 100_000
+        var problems: [String] = []
 
-        step(&report, "load all roles") {
+        problems += step("load all roles") {
             report.loads = try LoadBenchmark.run(binDir: binDir, roleCounts: quick ? [1000, 10_000] : [1000, 10_000, 100_000], log: say)
         }
-        step(&report, "first frame") {
+        problems += step("first frame") {
             for size in [1000, 10_000] {
                 let json = try probe(["first-frame", binDir + "/privx-roles", String(size), "5"])
                 report.firstFrames.append(FirstFrameResult(roles: size, medianSeconds: json["median_s"] as? Double ?? .nan,
                                                            minSeconds: json["min_s"] as? Double ?? .nan, maxSeconds: json["max_s"] as? Double ?? .nan))
-                say(String(format: "first frame at %d roles: %.3f s", size, report.firstFrames.last?.medianSeconds ?? .nan))
+                say(String(format: "first frame at %ld roles: %.3f s", size, report.firstFrames.last?.medianSeconds ?? .nan))
             }
         }
-        step(&report, "terminal bytes") {
+        problems += step("terminal bytes") {
             let json = try probe(["bytes", binDir + "/privx-roles", "10000"])
             for name in ["selection_move", "page_down", "filter_keystroke"] {
                 guard let entry = json[name] as? [String: Any] else { continue }
@@ -43,21 +44,20 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         for size in [10_000, large] {
-            step(&report, "console memory and latency at \(size) rows") {
+            problems += step("console memory and latency at \(size) rows") {
                 let simulator = try SimulatorProcess(binDir: binDir, roles: size, awsRoles: size >= 100_000 ? 10_000 : nil)
                 defer { simulator.stop() }
-                let self_ = CommandLine.arguments[0]
-                let text = try runToEnd(self_.hasPrefix("/") ? self_ : FileManager.default.currentDirectoryPath + "/" + self_,
-                                        ["console-latency", "--url", simulator.baseURL])
+                let me = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+                let text = try runToEnd(me, ["console-latency", "--url", simulator.baseURL])
                 for line in text.split(separator: "\n") {
                     if let stats = LatencyStats(line: line) {
                         report.latencies.append(stats)
-                        say(String(format: "%@ at %d rows: p50 %.3f p99 %.3f max %.3f ms", stats.name, stats.rows, stats.p50, stats.p99, stats.max))
+                        say("\(stats.name) at \(stats.rows) rows: " + String(format: "p50 %.3f p99 %.3f max %.3f ms", stats.p50, stats.p99, stats.max))
                     } else if line.hasPrefix("memory ") {
                         let parts = line.split(separator: " ")
                         if parts.count == 5, let roles = Int(parts[1]), let aws = Int(parts[2]), let rss = Double(parts[3]), let peak = Double(parts[4]) {
                             report.memory.append(MemoryResult(roles: roles, awsRoles: aws, residentMiB: rss, peakMiB: peak))
-                            say(String(format: "memory: %d roles + %d AWS roles: RSS %.1f MiB (peak %.1f)", roles, aws, rss, peak))
+                            say(String(format: "memory: %ld roles + %ld AWS roles: RSS %.1f MiB (peak %.1f)", roles, aws, rss, peak))
                         }
                     }
                 }
@@ -76,6 +76,7 @@ struct RunCommand: AsyncParsableCommand {
             report.problems.append("simulator throughput: \(error)")
         }
 
+        report.problems.insert(contentsOf: problems, at: 0)
         let elapsed = ContinuousClock.now - started
         report.durationSeconds = Double(elapsed.components.seconds)
         report.loadAverageAfter = Machine.loadAverage()
@@ -87,9 +88,10 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     /// Runs one benchmark; a failure is recorded in the report instead of ending the run.
-    func step(_ report: inout BenchReport, _ name: String, _ body: () throws -> Void) {
+    func step(_ name: String, _ body: () throws -> Void) -> [String] {
         FileHandle.standardError.write(Data("\(name)…\n".utf8))
-        do { try body() } catch { report.problems.append("\(name): \(error)") }
+        do { try body() } catch { return ["\(name): \(error)"] }
+        return []
     }
 
     /// Runs the pty probe and parses its JSON.
