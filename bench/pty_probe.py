@@ -12,6 +12,7 @@ import fcntl
 import json
 import os
 import pty
+import re
 import select
 import signal
 import struct
@@ -22,7 +23,8 @@ import time
 import pyte
 
 COLS, ROWS = 120, 40
-ROW_MARKERS = ("linux-admins", "privx-admin")
+# The roles table's title reads "Roles (shown of total)"; a total above 0 means the rows are drawn in the same frame.
+ROWS_LOADED = re.compile(r"Roles \((\d+) of ([1-9]\d*)\)")
 
 
 def spawn(binary, size):
@@ -63,7 +65,7 @@ def stop(pid, fd):
 
 
 def shows_rows(screen):
-    return any(marker in line for line in screen.display for marker in ROW_MARKERS)
+    return any(ROWS_LOADED.search(line) for line in screen.display[:4])
 
 
 def wait_for_rows(fd, timeout=60):
@@ -98,7 +100,7 @@ def drain(fd, quiet):
         pass
 
 
-def bytes_after(fd, key, window=0.25):
+def bytes_after(fd, key, window=0.4):
     os.write(fd, key)
     total = 0
     deadline = time.monotonic() + window
