@@ -13,7 +13,7 @@ final class ChildProcess: @unchecked Sendable {
         process.standardOutput = output
         process.standardInput = FileHandle.nullDevice
         if let errorFile {
-            FileManager.default.createFile(atPath: errorFile, contents: nil)
+            _ = FileManager.default.createFile(atPath: errorFile, contents: nil)
             process.standardError = FileHandle(forWritingAtPath: errorFile)
         } else {
             process.standardError = FileHandle.nullDevice

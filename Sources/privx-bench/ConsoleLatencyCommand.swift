@@ -35,6 +35,12 @@ struct ConsoleLatencyCommand: AsyncParsableCommand {
             await client.shutdown()
             throw error
         }
+        await Self.measure(roles: roles, awsRoles: awsRoles, repetitions: repetitions)
+    }
+
+    /// Builds the console state on the main actor (the terminal lives there) and prints the figures.
+    @MainActor
+    static func measure(roles: [Role], awsRoles: [AWSRole], repetitions: Int) {
         let terminal = MemoryTerminal(size: Size(width: 120, height: 40))
         var state = AppState(settings: ConsoleSettings(endpoint: "bench", identity: "bench", readOnly: true), size: terminal.size)
         _ = Console.start(&state)
@@ -51,6 +57,7 @@ struct ConsoleLatencyCommand: AsyncParsableCommand {
 }
 
 /// Feeds keys through the console's whole update + render path and times each.
+@MainActor
 struct LatencyProbe {
     var state: AppState
     let terminal: MemoryTerminal
