@@ -15,7 +15,7 @@ struct ConsoleLatencyCommand: AsyncParsableCommand {
     @Option(help: "Simulator base URL (plain HTTP on loopback).")
     var url: String
 
-    @Option(help: "Repetitions of the cheap interactions (sort runs a tenth as often).")
+    @Option(help: "Repetitions of the cheap interactions (sort runs a twentieth as often).")
     var repetitions = 400
 
     func run() async throws {
@@ -111,7 +111,7 @@ struct LatencyProbe {
         results.append(LatencyStats(name: "filter-keystroke", rows: rows, durations: filter))
 
         var sorts: [Duration] = []
-        for _ in 0..<max(12, repetitions / 10) { sorts.append(press(.character("s"))) }
+        for _ in 0..<max(12, repetitions / 20) { sorts.append(press(.character("s"))) }
         results.append(LatencyStats(name: "sort-change", rows: rows, durations: sorts))
         return results
     }

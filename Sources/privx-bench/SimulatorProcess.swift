@@ -33,7 +33,7 @@ final class SimulatorProcess: @unchecked Sendable {
 
     /// Role-list requests the simulator has logged so far.
     func roleListRequests() -> Int {
-        ProcFile.read(logFile).split(separator: "\n").filter { $0.contains("/role-store/api/v1/roles?") || $0.hasSuffix("/role-store/api/v1/roles") }.count
+        ProcFile.read(logFile).split(separator: "\n").filter { $0.contains("GET /role-store/api/v1/roles ") }.count
     }
 
     /// Stops the simulator and removes its log.
