@@ -41,7 +41,10 @@ def wait_for(text, timeout=40):
 
 
 def keys(*names):
-    tmux("send-keys", "-t", "app", *names)
+    """Sends keys one at a time; a pause after Esc keeps the next key from reading as Alt+key."""
+    for name in names:
+        tmux("send-keys", "-t", "app", name)
+        time.sleep(0.3 if name == "Escape" else 0.05)
 
 
 def literal(text):
@@ -66,7 +69,8 @@ def render(name, width, height):
     ansi = tmux("capture-pane", "-e", "-p", "-t", "app")
     screen = pyte.Screen(width, height)
     stream = pyte.Stream(screen)
-    stream.feed(ansi.replace("\n", "\r\n"))
+    lines = ansi.split("\n")[:height]
+    stream.feed("\r\n".join(lines))
     regular = ImageFont.truetype(os.path.join(FONT_DIR, "DejaVuSansMono.ttf"), 15)
     bold = ImageFont.truetype(os.path.join(FONT_DIR, "DejaVuSansMono-Bold.ttf"), 15)
     cell_w, cell_h = 9, 19
@@ -122,6 +126,7 @@ def main():
         time.sleep(0.3)
         render("help", width, height)
         keys("Escape", "1")
+        time.sleep(4.5)
 
         tmux("resize-window", "-t", "app", "-x", "60", "-y", "16")
         wait_for("Roles (60 of 60)")

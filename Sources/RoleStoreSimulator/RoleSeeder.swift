@@ -20,6 +20,7 @@ struct RoleSeeder {
         var explicit: [String: [String]] = [:]
         let base = 1_704_067_200 // 2024-01-01
         let groups = SeedCatalog.groupRoles
+        let comments = groups.map { "Access for \($0.split(separator: "-").joined(separator: " ")), mapped from the directory" }
         for index in 0..<count {
             let id = rng.uuid()
             if index == 0 || index == 1 {
@@ -37,7 +38,7 @@ struct RoleSeeder {
             for _ in 0..<(1 + rng.index(3)) { tags.insert(rng.pick(SeedCatalog.tagPool)) }
             var role: [String: SimulatorJSON] = [
                 "id": .string(id), "name": .string(name),
-                "comment": .string(comment(for: group)),
+                "comment": .string(comments[groupIndex]),
                 "permissions": .array(permissions.sorted().map { .string($0) }),
                 "permit_agent": .bool(group.contains("admin")),
                 "access_group_id": .string(Self.defaultAccessGroupID),
@@ -79,11 +80,6 @@ struct RoleSeeder {
             "updated": .string(Timestamp.format(epochSeconds: 1_672_531_200)),
             "author": .string(Self.seedAuthorID), "updatedby": .string(Self.seedAuthorID),
         ])
-    }
-
-    private func comment(for group: String) -> String {
-        let words = group.split(separator: "-").joined(separator: " ")
-        return "Access for \(words), mapped from the directory"
     }
 
     private func rule(_ source: String, _ filter: String) -> SimulatorJSON {

@@ -70,8 +70,12 @@ struct ConsoleCommand: AsyncParsableCommand {
         let settings = ConsoleSettings(endpoint: backend.endpoint, identity: backend.identity, readOnly: readOnly)
         let outcome = await ConsoleSession.run(options: options, environment: environment, client: client,
                                                settings: settings, inbox: inbox, logger: logger)
-        await client.shutdown()
-        await backend.stop()
+        // The terminal is already restored; closing connections must not keep a person waiting.
+        let finished = await BoundedWait.run(seconds: 3) {
+            await client.shutdown()
+            await backend.stop()
+        }
+        if !finished { logger.warning("closing connections took longer than 3 s; exiting anyway") }
         if case .failure(let error) = outcome {
             Output.error("privx-roles: \(error)")
             throw ExitCode(TerminalStartupError.exitCode)

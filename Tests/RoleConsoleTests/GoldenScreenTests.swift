@@ -34,6 +34,15 @@ import Testing
         Golden.check("roles-detail-scrolled", snapshot(state))
     }
 
+    @Test func rolesDetailInASCII() {
+        var state = Fixtures.loadedState()
+        Fixtures.press(&state, .down, .tab)
+        for _ in 0..<9 { Fixtures.press(&state, .down) }
+        let screen = snapshot(state, glyphs: .ascii)
+        #expect(screen.unicodeScalars.allSatisfy { $0.value < 0x80 })
+        Golden.check("roles-detail-ascii", screen)
+    }
+
     @Test func rolesAt80x24() {
         var state = Fixtures.loadedState(width: 80, height: 24)
         Fixtures.press(&state, .down)

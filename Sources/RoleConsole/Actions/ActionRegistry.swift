@@ -5,9 +5,9 @@ import TerminalUI
 public enum ActionRegistry {
     /// Every action, in help order.
     public static let all: [ConsoleAction] = [
-        action(.move, "Move the selection", [.down, .up, .character("j"), .character("k"), .pageDown, .pageUp,
+        action(.move, "Move the selection (PgUp/PgDn page, g/G first/last)", [.down, .up, .character("j"), .character("k"), .pageDown, .pageUp,
                                              .home, .end, .character("g"), .character("G")],
-               label: "j/k ↑/↓ PgUp/PgDn g/G", group: "Navigation", hints: false),
+               label: "j/k ↑/↓", group: "Navigation", hints: false),
         action(.nextPane, "Switch between table and detail pane", [.tab, .backTab], label: "Tab",
                screens: [.roles, .awsRoles], group: "Navigation"),
         action(.back, "Back / clear filter / dismiss error", [.escape], label: "Esc", group: "Navigation"),
@@ -75,7 +75,8 @@ public enum ActionRegistry {
     public static func items(for screen: ScreenKind, readOnly: Bool, unavailable: [ActionID: String],
                              hintsOnly: Bool) -> [ActionItem] {
         all.filter { $0.applies(to: screen) && (!hintsOnly || $0.inHints) }.map { action in
-            let reason = refusal(action, readOnly: readOnly, unavailable: unavailable)
+            var reason = refusal(action, readOnly: readOnly, unavailable: unavailable)
+            if hintsOnly, reason != nil { reason = action.mutating && readOnly ? "read-only" : "forbidden" }
             let keys = hintsOnly ? (action.keys.first?.name ?? action.keyLabel) : action.keyLabel
             let title = hintsOnly ? shortTitle(action) : action.title
             return ActionItem(keys: keys, title: title, enabled: reason == nil, reason: reason, group: action.group)

@@ -36,6 +36,7 @@ public struct AWSRoleRow: CatalogRow {
         ])
     }
 
+    /// The mapped-roles column sorts by how many roles are mapped, the others by text.
     public func sortValue(_ column: Int) -> SortValue {
         column == 4 ? .number(awsRole.roles.count) : .text(column < cells.count ? cells[column].lowercased() : "")
     }
@@ -69,5 +70,6 @@ public struct MemberRow: CatalogRow {
         search = SearchKey(text: [user.principal, user.fullName ?? "", user.email ?? ""], fields: ["source": [source]])
     }
 
+    /// Every member column sorts by its text.
     public func sortValue(_ column: Int) -> SortValue { .text(column < cells.count ? cells[column].lowercased() : "") }
 }

@@ -3,6 +3,7 @@ public enum SortValue: Sendable, Comparable {
     case number(Int)
     case text(String)
 
+    /// Numbers before text; each kind in its natural order.
     public static func < (lhs: SortValue, rhs: SortValue) -> Bool {
         switch (lhs, rhs) {
         case (.number(let a), .number(let b)): a < b

@@ -40,6 +40,7 @@ public struct RoleRow: CatalogRow {
         ])
     }
 
+    /// Counts sort as numbers, the name case-insensitively, other columns by their text.
     public func sortValue(_ column: Int) -> SortValue {
         switch column {
         case 1: .number(permissionCount)

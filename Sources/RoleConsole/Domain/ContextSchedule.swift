@@ -20,6 +20,7 @@ public struct ContextSchedule: Equatable, Sendable {
     public var timeZone: String
     public var ipMasks: [String]
 
+    /// A schedule from the context document's fields (weekday codes, `HH:MM` times, IANA zone).
     public init(enabled: Bool, blockRole: Bool, validity: [String], startTime: String?, endTime: String?,
                 timeZone: String?, ipMasks: [String]?) {
         self.enabled = enabled

@@ -52,6 +52,7 @@ public struct SearchKey: Sendable {
     public let text: String
     public let fields: [String: [String]]
 
+    /// Joins and lower-cases the row's searchable text and field values once.
     public init(text: [String], fields: [String: [String]]) {
         self.text = text.joined(separator: "\u{1F}").lowercased()
         self.fields = fields.mapValues { $0.map { $0.lowercased() } }

@@ -6,6 +6,13 @@ import TerminalUI
 public enum ConsoleView {
     /// The frame for a state, and where the cursor goes (on the selected row, or in an input).
     public static func render(_ state: AppState, glyphs: Glyphs) -> (ScreenBuffer, CursorRequest?) {
+        guard glyphs.asciiOnly else { return draw(state, glyphs: glyphs) }
+        var (buffer, cursor) = draw(state, glyphs: ASCIIFallback.permissive)
+        ASCIIFallback.apply(&buffer)
+        return (buffer, cursor)
+    }
+
+    static func draw(_ state: AppState, glyphs: Glyphs) -> (ScreenBuffer, CursorRequest?) {
         var buffer = ScreenBuffer(size: state.size, glyphs: glyphs)
         let tooSmall = TooSmallScreen(minimum: ConsoleLayout.minimum)
         if tooSmall.applies(to: state.size) {
