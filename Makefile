@@ -48,6 +48,13 @@ test: build
 	$(SWIFT) test --skip-build --disable-xctest --skip EndToEndTests
 	$(SWIFT) test --skip-build --disable-xctest --filter EndToEndTests
 
+## bench: release build, then every benchmark of issue 7 (one table, PASS/FAIL per budget, bench/results/latest.json)
+bench: deps
+	@python3 -c "import pyte" 2>/dev/null || python3 -m pip install --quiet pyte 2>/dev/null || \
+		python3 -m pip install --quiet --break-system-packages pyte
+	$(SWIFT) build -c release
+	$(RELEASE_BIN)/privx-bench run --bin-dir $(RELEASE_BIN) --output bench/results/latest.json
+
 ## screenshots: PNGs of the real console in screenshots/ (tmux captures rendered by pyte + Pillow)
 screenshots: deps
 	@dpkg-query -W -f='$${Status}' fonts-dejavu-core 2>/dev/null | grep -q "install ok installed" || \

@@ -70,6 +70,16 @@ let package = Package(
         ),
         .executableTarget(name: "privx-widget-gallery", dependencies: ["TerminalUI"]),
         .executableTarget(
+            name: "privx-bench",
+            dependencies: [
+                "RoleConsole", "TerminalUI", "PrivXAPI", "RoleStoreSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
             name: "privx-rolestore-sim",
             dependencies: [
                 "RoleStoreSimulator",

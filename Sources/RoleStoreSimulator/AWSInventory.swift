@@ -32,7 +32,8 @@ struct AWSInventoryRole: Sendable {
 struct AWSInventory: Sendable {
     let roles: [AWSInventoryRole]
 
-    static func generate(directory: UserDirectory) -> AWSInventory {
+    /// The curated roles per account, then generated always-present roles up to `total` (when larger).
+    static func generate(directory: UserDirectory, total: Int? = nil) -> AWSInventory {
         var rng = SplitMix64(seed: 0xA115_0001)
         var roles: [AWSInventoryRole] = []
         for (accountIndex, account) in SeedCatalog.awsAccounts.enumerated() {
@@ -51,6 +52,18 @@ struct AWSInventory: Sendable {
                     description: "\(display) in the \(account.label) account (\(account.region))",
                     sourceID: directory.awsSourceIDs[accountIndex], presence: presence))
             }
+        }
+        let accounts = SeedCatalog.awsAccounts
+        var index = 0
+        while let total, roles.count < total {
+            let accountIndex = index % accounts.count
+            let account = accounts[accountIndex]
+            let name = "Role" + Timestamp.zeroPadded(index, width: 6)
+            roles.append(AWSInventoryRole(
+                id: rng.uuid(), name: "\(account.label)-\(name)", arn: "arn:aws:iam::\(account.id):role/bench/\(name)",
+                description: "\(name) in the \(account.label) account (\(account.region))",
+                sourceID: directory.awsSourceIDs[accountIndex], presence: .always))
+            index += 1
         }
         return AWSInventory(roles: roles)
     }

@@ -97,6 +97,8 @@ public struct SimulatorOptions: Sendable {
     public var logToStandardError = false
     /// Largest accepted request body in bytes; larger bodies get 413.
     public var maxBodyBytes = 1_048_576
+    /// AWS roles in the inventory; above the 33 curated ones, generated `bench/RoleNNNNN` roles fill up (for benchmarks).
+    public var awsRoleCount: Int? = nil
     /// Defaults: small seed, HTTP on 127.0.0.1, any port, in-memory state.
     public init() {}
 }

@@ -64,7 +64,7 @@ public final class SimulatorServer: Sendable {
 
         let loadStarted = ContinuousClock.now
         let directory = UserDirectory.generate()
-        let inventory = AWSInventory.generate(directory: directory)
+        let inventory = AWSInventory.generate(directory: directory, total: options.awsRoleCount)
         let store: RoleStore
         if let path = options.dataFile {
             do {

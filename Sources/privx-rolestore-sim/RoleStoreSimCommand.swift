@@ -54,6 +54,9 @@ struct RoleStoreSimCommand: AsyncParsableCommand {
     @Option(name: .customLong("fault-seed"), help: "Seed of the deterministic fault sequence.")
     var faultSeed: UInt64 = 1
 
+    @Option(name: .customLong("aws-roles"), help: "AWS roles in the inventory (default: the 33 curated ones; more are generated, for benchmarks).")
+    var awsRoles: Int?
+
     @Flag(name: .customLong("print-demo-credentials"), help: "Print the demo API clients and exit.")
     var printDemoCredentials = false
 
@@ -62,6 +65,7 @@ struct RoleStoreSimCommand: AsyncParsableCommand {
         guard SimulatorSeed(argument: seed) != nil else {
             throw ValidationError("--seed must be small, large or a role count of at least 2, got '\(seed)'")
         }
+        if let awsRoles, awsRoles < 0 { throw ValidationError("--aws-roles must be 0 or more") }
         guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be between 0 and 1") }
         guard tokenTTL > 0 else { throw ValidationError("--token-ttl must be positive") }
         guard scanDelay >= 0 else { throw ValidationError("--scan-delay must be 0 or more") }
@@ -102,6 +106,7 @@ struct RoleStoreSimCommand: AsyncParsableCommand {
         options.faults.kinds = try parsedFaultKinds()
         options.faults.pathPrefix = faultPath
         options.faults.seed = faultSeed
+        options.awsRoleCount = awsRoles
 
         let server: SimulatorServer
         do {
