@@ -31,6 +31,8 @@ public enum ActionRegistry {
         action(.grantAWSRoles, "Choose the AWS roles this role grants", [.character("a")], label: "a",
                screens: [.roles], mutating: true, confirmation: .confirm,
                permission: "role-target-resources-manage", group: "Roles"),
+        action(.editRole, "Edit the role and its context (ctrl-s saves after showing the change)", [.character("e")], label: "e",
+               screens: [.roles], mutating: true, confirmation: .confirm, permission: "roles-manage", group: "Roles"),
 
         action(.mapRoles, "Toggle the PrivX roles mapped to the AWS role", [.character("m"), .enter], label: "m Enter",
                screens: [.awsRoles], mutating: true, confirmation: .confirm,
@@ -97,6 +99,7 @@ public enum ActionRegistry {
         case .refresh: "reload"
         case .openMembers: "members"
         case .grantAWSRoles: "grant AWS"
+        case .editRole: "edit"
         case .mapRoles: "map roles"
         case .rescanAWS: "re-scan"
         case .deleteAWSRole: "delete"

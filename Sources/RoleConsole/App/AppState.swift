@@ -136,6 +136,8 @@ public struct AppState: Sendable {
     /// True while the `/` filter input has the keyboard.
     public var filterEditing = false
     public var modal: Modal?
+    /// The open role form; it takes every key while open (below modals).
+    public var editor: RoleEditor?
     public var toasts = ToastState()
     public var errors: [ErrorEntry] = []
     public var apiLog: [APICallRecord] = []

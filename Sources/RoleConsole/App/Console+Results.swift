@@ -76,6 +76,8 @@ extension Console {
             state.toasts.post(.success, "Deleted the cached AWS role \(name). It returns on the next scan if it still exists in AWS.", now: state.now, seconds: 8)
         case .failed(let operation, let error):
             failed(&state, operation, error)
+        case .roleSaved, .roleSaveConflict:
+            handleSaveResult(&state, message)
         default:
             break
         }
@@ -94,6 +96,13 @@ extension Console {
             state.pendingWrites = max(0, state.pendingWrites - 1)
             dismissProgressNotices(&state)
         case .loadSources: break
+        case .saveRole:
+            state.pendingWrites = max(0, state.pendingWrites - 1)
+            let shown = saveFailed(&state, error)
+            if !shown.isEmpty {
+                state.errors.append(ErrorEntry(time: state.now, text: shown))
+                return
+            }
         }
         var text = "\(operation.phrase) failed: "
         if error.status == 403, let permission = missingPermission(error) {

@@ -44,6 +44,7 @@ public enum Console {
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         if key == .resize { return [] }
         if state.modal != nil { return handleModalKey(&state, key) }
+        if state.editor != nil { return handleEditorKey(&state, key) }
         if state.filterEditing { return handleFilterKey(&state, key) }
         if let action = ActionRegistry.action(for: key, on: state.screen) {
             return perform(&state, action, key: key)
@@ -84,6 +85,7 @@ public enum Console {
         case .openMembers: return openMembers(&state)
         case .grantAWSRoles: openGrantEditor(&state)
         case .mapRoles: openMappingEditor(&state)
+        case .editRole: openRoleEditor(&state)
         case .rescanAWS:
             guard !state.rescanning else { return [] }
             state.rescanning = true

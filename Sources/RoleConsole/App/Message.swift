@@ -27,6 +27,10 @@ public enum Message: Sendable {
     case grantsApplied(GrantPlan, [GrantOutcome])
     /// A cached AWS role was deleted.
     case awsRoleDeleted(id: String, name: String)
+    /// A role edit was written and read back.
+    case roleSaved(Role)
+    /// The role changed on the server since the form opened (its `updated` moved): ask before writing.
+    case roleSaveConflict(current: Role)
     /// An operation failed.
     case failed(Job, PrivXError)
     /// One HTTP exchange, for `:log`.
@@ -39,6 +43,7 @@ public enum Job: Sendable, Hashable {
     case loadMembers(roleName: String)
     case applyMapping(awsRoleName: String)
     case deleteAWSRole(name: String)
+    case saveRole(name: String)
 
     /// "loading roles", "changing the mapping of aws-prod-admin".
     public var phrase: String {
@@ -50,6 +55,7 @@ public enum Job: Sendable, Hashable {
         case .loadMembers(let name): "Loading the members of \(name)"
         case .applyMapping(let name): "Changing the mapping of \(name)"
         case .deleteAWSRole(let name): "Deleting the cached AWS role \(name)"
+        case .saveRole(let name): "Saving the role \(name)"
         }
     }
 
@@ -60,6 +66,7 @@ public enum Job: Sendable, Hashable {
         case .deleteAWSRole: .deleteAWSRole
         case .rescanAWS: .rescanAWS
         case .loadMembers: .openMembers
+        case .saveRole: .editRole
         default: nil
         }
     }
@@ -67,7 +74,7 @@ public enum Job: Sendable, Hashable {
     /// True when a failure leaves server data unchanged for sure (reads).
     var isRead: Bool {
         switch self {
-        case .applyMapping, .deleteAWSRole: false
+        case .applyMapping, .deleteAWSRole, .saveRole: false
         default: true
         }
     }
@@ -82,4 +89,6 @@ public enum Effect: Sendable, Hashable {
     case applyMapping(MappingPlan)
     case applyGrants(GrantPlan)
     case deleteAWSRole(id: String, name: String)
+    /// Re-read the role; unless `overwrite`, stop when `updated` moved since `base`; PUT the draft's edits; read back.
+    case saveRole(base: Role, draft: RoleDraft, overwrite: Bool)
 }

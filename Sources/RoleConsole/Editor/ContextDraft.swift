@@ -3,7 +3,7 @@ import PrivXAPI
 
 /// The context editor's fields as typed, with validation and the live preview, so the form can show
 /// errors inline and write back only what the person changed.
-public struct ContextDraft: Sendable, Equatable {
+public struct ContextDraft: Sendable, Hashable {
     /// A field of the context form, for placing an error next to it.
     public enum Field: String, Sendable, Hashable, CaseIterable {
         case start = "start_time", end = "end_time", timeZone = "timezone", ipMasks = "ip_masks"
@@ -100,9 +100,12 @@ public struct ContextDraft: Sendable, Equatable {
     public var validity: [String] { days.sorted().map { ContextSchedule.weekdayCodes[$0] } }
 
     /// `context` with only the fields that differ from the draft rewritten; every other key kept.
-    public func applied(to context: RoleContext?) -> RoleContext {
+    public func applied(to context: RoleContext?) -> RoleContext { applied(to: context, since: context) }
+
+    /// `context` with the fields that differ from `baseline` rewritten (re-applying edits over another change).
+    public func applied(to context: RoleContext?, since baseline: RoleContext?) -> RoleContext {
         var out = context ?? RoleContext(document: JSONObject())
-        let before = ContextDraft(context)
+        let before = ContextDraft(baseline)
         if context == nil || before.enabled != enabled { out.enabled = enabled }
         if context == nil || before.blockRole != blockRole { out.blockRole = blockRole }
         if context == nil || before.days != days { out.validity = validity }

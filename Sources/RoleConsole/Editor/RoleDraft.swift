@@ -3,7 +3,7 @@ import PrivXAPI
 
 /// The role form's fields as typed; validates them, lists the changes (before → after) for the
 /// confirmation, and writes back into the stored document only the keys that changed.
-public struct RoleDraft: Sendable, Equatable {
+public struct RoleDraft: Sendable, Hashable {
     /// A field of the role form; the raw value is the document key the server names in `property`.
     public enum Field: String, Sendable, Hashable, CaseIterable {
         case name, comment, tags, permissions
@@ -58,9 +58,13 @@ public struct RoleDraft: Sendable, Equatable {
     }
 
     /// The stored role with only the changed keys rewritten (unknown keys and untouched fields as they were).
-    public func applied(to role: Role) -> Role {
+    public func applied(to role: Role) -> Role { applied(to: role, since: role) }
+
+    /// `role` with the fields this draft changed relative to `baseline` rewritten: with the role the form
+    /// opened on, it re-applies only my edits on top of someone else's; with `role` itself, it overwrites.
+    public func applied(to role: Role, since baseline: Role) -> Role {
         var out = role
-        let before = RoleDraft(role)
+        let before = RoleDraft(baseline)
         if before.name != name, !system { out.name = name.trimmingCharacters(in: .whitespaces) }
         if before.comment != comment { out.comment = comment }
         if before.tags != tags { out.tags = tags.map { $0.trimmingCharacters(in: .whitespaces) } }
@@ -70,7 +74,7 @@ public struct RoleDraft: Sendable, Equatable {
             out.accessGroupID = group.isEmpty ? nil : group
         }
         if before.permitAgent != permitAgent { out.permitAgent = permitAgent }
-        if before.context != context { out.context = context.applied(to: role.context) }
+        if before.context != context { out.context = context.applied(to: role.context, since: baseline.context) }
         return out
     }
 

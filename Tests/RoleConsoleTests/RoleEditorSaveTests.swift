@@ -1,0 +1,170 @@
+import PrivXAPI
+import RoleConsole
+import RoleStoreSimulator
+import TerminalUI
+import Testing
+
+/// The role form's save state machine against the real simulator over HTTP: diff, PUT of only the
+/// edited keys, lost-update conflict, failure with edits kept, one-key retry.
+@Suite struct RoleEditorSaveTests {
+    /// Opens the form on `name` with the focus on `field`.
+    func open(_ console: inout ConsoleDriver, _ name: String, at field: RoleEditor.Focus) async {
+        await console.select(name)
+        await console.press(.character("e"))
+        while console.state.editor.map({ $0.focus != field }) == true { await console.press(.tab) }
+    }
+
+    @Test func savesOnlyTheEditedContextFieldsAndKeepsUnknownKeys() async throws {
+        try await SimulatorHarness.with { sim in
+            var console = ConsoleDriver(api: sim.client)
+            await console.start()
+            let row = try #require(console.state.roles.catalog.rows.first { $0.role.name == "linux-admins" })
+            var stored = try await sim.client.role(id: row.id)
+            stored.document["x_future_key"] = .string("survives")
+            try await sim.client.updateRole(stored)
+            await console.press(.ctrl("r"))
+            let before = try await sim.client.role(id: row.id)
+
+            await open(&console, "linux-admins", at: .contextEnabled)
+            if console.state.editor?.draft.context.enabled == false { await console.press(.character(" ")) }
+            await console.press(.tab, .tab, .character("w"))            // days: Mon–Fri
+            await console.press(.tab)
+            for _ in 0..<8 { await console.press(.backspace) }
+            await console.type("22:00")
+            await console.press(.tab)
+            for _ in 0..<8 { await console.press(.backspace) }
+            await console.type("06:00")
+            await console.press(.tab)
+            for _ in 0..<40 { await console.press(.backspace) }
+            await console.type("europe/hel")
+            await console.press(.tab)                                    // completes
+            #expect(console.state.editor?.timeZone.text == "Europe/Helsinki")
+            await console.press(.tab, .character("a"))
+            await console.type("10.20.0.0/16")
+            await console.press(.enter)
+            #expect(console.state.editor?.problems.isEmpty == true)
+
+            await console.press(.ctrl("s"))
+            guard case .confirming(let changes)? = console.state.editor?.stage else { Issue.record("no diff shown"); return }
+            #expect(changes.contains { $0.field == "start" && $0.after == "22:00" })
+            await console.press(.character("y"))
+            #expect(console.state.editor == nil)
+            #expect(console.state.pendingWrites == 0)
+
+            let after = try await sim.client.role(id: row.id)
+            #expect(after.document["x_future_key"] == .string("survives"))
+            let context = try #require(after.context)
+            #expect(context.enabled && context.startTime == "22:00" && context.endTime == "06:00")
+            #expect(context.timezone == "Europe/Helsinki" && context.validity == ["MON", "TUE", "WED", "THU", "FRI"])
+            #expect(context.ipMasks.contains("10.20.0.0/16"))
+            for key in before.document.keys where !["context", "updated", "updatedby", "updated_by"].contains(key) {
+                #expect(after.document[key] == before.document[key], "\(key) changed")
+            }
+        }
+    }
+
+    @Test func invalidFieldsAreRefusedBeforeAnythingIsSent() async throws {
+        try await SimulatorHarness.with { sim in
+            var console = ConsoleDriver(api: sim.client)
+            await console.start()
+            await open(&console, "helpdesk", at: .start)
+            await console.press(.backspace)
+            await console.press(.ctrl("s"))
+            #expect(console.state.editor?.stage == .editing)
+            #expect(console.state.editor?.focus == .start)
+            #expect(console.state.toasts.toasts.last?.message.contains("HH:MM") == true)
+            #expect(!console.state.apiLog.contains { $0.method == "PUT" })
+        }
+    }
+
+    @Test func aConcurrentChangeIsShownAndReloadReappliesMyEdits() async throws {
+        try await SimulatorHarness.with { sim in
+            var console = ConsoleDriver(api: sim.client)
+            await console.start()
+            await open(&console, "db-readonly", at: .comment)
+            await console.press(.end)
+            await console.type(" (mine)")
+            let id = try #require(console.state.editor?.base.id)
+
+            var theirs = try await sim.client.role(id: id)
+            theirs.tags = ["changed-by-someone"]
+            try await sim.client.updateRole(theirs)
+
+            await console.press(.ctrl("s"), .character("y"))
+            guard case .conflict(let their, _)? = console.state.editor?.stage else { Issue.record("no conflict shown"); return }
+            #expect(their.map(\.field) == ["tags"])
+            await console.press(.character("r"))
+            #expect(console.state.editor?.stage == .editing)
+            #expect(console.state.editor?.draft.tags == ["changed-by-someone"])
+            await console.press(.ctrl("s"), .character("y"))
+            #expect(console.state.editor == nil)
+            let after = try await sim.client.role(id: id)
+            #expect(after.tags == ["changed-by-someone"])
+            #expect(after.comment?.hasSuffix(" (mine)") == true)
+        }
+    }
+
+    @Test func overwriteAfterAConflictWritesTheForm() async throws {
+        try await SimulatorHarness.with { sim in
+            var console = ConsoleDriver(api: sim.client)
+            await console.start()
+            await open(&console, "db-readonly", at: .comment)
+            await console.type("X")
+            let id = try #require(console.state.editor?.base.id)
+            let originalTags = try #require(console.state.editor?.draft.tags)
+            var theirs = try await sim.client.role(id: id)
+            theirs.tags = ["theirs"]
+            try await sim.client.updateRole(theirs)
+            await console.press(.ctrl("s"), .character("y"), .character("o"))
+            #expect(console.state.editor == nil)
+            #expect(try await sim.client.role(id: id).tags == originalTags)
+        }
+    }
+
+    @Test func aFailedSaveKeepsTheEditsAndRetryIsOneKey() async throws {
+        try await SimulatorHarness.with { sim in
+            var console = ConsoleDriver(api: sim.client)
+            await console.start()
+            await open(&console, "helpdesk", at: .comment)
+            await console.type("!")
+            let id = try #require(console.state.editor?.base.id)
+            var faults = FaultOptions()
+            faults.rate = 1
+            faults.kinds = [.http500]
+            faults.pathPrefix = "/role-store/api/v1/roles/\(id)"
+            await sim.server.setFaults(faults)
+            await console.press(.ctrl("s"), .character("y"))
+            #expect(console.state.editor?.stage == .editing)
+            #expect(console.state.editor?.error?.contains("Your edits are kept") == true)
+            #expect(console.state.editor?.draft.comment.hasSuffix("!") == true)
+            #expect(console.state.pendingWrites == 0)
+
+            await sim.server.setFaults(FaultOptions())
+            await console.press(.ctrl("s"), .character("y"))
+            #expect(console.state.editor == nil)
+            #expect(try await sim.client.role(id: id).comment?.hasSuffix("!") == true)
+        }
+    }
+
+    @Test func aSecondSaveWhileOneIsInFlightSendsNothing() {
+        var state = AppState(settings: ConsoleSettings(endpoint: "h", identity: "i", readOnly: false), size: Size(width: 100, height: 30))
+        _ = Console.update(&state, .rolesLoaded(Fixtures.roles))
+        _ = Console.update(&state, .key(.character("j")))
+        _ = Console.update(&state, .key(.character("e")))
+        _ = Console.update(&state, .key(.tab))
+        _ = Console.update(&state, .key(.character("z")))
+        #expect(Console.update(&state, .key(.ctrl("s"))).isEmpty)
+        let first = Console.update(&state, .key(.character("y")))
+        #expect(first.count == 1)
+        #expect(state.editor?.stage == .saving)
+        #expect(Console.update(&state, .key(.ctrl("s"))).isEmpty)
+        #expect(Console.update(&state, .key(.character("y"))).isEmpty)
+    }
+
+    @Test func readOnlyRefusesToOpenTheForm() {
+        var state = AppState(settings: ConsoleSettings(endpoint: "h", identity: "i", readOnly: true), size: Size(width: 100, height: 30))
+        _ = Console.update(&state, .rolesLoaded(Fixtures.roles))
+        _ = Console.update(&state, .key(.character("e")))
+        #expect(state.editor == nil)
+    }
+}
