@@ -49,7 +49,7 @@ import Testing
         Fixtures.type(&state, " (edited)")
         focus(&state, .days)
         Fixtures.press(&state, .character("a"))
-        Fixtures.press(&state, .ctrl("s"))
+        Fixtures.press(&state, .function(2))
         Golden.check("editor-save-diff", snapshot(state))
         var theirs = Fixtures.roles[1]
         theirs.tags = ["prod"]

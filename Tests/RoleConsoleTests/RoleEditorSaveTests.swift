@@ -44,7 +44,7 @@ import Testing
             await console.press(.enter)
             #expect(console.state.editor?.problems.isEmpty == true)
 
-            await console.press(.ctrl("s"))
+            await console.press(.function(2))
             guard case .confirming(let changes)? = console.state.editor?.stage else { Issue.record("no diff shown"); return }
             #expect(changes.contains { $0.field == "start" && $0.after == "22:00" })
             await console.press(.character("y"))
@@ -69,7 +69,7 @@ import Testing
             await console.start()
             await open(&console, "helpdesk", at: .start)
             await console.press(.backspace)
-            await console.press(.ctrl("s"))
+            await console.press(.function(2))
             #expect(console.state.editor?.stage == .editing)
             #expect(console.state.editor?.focus == .start)
             #expect(console.state.toasts.toasts.last?.message.contains("HH:MM") == true)
@@ -90,13 +90,13 @@ import Testing
             theirs.tags = ["changed-by-someone"]
             try await sim.client.updateRole(theirs)
 
-            await console.press(.ctrl("s"), .character("y"))
+            await console.press(.function(2), .character("y"))
             guard case .conflict(let their, _)? = console.state.editor?.stage else { Issue.record("no conflict shown"); return }
             #expect(their.map(\.field) == ["tags"])
             await console.press(.character("r"))
             #expect(console.state.editor?.stage == .editing)
             #expect(console.state.editor?.draft.tags == ["changed-by-someone"])
-            await console.press(.ctrl("s"), .character("y"))
+            await console.press(.function(2), .character("y"))
             #expect(console.state.editor == nil)
             let after = try await sim.client.role(id: id)
             #expect(after.tags == ["changed-by-someone"])
@@ -115,7 +115,7 @@ import Testing
             var theirs = try await sim.client.role(id: id)
             theirs.tags = ["theirs"]
             try await sim.client.updateRole(theirs)
-            await console.press(.ctrl("s"), .character("y"), .character("o"))
+            await console.press(.function(2), .character("y"), .character("o"))
             #expect(console.state.editor == nil)
             #expect(try await sim.client.role(id: id).tags == originalTags)
         }
@@ -133,14 +133,14 @@ import Testing
             faults.kinds = [.http500]
             faults.pathPrefix = "/role-store/api/v1/roles/\(id)"
             await sim.server.setFaults(faults)
-            await console.press(.ctrl("s"), .character("y"))
+            await console.press(.function(2), .character("y"))
             #expect(console.state.editor?.stage == .editing)
-            #expect(console.state.editor?.error?.contains("Your edits are kept") == true)
+            #expect(console.state.editor?.error?.contains("your edits are kept") == true)
             #expect(console.state.editor?.draft.comment.hasSuffix("!") == true)
             #expect(console.state.pendingWrites == 0)
 
             await sim.server.setFaults(FaultOptions())
-            await console.press(.ctrl("s"), .character("y"))
+            await console.press(.function(2), .character("y"))
             #expect(console.state.editor == nil)
             #expect(try await sim.client.role(id: id).comment?.hasSuffix("!") == true)
         }
@@ -153,11 +153,11 @@ import Testing
         _ = Console.update(&state, .key(.character("e")))
         _ = Console.update(&state, .key(.tab))
         _ = Console.update(&state, .key(.character("z")))
-        #expect(Console.update(&state, .key(.ctrl("s"))).isEmpty)
+        #expect(Console.update(&state, .key(.function(2))).isEmpty)
         let first = Console.update(&state, .key(.character("y")))
         #expect(first.count == 1)
         #expect(state.editor?.stage == .saving)
-        #expect(Console.update(&state, .key(.ctrl("s"))).isEmpty)
+        #expect(Console.update(&state, .key(.function(2))).isEmpty)
         #expect(Console.update(&state, .key(.character("y"))).isEmpty)
     }
 

@@ -31,7 +31,7 @@ public enum ActionRegistry {
         action(.grantAWSRoles, "Choose the AWS roles this role grants", [.character("a")], label: "a",
                screens: [.roles], mutating: true, confirmation: .confirm,
                permission: "role-target-resources-manage", group: "Roles"),
-        action(.editRole, "Edit the role and its context (ctrl-s saves after showing the change)", [.character("e")], label: "e",
+        action(.editRole, "Edit the role and its context (F2 saves after showing the change)", [.character("e")], label: "e",
                screens: [.roles], mutating: true, confirmation: .confirm, permission: "roles-manage", group: "Roles"),
 
         action(.mapRoles, "Toggle the PrivX roles mapped to the AWS role", [.character("m"), .enter], label: "m Enter",

@@ -17,7 +17,7 @@ extension Console {
         defer { if state.editor != nil { state.editor = editor } }
         switch editor.stage {
         case .saving:
-            if key == .ctrl("s") { state.toasts.post(.info, "A save is already in flight; nothing more was sent.", now: state.now) }
+            if key == .function(2) { state.toasts.post(.info, "A save is already in flight; nothing more was sent.", now: state.now) }
             return []
         case .confirming:
             switch key {
@@ -39,7 +39,7 @@ extension Console {
                 editor.base = current
                 editor.reloadInputs()
                 editor.stage = .editing
-                state.toasts.post(.info, "Reloaded the role and re-applied your edits; review them and press ctrl-s to save.", now: state.now, seconds: 6)
+                state.toasts.post(.info, "Reloaded the role and re-applied your edits; review them and press F2 to save.", now: state.now, seconds: 6)
             case .character("o"), .character("O"):
                 editor.stage = .saving
                 state.pendingWrites += 1
@@ -54,7 +54,7 @@ extension Console {
             break
         }
         switch key {
-        case .ctrl("s"):
+        case .function(2):
             return requestSave(&state, &editor)
         case .escape:
             if editor.focus.usesPanel, editor.tags.editing != nil || editor.ipMasks.editing != nil {
@@ -66,7 +66,7 @@ extension Console {
                 return []
             }
             editor.discardArmed = true
-            state.toasts.post(.warning, "Unsaved edits: Esc again discards them, ctrl-s saves.", now: state.now, seconds: 6)
+            state.toasts.post(.warning, "Unsaved edits: Esc again discards them, F2 saves.", now: state.now, seconds: 6)
             return []
         case .tab:
             if editor.focus == .timeZone, !ContextDraft.isKnownTimeZone(editor.timeZone.text),
@@ -122,7 +122,7 @@ extension Console {
         return []
     }
 
-    /// ctrl-s: refuses with the first problem, or shows the diff to confirm.
+    /// F2: refuses with the first problem, or shows the diff to confirm.
     static func requestSave(_ state: inout AppState, _ editor: inout RoleEditor) -> [Effect] {
         if let refusal = ActionRegistry.refusal(ActionRegistry.action(.editRole), readOnly: state.settings.readOnly, unavailable: state.unavailable) {
             state.toasts.post(.warning, "Saving is not available: \(refusal). Your edits stay in the form.", now: state.now, seconds: 6)
@@ -179,7 +179,7 @@ extension Console {
         }
         editor.serverProblems = problems
         if let field = RoleEditor.Focus.allCases.first(where: { problems[$0.problemKey] != nil }) { editor.focus = field }
-        editor.error = "Not saved: \(error.description) Your edits are kept; fix and press ctrl-s to retry."
+        editor.error = "Not saved, your edits are kept (F2 retries): \(error.description)"
         state.editor = editor
         return editor.error ?? ""
     }

@@ -46,7 +46,7 @@ enum RoleEditorView {
             case .permitAgent, .contextEnabled, .blockRole:
                 let on = field == .permitAgent ? draft.permitAgent : field == .contextEnabled ? draft.context.enabled : draft.context.blockRole
                 var box = chrome
-                box.label = field == .blockRole ? (on ? "Block outside the limits" : "Audit only (unchecked = audit)") : field.label
+                box.label = field == .blockRole ? (on ? "Block outside the limits" : "Block outside the limits (off: audit only)") : field.label
                 _ = Checkbox(chrome: box, isOn: on).render(into: &buffer, in: row)
             case .days:
                 _ = ToggleGroup(chrome: chrome, items: ContextSchedule.weekdayNames, labelWidth: labelWidth)
@@ -76,7 +76,7 @@ enum RoleEditorView {
             buffer.write("\(problems.count) problem(s), first at \(key): \(sanitize(problem))", in: inside.row(inside.height - 2), style: .warning)
         }
         let keys = editor.stage == .saving ? "Saving… (the form stays open until the server answers)"
-            : "Tab/↑↓ field · Space toggle · a/e/d list · ctrl-s save · Esc close"
+            : "Tab/↑↓ field · Space toggle · a/e/d list · F2 save · Esc close"
         buffer.write(keys, in: inside.row(inside.height - 1), style: .muted, alignment: .center)
         if let panelCursor = renderPanel(editor, into: &buffer, right) { cursor = panelCursor }
         switch editor.stage {

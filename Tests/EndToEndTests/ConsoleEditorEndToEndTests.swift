@@ -1,0 +1,125 @@
+import Foundation
+import PrivXAPI
+import RoleStoreSimulator
+import Testing
+
+/// The role form in the real binary in tmux, every write checked through the API.
+extension ConsoleEndToEndTests {
+    /// Opens the form on `name` (through the filter) and waits for it.
+    func openEditor(_ tmux: TmuxSession, _ name: String) throws {
+        try tmux.send("/")
+        try tmux.type(name)
+        try tmux.send("Enter")
+        try tmux.send("e")
+        try tmux.waitFor("Edit role \(name)")
+    }
+
+    func clearField(_ tmux: TmuxSession) throws {
+        try tmux.send("End")
+        for _ in 0..<3 { try tmux.send("C-u") }
+    }
+
+    @Test func editTheContextChangesExactlyThoseFields() async throws {
+        let (server, client) = try await Self.startServer()
+        do {
+            let found = try #require(try await client.allRoles().first { $0.name == "helpdesk" })
+            var stored = try await client.role(id: found.id)
+            stored.document["x_future_key"] = .string("survives")
+            try await client.updateRole(stored)
+            let before = try await client.role(id: found.id)
+
+            let tmux = try console(server)
+            try tmux.waitFor("Roles (60 of 60)", timeout: 40)
+            try openEditor(tmux, "helpdesk")
+            for _ in 0..<6 { try tmux.send("Tab") }                      // context limits
+            if before.context?.enabled != true { try tmux.send("Space") }
+            try tmux.send("Tab", "Tab", "w", "Tab")                      // days Mon–Fri, then start
+            try clearField(tmux)
+            try tmux.type("21:30")
+            try tmux.send("Tab")
+            try clearField(tmux)
+            try tmux.type("05:00")
+            try tmux.waitFor("past midnight")
+            try tmux.send("Tab")
+            try clearField(tmux)
+            try tmux.type("america/new_y")
+            try tmux.send("Tab")                                         // completes the zone
+            try tmux.waitFor("America/New_York")
+            try tmux.send("Tab", "a")
+            try tmux.type("192.168.10.0/24")
+            try tmux.send("Enter")
+            try tmux.waitFor("Active Mon–Fri 21:30–05:00 (past midnight) America/New_York")
+            try tmux.send("F2")
+            let diff = try tmux.waitFor("Save helpdesk?")
+            #expect(diff.contains("start:") && diff.contains("21:30"))
+            try tmux.send("y")
+            try tmux.waitFor("Saved helpdesk", timeout: 20)
+
+            let after = try await client.role(id: found.id)
+            let context = try #require(after.context)
+            #expect(context.enabled && context.validity == ["MON", "TUE", "WED", "THU", "FRI"])
+            #expect(context.startTime == "21:30" && context.endTime == "05:00" && context.timezone == "America/New_York")
+            #expect(context.ipMasks == (before.context?.ipMasks ?? []) + ["192.168.10.0/24"])
+            #expect(after.document["x_future_key"] == .string("survives"))
+            for key in before.document.keys where !["context", "updated", "updatedby", "updated_by"].contains(key) {
+                #expect(after.document[key] == before.document[key], "\(key) changed")
+            }
+            for key in (before.context?.document.keys.map { $0 } ?? []) where !["enabled", "validity", "start_time", "end_time", "timezone", "ip_masks"].contains(key) {
+                #expect(context.document[key] == before.context?.document[key], "context.\(key) changed")
+            }
+            try tmux.send("q")
+            try waitForExit(tmux)
+        } catch {
+            await client.shutdown(); await server.stop()
+            throw error
+        }
+        await client.shutdown(); await server.stop()
+    }
+
+    @Test func aFailedSaveKeepsTheFormThenAConflictIsShownAndReloadReapplies() async throws {
+        let (server, client) = try await Self.startServer()
+        do {
+            let found = try #require(try await client.allRoles().first { $0.name == "db-readonly" })
+            let tmux = try console(server)
+            try tmux.waitFor("Roles (60 of 60)", timeout: 40)
+            try openEditor(tmux, "db-readonly")
+            try tmux.send("Tab", "End")
+            try tmux.type(" (e2e)")
+
+            var faults = FaultOptions()
+            faults.rate = 1
+            faults.kinds = [.http500]
+            faults.pathPrefix = "/role-store/api/v1/roles/\(found.id)"
+            await server.setFaults(faults)
+            try tmux.send("F2")
+            try tmux.waitFor("Save db-readonly?")
+            try tmux.send("y")
+            try tmux.waitFor("your edits are kept", timeout: 30)
+            #expect(try tmux.capture().contains("(e2e)"))
+            await server.setFaults(FaultOptions())
+
+            var theirs = try await client.role(id: found.id)
+            theirs.tags = ["changed-in-e2e"]
+            try await client.updateRole(theirs)
+            try tmux.send("F2")
+            try tmux.waitFor("Save db-readonly?")
+            try tmux.send("y")
+            let conflict = try tmux.waitFor("Role changed meanwhile", timeout: 20)
+            #expect(conflict.contains("changed-in-e2e"))
+            try tmux.send("r")
+            try tmux.send("F2")
+            try tmux.waitFor("Save db-readonly?")
+            try tmux.send("y")
+            try tmux.waitFor("Saved db-readonly", timeout: 20)
+            let after = try await client.role(id: found.id)
+            #expect(after.tags == ["changed-in-e2e"])
+            #expect(after.comment?.hasSuffix(" (e2e)") == true)
+            try tmux.send("q")
+            try waitForExit(tmux)
+        } catch {
+            await client.shutdown(); await server.stop()
+            throw error
+        }
+        await client.shutdown(); await server.stop()
+    }
+}
