@@ -146,6 +146,22 @@ import Testing
         }
     }
 
+    @Test func aServerValidationErrorIsShownAtTheFieldItNames() async throws {
+        try await SimulatorHarness.with { sim in
+            var console = ConsoleDriver(api: sim.client)
+            await console.start()
+            await open(&console, "helpdesk", at: .name)
+            await console.press(.ctrl("u"))
+            await console.type("linux-admins")
+            await console.press(.tab)
+            await console.press(.function(2), .character("y"))
+            #expect(console.state.editor?.stage == .editing)
+            #expect(console.state.editor?.focus == .name)
+            #expect(console.state.editor?.problems["name"]?.contains("already exists") == true)
+            #expect(console.state.editor?.draft.name == "linux-admins")
+        }
+    }
+
     @Test func aSecondSaveWhileOneIsInFlightSendsNothing() {
         var state = AppState(settings: ConsoleSettings(endpoint: "h", identity: "i", readOnly: false), size: Size(width: 100, height: 30))
         _ = Console.update(&state, .rolesLoaded(Fixtures.roles))

@@ -91,6 +91,7 @@ extension Console {
             break
         }
         editor.discardArmed = false
+        editor.serverProblems[editor.focus.problemKey] = nil
         let panelRows = RoleEditorView.panelRows(state.size)
         switch editor.focus {
         case .name:
