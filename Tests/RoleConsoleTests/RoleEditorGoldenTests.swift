@@ -60,3 +60,25 @@ import Testing
         Golden.check("editor-conflict", snapshot(state))
     }
 }
+
+/// The evaluate inspector: gain/lose list, a user's detail, and the count-only case.
+@MainActor @Suite struct EvaluateInspectorGoldenTests {
+    static func user(_ id: String, _ principal: String, explicit: Bool = false) -> User {
+        var document = Fixtures.json(#"{"id":"\#(id)","principal":"\#(principal)","full_name":"\#(principal.capitalized) Example","email":"\#(principal)@example.com","source":"\#(Fixtures.sourceID)","department":"ops","distinguished_name":"cn=\#(principal),ou=people","attributes":[{"key":"title","value":"engineer"}]}"#)
+        if explicit { document["explicit"] = .bool(true) }
+        return User(document: document)
+    }
+
+    @Test func gainLoseListDetailAndCountOnly() {
+        var state = Fixtures.loadedState()
+        let members = [Self.user("u1", "alice"), Self.user("u2", "bob"), Self.user("u3", "carol", explicit: true)]
+        let users = [Self.user("u1", "alice"), Self.user("u4", "dave")]
+        _ = Console.update(&state, .evaluated(EvaluateInspector(roleName: "linux-admins", count: 2, users: users, members: members)))
+        Golden.check("evaluate-inspector", snapshot(state))
+        Fixtures.press(&state, .down, .enter)
+        Golden.check("evaluate-user-detail", snapshot(state))
+        Fixtures.press(&state, .escape, .escape)
+        _ = Console.update(&state, .evaluated(EvaluateInspector(roleName: "everyone", count: 25_000, users: nil, members: [])))
+        Golden.check("evaluate-count-only", snapshot(state))
+    }
+}

@@ -33,6 +33,8 @@ public enum ActionRegistry {
                permission: "role-target-resources-manage", group: "Roles"),
         action(.editRole, "Edit the role and its context (F2 saves after showing the change)", [.character("e")], label: "e",
                screens: [.roles], mutating: true, confirmation: .confirm, permission: "roles-manage", group: "Roles"),
+        action(.evaluateRole, "Evaluate who the role maps, with gain/lose against members (F5 in the editor: unsaved; :evaluate)",
+               [.character("v")], label: "v", screens: [.roles], permission: "roles-view", group: "Roles"),
 
         action(.mapRoles, "Toggle the PrivX roles mapped to the AWS role", [.character("m"), .enter], label: "m Enter",
                screens: [.awsRoles], mutating: true, confirmation: .confirm,
@@ -100,6 +102,7 @@ public enum ActionRegistry {
         case .openMembers: "members"
         case .grantAWSRoles: "grant AWS"
         case .editRole: "edit"
+        case .evaluateRole: "evaluate"
         case .mapRoles: "map roles"
         case .rescanAWS: "re-scan"
         case .deleteAWSRole: "delete"

@@ -138,6 +138,8 @@ public struct AppState: Sendable {
     public var modal: Modal?
     /// The open role form; it takes every key while open (below modals).
     public var editor: RoleEditor?
+    /// The open evaluate inspector; above the form, below modals.
+    public var inspector: EvaluateInspector?
     public var toasts = ToastState()
     public var errors: [ErrorEntry] = []
     public var apiLog: [APICallRecord] = []
@@ -147,6 +149,8 @@ public struct AppState: Sendable {
     public var unavailable: [ActionID: String] = [:]
     /// Writes in flight (quitting asks while there are any).
     public var pendingWrites = 0
+    /// Evaluations in flight (a second request waits for the first).
+    public var pendingEvaluations = 0
     /// True while `refresh=true` runs.
     public var rescanning = false
     /// Advances with the clock while something runs (spinner frames).

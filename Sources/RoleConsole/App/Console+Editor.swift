@@ -56,6 +56,9 @@ extension Console {
         switch key {
         case .function(2):
             return requestSave(&state, &editor)
+        case .function(5):
+            let role = editor.draft.applied(to: editor.base)
+            return startEvaluation(&state, role, membersOf: editor.base.id.isEmpty ? nil : editor.base.id)
         case .escape:
             if editor.focus.usesPanel, editor.tags.editing != nil || editor.ipMasks.editing != nil {
                 break

@@ -76,6 +76,9 @@ extension Console {
             state.toasts.post(.success, "Deleted the cached AWS role \(name). It returns on the next scan if it still exists in AWS.", now: state.now, seconds: 8)
         case .failed(let operation, let error):
             failed(&state, operation, error)
+        case .evaluated(let inspector):
+            state.pendingEvaluations = max(0, state.pendingEvaluations - 1)
+            state.inspector = inspector
         case .roleSaved, .roleSaveConflict:
             handleSaveResult(&state, message)
         default:
@@ -96,6 +99,7 @@ extension Console {
             state.pendingWrites = max(0, state.pendingWrites - 1)
             dismissProgressNotices(&state)
         case .loadSources: break
+        case .evaluate: state.pendingEvaluations = max(0, state.pendingEvaluations - 1)
         case .saveRole:
             state.pendingWrites = max(0, state.pendingWrites - 1)
             let shown = saveFailed(&state, error)

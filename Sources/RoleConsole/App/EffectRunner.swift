@@ -52,6 +52,13 @@ public final class EffectRunner: Sendable {
             inbox.post(.grantsApplied(plan, await grant(plan)))
         case .saveRole(let base, let draft, let overwrite):
             await attempt(.saveRole(name: base.name)) { try await self.save(base: base, draft: draft, overwrite: overwrite) }
+        case .evaluate(let role, let membersOf):
+            await attempt(.evaluate(name: role.name)) {
+                let result = try await self.api.evaluate(role)
+                var members: [User]?
+                if let id = membersOf { members = try await self.api.allMembers(roleID: id, progress: nil) }
+                return .evaluated(EvaluateInspector(roleName: role.name, count: result.count, users: result.users, members: members))
+            }
         case .deleteAWSRole(let id, let name):
             await attempt(.deleteAWSRole(name: name)) {
                 try await self.api.deleteAWSRole(id: id)

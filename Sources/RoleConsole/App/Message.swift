@@ -31,6 +31,8 @@ public enum Message: Sendable {
     case roleSaved(Role)
     /// The role changed on the server since the form opened (its `updated` moved): ask before writing.
     case roleSaveConflict(current: Role)
+    /// `/roles/evaluate` answered (with the current members when the role exists).
+    case evaluated(EvaluateInspector)
     /// An operation failed.
     case failed(Job, PrivXError)
     /// One HTTP exchange, for `:log`.
@@ -44,6 +46,7 @@ public enum Job: Sendable, Hashable {
     case applyMapping(awsRoleName: String)
     case deleteAWSRole(name: String)
     case saveRole(name: String)
+    case evaluate(name: String)
 
     /// "loading roles", "changing the mapping of aws-prod-admin".
     public var phrase: String {
@@ -56,6 +59,7 @@ public enum Job: Sendable, Hashable {
         case .applyMapping(let name): "Changing the mapping of \(name)"
         case .deleteAWSRole(let name): "Deleting the cached AWS role \(name)"
         case .saveRole(let name): "Saving the role \(name)"
+        case .evaluate(let name): "Evaluating the role \(name)"
         }
     }
 
@@ -91,4 +95,6 @@ public enum Effect: Sendable, Hashable {
     case deleteAWSRole(id: String, name: String)
     /// Re-read the role; unless `overwrite`, stop when `updated` moved since `base`; PUT the draft's edits; read back.
     case saveRole(base: Role, draft: RoleDraft, overwrite: Bool)
+    /// Evaluate `role` as given (saved or not); with the id of a stored role, also load its members.
+    case evaluate(Role, membersOf: String?)
 }
