@@ -122,4 +122,51 @@ extension ConsoleEndToEndTests {
         }
         await client.shutdown(); await server.stop()
     }
+
+    @Test func evaluateFromTheRolesScreenAndFromTheFormMatchesTheServer() async throws {
+        let (server, client) = try await Self.startServer()
+        do {
+            let role = try #require(try await client.allRoles().first { $0.name == "linux-admins" })
+            let expected = try await client.evaluate(role)
+            let members = try await client.allMembers(roleID: role.id, progress: nil)
+            let tmux = try console(server)
+            try tmux.waitFor("Roles (60 of 60)", timeout: 40)
+            try tmux.send("/")
+            try tmux.type("linux-admins")
+            try tmux.send("Enter")
+            try tmux.send("v")
+            let noun = expected.count == 1 ? "user" : "users"
+            let screen = try tmux.waitFor("\(expected.count) \(noun) would match", timeout: 20)
+            #expect(screen.contains("Evaluate linux-admins"))
+            #expect(screen.contains("0 would gain the role, 0 would lose it (of \(members.count) current members)"))
+            if let first = expected.users?.first {
+                #expect(screen.contains(first.principal))
+                try tmux.send("Enter")
+                try tmux.waitFor("Department")
+                try tmux.send("Escape")
+                try tmux.waitFor("Principal")
+            }
+            try tmux.send("Escape")
+            _ = try tmux.waitUntil("the inspector to close") { !$0.contains("Evaluate linux-admins") }
+            try tmux.send("e")
+            try tmux.waitFor("Edit role linux-admins")
+            try tmux.send("Tab", "End")
+            try tmux.type(" unsaved")
+            try tmux.send("F5")
+            try tmux.waitFor("\(expected.count) \(noun) would match", timeout: 20)
+            try tmux.send("Escape")
+            try tmux.waitFor("Edit role linux-admins")
+            #expect(try await client.role(id: role.id).comment == role.comment)
+            try tmux.send("Escape")
+            try tmux.waitFor("Esc again discards")
+            try tmux.send("Escape")
+            _ = try tmux.waitUntil("the form to close") { !$0.contains("Edit role linux-admins") }
+            try tmux.send("q")
+            try waitForExit(tmux)
+        } catch {
+            await client.shutdown(); await server.stop()
+            throw error
+        }
+        await client.shutdown(); await server.stop()
+    }
 }
