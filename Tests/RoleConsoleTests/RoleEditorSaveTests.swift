@@ -184,3 +184,50 @@ import Testing
         #expect(state.editor == nil)
     }
 }
+
+/// Create and duplicate through the same form and save path.
+@Suite struct RoleCreateTests {
+    @Test func createANewRoleWithDefaults() async throws {
+        try await SimulatorHarness.with { sim in
+            var console = ConsoleDriver(api: sim.client)
+            await console.start()
+            let count = console.state.roles.catalog.rows.count
+            await console.press(.character("n"))
+            await console.press(.function(2))
+            #expect(console.state.editor?.stage == .editing)          // a name is required
+            await console.type("e2e-new-role")
+            await console.press(.function(2))
+            guard case .confirming(let changes)? = console.state.editor?.stage else { Issue.record("no diff"); return }
+            #expect(changes.first?.field == "create")
+            await console.press(.character("y"))
+            #expect(console.state.editor == nil)
+            #expect(console.state.roles.catalog.rows.count == count + 1)
+            let created = try #require(console.state.roles.selected?.role)
+            #expect(created.name == "e2e-new-role")
+            let stored = try await sim.client.role(id: created.id)
+            #expect(stored.context?.enabled == false)
+            let rules = try #require(stored.sourceRules?.document)
+            #expect(rules["type"] == .string("GROUP") && rules["match"] == .string("ANY") && rules["rules"] == .array([]))
+            #expect(try await sim.client.evaluate(stored).count == 0)
+        }
+    }
+
+    @Test func duplicateCopiesTheRoleUnderANewName() async throws {
+        try await SimulatorHarness.with { sim in
+            var console = ConsoleDriver(api: sim.client)
+            await console.start()
+            await console.select("linux-admins")
+            let original = try #require(console.state.roles.selected?.role)
+            await console.press(.character("c"))
+            #expect(console.state.editor?.draft.name == "linux-admins-copy")
+            await console.press(.function(2), .character("y"))
+            #expect(console.state.editor == nil)
+            let copy = try #require(console.state.roles.catalog.rows.first { $0.role.name == "linux-admins-copy" }?.role)
+            #expect(copy.id != original.id)
+            #expect(copy.permissions == original.permissions)
+            #expect(copy.sourceRules == original.sourceRules)
+            #expect(copy.context == original.context)
+            #expect(try await sim.client.role(id: original.id).name == "linux-admins")
+        }
+    }
+}

@@ -33,6 +33,10 @@ public enum ActionRegistry {
                permission: "role-target-resources-manage", group: "Roles"),
         action(.editRole, "Edit the role and its context (F2 saves after showing the change)", [.character("e")], label: "e",
                screens: [.roles], mutating: true, confirmation: .confirm, permission: "roles-manage", group: "Roles"),
+        action(.createRole, "New role in the form (an empty ANY group, context off)", [.character("n")], label: "n",
+               screens: [.roles], mutating: true, confirmation: .confirm, permission: "roles-manage", group: "Roles"),
+        action(.duplicateRole, "Duplicate the role under a new name", [.character("c")], label: "c",
+               screens: [.roles], mutating: true, confirmation: .confirm, permission: "roles-manage", group: "Roles"),
         action(.evaluateRole, "Evaluate who the role maps, with gain/lose against members (F5 in the editor: unsaved; :evaluate)",
                [.character("v")], label: "v", screens: [.roles], permission: "roles-view", group: "Roles"),
 
@@ -103,6 +107,8 @@ public enum ActionRegistry {
         case .grantAWSRoles: "grant AWS"
         case .editRole: "edit"
         case .evaluateRole: "evaluate"
+        case .createRole: "new"
+        case .duplicateRole: "duplicate"
         case .mapRoles: "map roles"
         case .rescanAWS: "re-scan"
         case .deleteAWSRole: "delete"

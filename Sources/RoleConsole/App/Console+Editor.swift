@@ -138,7 +138,11 @@ extension Console {
             state.toasts.post(.warning, "Not saved: \(local[field.problemKey]!)", now: state.now, seconds: 6)
             return []
         }
-        let changes = editor.changes
+        var changes = editor.changes
+        if editor.base.id.isEmpty {
+            changes.insert(RoleDraft.Change(field: "create", before: "", after: editor.draft.name
+                + (editor.copiedFrom.map { " (a copy of \($0), \(editor.draft.permissions.count) permissions, same rules)" } ?? "")), at: 0)
+        }
         guard !changes.isEmpty else {
             state.toasts.post(.info, "No change to save.", now: state.now)
             return []
@@ -159,6 +163,18 @@ extension Console {
             state.roles.catalog.replace(rows)
             reselectAll(&state)
             state.toasts.post(.success, "Saved \(role.name)" + (fields.isEmpty ? "." : ": \(fields)."), now: state.now)
+        case .roleCreated(let role):
+            state.pendingWrites = max(0, state.pendingWrites - 1)
+            let from = state.editor?.copiedFrom.map { " as a copy of \($0)" } ?? ""
+            state.editor = nil
+            state.roles.catalog.replace(state.roles.catalog.rows + [RoleRow(role: role)])
+            _ = setFilter(&state, "", onlyIfActive: true)
+            if let position = state.roles.catalog.position(of: role.id) {
+                let catalog = state.roles.catalog
+                state.roles.table.move(to: position, rowCount: catalog.view.count, visibleRows: ConsoleLayout.listRows(state),
+                                       identity: { catalog.row(at: $0)?.id ?? "" })
+            }
+            state.toasts.post(.success, "Created \(role.name)\(from).", now: state.now)
         case .roleSaveConflict(let current):
             state.pendingWrites = max(0, state.pendingWrites - 1)
             guard var editor = state.editor else { return }

@@ -79,7 +79,7 @@ extension Console {
         case .evaluated(let inspector):
             state.pendingEvaluations = max(0, state.pendingEvaluations - 1)
             state.inspector = inspector
-        case .roleSaved, .roleSaveConflict:
+        case .roleSaved, .roleSaveConflict, .roleCreated:
             handleSaveResult(&state, message)
         default:
             break

@@ -87,6 +87,12 @@ public enum Console {
         case .grantAWSRoles: openGrantEditor(&state)
         case .mapRoles: openMappingEditor(&state)
         case .editRole: openRoleEditor(&state)
+        case .createRole: state.editor = RoleEditor(role: NewRoleTemplates.blank())
+        case .duplicateRole:
+            guard let row = state.roles.selected else { return [] }
+            var editor = RoleEditor(role: NewRoleTemplates.copy(of: row.role))
+            editor.copiedFrom = row.role.name
+            state.editor = editor
         case .evaluateRole:
             guard let row = state.roles.selected else { return [] }
             return startEvaluation(&state, row.role, membersOf: row.id)

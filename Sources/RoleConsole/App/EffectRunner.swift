@@ -90,6 +90,10 @@ public final class EffectRunner: Sendable {
     /// Re-reads the role; writes the draft's edits onto the current document only when nobody changed it
     /// meanwhile (or the person chose to overwrite), then reads it back.
     func save(base: Role, draft: RoleDraft, overwrite: Bool) async throws -> Message {
+        if base.id.isEmpty {
+            let id = try await api.createRole(draft.applied(to: base))
+            return .roleCreated(try await api.role(id: id))
+        }
         let current = try await api.role(id: base.id)
         if !overwrite, current.updated != base.updated { return .roleSaveConflict(current: current) }
         try await api.updateRole(draft.applied(to: current, since: overwrite ? current : base))

@@ -29,6 +29,8 @@ public enum Message: Sendable {
     case awsRoleDeleted(id: String, name: String)
     /// A role edit was written and read back.
     case roleSaved(Role)
+    /// A new role (or copy) was created and read back.
+    case roleCreated(Role)
     /// The role changed on the server since the form opened (its `updated` moved): ask before writing.
     case roleSaveConflict(current: Role)
     /// `/roles/evaluate` answered (with the current members when the role exists).

@@ -88,6 +88,8 @@ public struct RoleEditor: Sendable, Equatable {
     public var serverProblems: [String: String] = [:]
     /// True after one Esc with unsaved edits: the next Esc discards them.
     public var discardArmed = false
+    /// The role a duplicate was copied from.
+    public var copiedFrom: String?
 
     /// A form over `role`.
     public init(role: Role) {
@@ -154,6 +156,7 @@ public struct RoleEditor: Sendable, Equatable {
         fresh.days = ToggleGroupState(on: draft.context.days)
         fresh.permissions.checked = Set(fresh.permissionNames.indices.filter { draft.permissions.contains(fresh.permissionNames[$0]) })
         fresh.focus = keepFocus
+        fresh.copiedFrom = copiedFrom
         self = fresh
     }
 }

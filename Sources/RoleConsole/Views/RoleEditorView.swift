@@ -13,7 +13,8 @@ enum RoleEditorView {
 
     static func render(_ state: AppState, into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
         guard let editor = state.editor else { return nil }
-        let title = editor.base.id.isEmpty ? "New role" : "Edit role \(sanitize(editor.base.name))"
+        let title = editor.copiedFrom.map { "Duplicate of \(sanitize($0))" }
+            ?? (editor.base.id.isEmpty ? "New role" : "Edit role \(sanitize(editor.base.name))")
         let inside = Layout.bordered(&buffer, body, title: title, focused: true, padding: 0).inset(left: 1, right: 1)
         guard inside.height >= 4, inside.width >= 20 else { return nil }
         let panelWidth = min(36, max(18, inside.width / 3))
