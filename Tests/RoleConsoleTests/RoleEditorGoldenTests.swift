@@ -82,3 +82,12 @@ import Testing
         Golden.check("evaluate-count-only", snapshot(state))
     }
 }
+
+/// The delete confirmation with the typed name.
+@MainActor @Suite struct DeleteRoleGoldenTests {
+    @Test func typedDeleteConfirmation() {
+        var state = Fixtures.loadedState()
+        Fixtures.press(&state, .down, .character("d"))
+        Golden.check("roles-delete-typed", snapshot(state))
+    }
+}

@@ -231,3 +231,52 @@ import Testing
         }
     }
 }
+
+/// Delete: confirmation, typed name when people or AWS roles depend on the role, system roles refused.
+@Suite struct RoleDeleteTests {
+    @Test func deleteAskingForTheTypedNameWhenTheRoleHasMembers() async throws {
+        try await SimulatorHarness.with { sim in
+            var console = ConsoleDriver(api: sim.client)
+            await console.start()
+            await console.select("linux-admins")
+            let role = try #require(console.state.roles.selected?.role)
+            #expect((role.memberCount ?? 0) > 0)
+            await console.press(.character("d"))
+            guard case .typedConfirm(.deleteRole(_, _, let detail, true), _)? = console.state.modal else { Issue.record("no typed confirmation"); return }
+            #expect(detail.contains("member"))
+            await console.type("linux-admin")
+            await console.press(.enter)
+            #expect(console.state.modal != nil)
+            await console.type("s")
+            await console.press(.enter)
+            #expect(console.state.modal == nil)
+            #expect(!console.state.roles.catalog.rows.contains { $0.id == role.id })
+            #expect(try await sim.client.allRoles().contains { $0.id == role.id } == false)
+        }
+    }
+
+    @Test func aRoleNobodyUsesIsDeletedAfterAPlainConfirmation() async throws {
+        try await SimulatorHarness.with { sim in
+            let id = try await sim.client.createRole(Role(name: "unused-role"))
+            var console = ConsoleDriver(api: sim.client)
+            await console.start()
+            await console.select("unused-role")
+            await console.press(.character("d"))
+            guard case .confirm(.deleteRole(_, _, _, false), _)? = console.state.modal else { Issue.record("no confirmation"); return }
+            await console.press(.character("y"))
+            #expect(try await sim.client.allRoles().contains { $0.id == id } == false)
+        }
+    }
+
+    @Test func systemRolesAreRefusedWithTheReason() async throws {
+        try await SimulatorHarness.with { sim in
+            var console = ConsoleDriver(api: sim.client)
+            await console.start()
+            await console.select("privx-admin")
+            #expect(console.state.roles.selected?.role.system == true)
+            await console.press(.character("d"))
+            #expect(console.state.modal == nil)
+            #expect(console.state.toasts.toasts.last?.message.contains("system role") == true)
+        }
+    }
+}

@@ -37,6 +37,9 @@ public enum ActionRegistry {
                screens: [.roles], mutating: true, confirmation: .confirm, permission: "roles-manage", group: "Roles"),
         action(.duplicateRole, "Duplicate the role under a new name", [.character("c")], label: "c",
                screens: [.roles], mutating: true, confirmation: .confirm, permission: "roles-manage", group: "Roles"),
+        action(.deleteRole, "Delete the role (typed name when it has members or grants AWS roles; not system roles)",
+               [.character("d"), .delete], label: "d Del", screens: [.roles], mutating: true, confirmation: .dangerous,
+               permission: "roles-manage", group: "Roles"),
         action(.evaluateRole, "Evaluate who the role maps, with gain/lose against members (F5 in the editor: unsaved; :evaluate)",
                [.character("v")], label: "v", screens: [.roles], permission: "roles-view", group: "Roles"),
 
@@ -109,6 +112,7 @@ public enum ActionRegistry {
         case .evaluateRole: "evaluate"
         case .createRole: "new"
         case .duplicateRole: "duplicate"
+        case .deleteRole: "delete"
         case .mapRoles: "map roles"
         case .rescanAWS: "re-scan"
         case .deleteAWSRole: "delete"

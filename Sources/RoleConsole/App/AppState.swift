@@ -100,6 +100,8 @@ public enum PendingConfirmation: Sendable, Hashable {
     case applyGrants(GrantPlan)
     case conflict(MappingPlan, current: [RoleRef])
     case deleteAWSRole(id: String, name: String)
+    /// Delete a role; `typed` when the person must type its name (members or AWS grants).
+    case deleteRole(id: String, name: String, detail: String, typed: Bool)
     case quit
 }
 
@@ -109,6 +111,8 @@ public enum Modal: Sendable, Equatable {
     case command(CommandLineState)
     case mapping(MappingEditor)
     case confirm(PendingConfirmation, ConfirmDialogState)
+    /// A destructive question answered by typing a name.
+    case typedConfirm(PendingConfirmation, TypedConfirmState)
     case message(title: String, text: String, isError: Bool)
 }
 

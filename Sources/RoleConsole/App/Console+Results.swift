@@ -79,6 +79,11 @@ extension Console {
         case .evaluated(let inspector):
             state.pendingEvaluations = max(0, state.pendingEvaluations - 1)
             state.inspector = inspector
+        case .roleDeleted(let id, let name):
+            state.pendingWrites = max(0, state.pendingWrites - 1)
+            state.roles.catalog.replace(state.roles.catalog.rows.filter { $0.id != id })
+            reselectAll(&state)
+            state.toasts.post(.success, "Deleted the role \(name).", now: state.now)
         case .roleSaved, .roleSaveConflict, .roleCreated:
             handleSaveResult(&state, message)
         default:
@@ -95,7 +100,7 @@ extension Console {
         case .loadMembers:
             state.members?.loadingPage = false
             state.members?.list.loading = false
-        case .applyMapping, .deleteAWSRole:
+        case .applyMapping, .deleteAWSRole, .deleteRole:
             state.pendingWrites = max(0, state.pendingWrites - 1)
             dismissProgressNotices(&state)
         case .loadSources: break

@@ -87,6 +87,7 @@ public enum Console {
         case .grantAWSRoles: openGrantEditor(&state)
         case .mapRoles: openMappingEditor(&state)
         case .editRole: openRoleEditor(&state)
+        case .deleteRole: askToDeleteRole(&state)
         case .createRole: state.editor = RoleEditor(role: NewRoleTemplates.blank())
         case .duplicateRole:
             guard let row = state.roles.selected else { return [] }

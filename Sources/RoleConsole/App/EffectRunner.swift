@@ -59,6 +59,11 @@ public final class EffectRunner: Sendable {
                 if let id = membersOf { members = try await self.api.allMembers(roleID: id, progress: nil) }
                 return .evaluated(EvaluateInspector(roleName: role.name, count: result.count, users: result.users, members: members))
             }
+        case .deleteRole(let id, let name):
+            await attempt(.deleteRole(name: name)) {
+                try await self.api.deleteRole(id: id)
+                return .roleDeleted(id: id, name: name)
+            }
         case .deleteAWSRole(let id, let name):
             await attempt(.deleteAWSRole(name: name)) {
                 try await self.api.deleteAWSRole(id: id)

@@ -31,6 +31,8 @@ public enum Message: Sendable {
     case roleSaved(Role)
     /// A new role (or copy) was created and read back.
     case roleCreated(Role)
+    /// A role was deleted.
+    case roleDeleted(id: String, name: String)
     /// The role changed on the server since the form opened (its `updated` moved): ask before writing.
     case roleSaveConflict(current: Role)
     /// `/roles/evaluate` answered (with the current members when the role exists).
@@ -49,6 +51,7 @@ public enum Job: Sendable, Hashable {
     case deleteAWSRole(name: String)
     case saveRole(name: String)
     case evaluate(name: String)
+    case deleteRole(name: String)
 
     /// "loading roles", "changing the mapping of aws-prod-admin".
     public var phrase: String {
@@ -62,6 +65,7 @@ public enum Job: Sendable, Hashable {
         case .deleteAWSRole(let name): "Deleting the cached AWS role \(name)"
         case .saveRole(let name): "Saving the role \(name)"
         case .evaluate(let name): "Evaluating the role \(name)"
+        case .deleteRole(let name): "Deleting the role \(name)"
         }
     }
 
@@ -73,6 +77,7 @@ public enum Job: Sendable, Hashable {
         case .rescanAWS: .rescanAWS
         case .loadMembers: .openMembers
         case .saveRole: .editRole
+        case .deleteRole: .deleteRole
         default: nil
         }
     }
@@ -80,7 +85,7 @@ public enum Job: Sendable, Hashable {
     /// True when a failure leaves server data unchanged for sure (reads).
     var isRead: Bool {
         switch self {
-        case .applyMapping, .deleteAWSRole, .saveRole: false
+        case .applyMapping, .deleteAWSRole, .saveRole, .deleteRole: false
         default: true
         }
     }
@@ -99,4 +104,5 @@ public enum Effect: Sendable, Hashable {
     case saveRole(base: Role, draft: RoleDraft, overwrite: Bool)
     /// Evaluate `role` as given (saved or not); with the id of a stored role, also load its members.
     case evaluate(Role, membersOf: String?)
+    case deleteRole(id: String, name: String)
 }
