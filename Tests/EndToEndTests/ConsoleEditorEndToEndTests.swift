@@ -169,4 +169,43 @@ extension ConsoleEndToEndTests {
         }
         await client.shutdown(); await server.stop()
     }
+
+    @Test func createDuplicateAndDeleteARole() async throws {
+        let (server, client) = try await Self.startServer()
+        do {
+            let tmux = try console(server)
+            try tmux.waitFor("Roles (60 of 60)", timeout: 40)
+            try tmux.send("n")
+            try tmux.waitFor("New role")
+            try tmux.type("e2e-created")
+            try tmux.send("F2")
+            try tmux.waitFor("Save e2e-created?")
+            try tmux.send("y")
+            try tmux.waitFor("Created e2e-created", timeout: 20)
+            let created = try #require(try await client.allRoles().first { $0.name == "e2e-created" })
+            #expect(created.context?.enabled == false)
+
+            try tmux.send("c")
+            try tmux.waitFor("Duplicate of e2e-created")
+            try tmux.send("F2")
+            try tmux.waitFor("Save e2e-created-copy?")
+            try tmux.send("y")
+            try tmux.waitFor("Created e2e-created-copy as a copy of e2e-created", timeout: 20)
+            let copy = try #require(try await client.allRoles().first { $0.name == "e2e-created-copy" })
+            #expect(copy.id != created.id && copy.permissions == created.permissions)
+
+            try tmux.send("d")
+            try tmux.waitFor("Delete the role e2e-created-copy?")
+            try tmux.send("y")
+            try tmux.waitFor("Deleted the role e2e-created-copy", timeout: 20)
+            #expect(try await client.allRoles().contains { $0.id == copy.id } == false)
+            #expect(try await client.allRoles().contains { $0.id == created.id })
+            try tmux.send("q")
+            try waitForExit(tmux)
+        } catch {
+            await client.shutdown(); await server.stop()
+            throw error
+        }
+        await client.shutdown(); await server.stop()
+    }
 }
