@@ -280,3 +280,52 @@ import Testing
         }
     }
 }
+
+/// `u` reverts the last change through the same safe path.
+@Suite struct UndoTests {
+    @Test func undoOfARoleEditShowsTheInverseAndRestoresTheRole() async throws {
+        try await SimulatorHarness.with { sim in
+            var console = ConsoleDriver(api: sim.client)
+            await console.start()
+            await console.press(.character("u"))
+            #expect(console.state.editor == nil)
+            await console.select("helpdesk")
+            let id = try #require(console.state.roles.selected?.id)
+            let before = try await sim.client.role(id: id)
+            await console.press(.character("e"), .tab, .end)
+            await console.type(" undo-me")
+            await console.press(.function(2), .character("y"))
+            #expect(try await sim.client.role(id: id).comment?.hasSuffix(" undo-me") == true)
+
+            await console.press(.character("u"))
+            guard case .confirming(let changes)? = console.state.editor?.stage else { Issue.record("no inverse shown"); return }
+            #expect(changes.map(\.field) == ["comment"])
+            #expect(changes[0].before.hasSuffix(" undo-me") && changes[0].after == (before.comment ?? ""))
+            await console.press(.character("y"))
+            #expect(console.state.editor == nil)
+            let after = try await sim.client.role(id: id)
+            #expect(after.comment == before.comment)
+        }
+    }
+
+    @Test func undoOfAMappingChangeAppliesTheInverse() async throws {
+        try await SimulatorHarness.with { sim in
+            var console = ConsoleDriver(api: sim.client)
+            await console.start()
+            await console.press(.character("2"))
+            await console.select("staging-ReadOnlyAccess")
+            let aws = try #require(console.state.awsRoles.selected)
+            let before = Set(try await sim.client.awsRoleLinkedRoles(id: aws.id).map(\.name))
+            let target = before.contains("security-auditors") ? "helpdesk" : "security-auditors"
+            await console.press(.character("m"))
+            await console.type(target)
+            await console.press(.character(" "), .enter, .character("y"))
+            #expect(Set(try await sim.client.awsRoleLinkedRoles(id: aws.id).map(\.name)) == before.union([target]))
+            await console.press(.character("u"))
+            guard case .confirm(.applyMapping(let inverse), _)? = console.state.modal else { Issue.record("no inverse shown"); return }
+            #expect(inverse.remove.map(\.name) == [target])
+            await console.press(.character("y"))
+            #expect(Set(try await sim.client.awsRoleLinkedRoles(id: aws.id).map(\.name)) == before)
+        }
+    }
+}

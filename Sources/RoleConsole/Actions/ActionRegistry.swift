@@ -40,6 +40,9 @@ public enum ActionRegistry {
         action(.deleteRole, "Delete the role (typed name when it has members or grants AWS roles; not system roles)",
                [.character("d"), .delete], label: "d Del", screens: [.roles], mutating: true, confirmation: .dangerous,
                permission: "roles-manage", group: "Roles"),
+        action(.undo, "Undo the last role edit or AWS mapping change of this session (shows the inverse first)",
+               [.character("u")], label: "u", screens: [.roles, .awsRoles], mutating: true, confirmation: .confirm,
+               permission: "roles-manage (role edit) or role-target-resources-manage (mapping)", group: "Roles", hints: false),
         action(.evaluateRole, "Evaluate who the role maps, with gain/lose against members (F5 in the editor: unsaved; :evaluate)",
                [.character("v")], label: "v", screens: [.roles], permission: "roles-view", group: "Roles"),
 
@@ -113,6 +116,7 @@ public enum ActionRegistry {
         case .createRole: "new"
         case .duplicateRole: "duplicate"
         case .deleteRole: "delete"
+        case .undo: "undo"
         case .mapRoles: "map roles"
         case .rescanAWS: "re-scan"
         case .deleteAWSRole: "delete"

@@ -116,6 +116,14 @@ public enum Modal: Sendable, Equatable {
     case message(title: String, text: String, isError: Bool)
 }
 
+/// The last change this session made, kept so `u` can revert it through the same safe path.
+public enum UndoEntry: Sendable {
+    /// A role edit: the role before and as read back after.
+    case roleEdit(before: Role, after: Role)
+    /// An AWS role mapping change and the mapping read back after it.
+    case mapping(MappingPlan, after: [RoleRef])
+}
+
 /// One error a person saw, kept for `:errors`.
 public struct ErrorEntry: Sendable, Hashable {
     /// Seconds since 1970.
@@ -144,6 +152,8 @@ public struct AppState: Sendable {
     public var editor: RoleEditor?
     /// The open evaluate inspector; above the form, below modals.
     public var inspector: EvaluateInspector?
+    /// The last change `u` can revert.
+    public var lastChange: UndoEntry?
     public var toasts = ToastState()
     public var errors: [ErrorEntry] = []
     public var apiLog: [APICallRecord] = []

@@ -126,6 +126,31 @@ extension Console {
         return []
     }
 
+    /// `u`: shows the inverse of the last change and asks; yes writes it through the same read-modify-write path.
+    static func undoLastChange(_ state: inout AppState) {
+        switch state.lastChange {
+        case nil:
+            state.toasts.post(.info, "Nothing to undo: this session has not changed a role or a mapping yet (deletes cannot be undone).", now: state.now, seconds: 6)
+        case .roleEdit(let before, let after)?:
+            var editor = RoleEditor(role: after)
+            var draft = RoleDraft(before)
+            if after.system { draft.name = after.name }
+            editor.draft = draft
+            editor.reloadInputs()
+            let changes = editor.changes
+            guard !changes.isEmpty else {
+                state.toasts.post(.info, "Nothing to undo: the last edit changed no field of the form.", now: state.now)
+                return
+            }
+            editor.stage = .confirming(changes)
+            state.editor = editor
+        case .mapping(let plan, let after)?:
+            let inverse = MappingPlan(awsRoleID: plan.awsRoleID, awsRoleName: plan.awsRoleName, baseline: after,
+                                      add: plan.remove, remove: plan.add)
+            state.modal = .confirm(.applyMapping(inverse), ConfirmDialogState())
+        }
+    }
+
     /// F2: refuses with the first problem, or shows the diff to confirm.
     static func requestSave(_ state: inout AppState, _ editor: inout RoleEditor) -> [Effect] {
         if let refusal = ActionRegistry.refusal(ActionRegistry.action(.editRole), readOnly: state.settings.readOnly, unavailable: state.unavailable) {
@@ -157,6 +182,7 @@ extension Console {
         case .roleSaved(let role):
             state.pendingWrites = max(0, state.pendingWrites - 1)
             let fields = state.editor?.changes.map(\.field).joined(separator: ", ") ?? ""
+            if let before = state.editor?.base { state.lastChange = .roleEdit(before: before, after: role) }
             state.editor = nil
             var rows = state.roles.catalog.rows
             if let index = rows.firstIndex(where: { $0.id == role.id }) { rows[index] = RoleRow(role: role) }

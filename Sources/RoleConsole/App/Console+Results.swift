@@ -47,6 +47,7 @@ extension Console {
             state.pendingWrites = max(0, state.pendingWrites - 1)
             dismissProgressNotices(&state)
             updateAWSRoleMapping(&state, id: plan.awsRoleID, roles: after)
+            state.lastChange = .mapping(plan, after: after)
             let names = after.map(\.name).sorted()
             state.toasts.post(.success, "Applied \(plan.summary). Server now: \(names.isEmpty ? "no PrivX roles" : names.joined(separator: ", ")).",
                               now: state.now, seconds: 8)

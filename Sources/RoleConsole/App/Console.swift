@@ -88,6 +88,7 @@ public enum Console {
         case .mapRoles: openMappingEditor(&state)
         case .editRole: openRoleEditor(&state)
         case .deleteRole: askToDeleteRole(&state)
+        case .undo: undoLastChange(&state)
         case .createRole: state.editor = RoleEditor(role: NewRoleTemplates.blank())
         case .duplicateRole:
             guard let row = state.roles.selected else { return [] }
