@@ -26,7 +26,7 @@ import Testing
     @Test func hintsGreyOutChangingActionsInReadOnlyMode() {
         let items = ActionRegistry.items(for: .awsRoles, readOnly: true, unavailable: [:], hintsOnly: false)
         let disabled = items.filter { !$0.enabled }
-        #expect(disabled.count == 2)
+        #expect(disabled.count == 3)   // map roles, delete, undo
         #expect(disabled.allSatisfy { $0.reason?.contains("--read-only") == true })
     }
 

@@ -31,6 +31,20 @@ public enum ActionRegistry {
         action(.grantAWSRoles, "Choose the AWS roles this role grants", [.character("a")], label: "a",
                screens: [.roles], mutating: true, confirmation: .confirm,
                permission: "role-target-resources-manage", group: "Roles"),
+        action(.editRole, "Edit the role and its context (F2 saves after showing the change)", [.character("e")], label: "e",
+               screens: [.roles], mutating: true, confirmation: .confirm, permission: "roles-manage", group: "Roles"),
+        action(.createRole, "New role in the form (an empty ANY group, context off)", [.character("n")], label: "n",
+               screens: [.roles], mutating: true, confirmation: .confirm, permission: "roles-manage", group: "Roles"),
+        action(.duplicateRole, "Duplicate the role under a new name", [.character("c")], label: "c",
+               screens: [.roles], mutating: true, confirmation: .confirm, permission: "roles-manage", group: "Roles"),
+        action(.deleteRole, "Delete the role (typed name when it has members or grants AWS roles; not system roles)",
+               [.character("d"), .delete], label: "d Del", screens: [.roles], mutating: true, confirmation: .dangerous,
+               permission: "roles-manage", group: "Roles"),
+        action(.undo, "Undo the last role edit or AWS mapping change of this session (shows the inverse first)",
+               [.character("u")], label: "u", screens: [.roles, .awsRoles], mutating: true, confirmation: .confirm,
+               permission: "roles-manage (role edit) or role-target-resources-manage (mapping)", group: "Roles", hints: false),
+        action(.evaluateRole, "Evaluate who the role maps, with gain/lose against members (F5 in the editor: unsaved; :evaluate)",
+               [.character("v")], label: "v", screens: [.roles], permission: "roles-view", group: "Roles"),
 
         action(.mapRoles, "Toggle the PrivX roles mapped to the AWS role", [.character("m"), .enter], label: "m Enter",
                screens: [.awsRoles], mutating: true, confirmation: .confirm,
@@ -97,6 +111,12 @@ public enum ActionRegistry {
         case .refresh: "reload"
         case .openMembers: "members"
         case .grantAWSRoles: "grant AWS"
+        case .editRole: "edit"
+        case .evaluateRole: "evaluate"
+        case .createRole: "new"
+        case .duplicateRole: "duplicate"
+        case .deleteRole: "delete"
+        case .undo: "undo"
         case .mapRoles: "map roles"
         case .rescanAWS: "re-scan"
         case .deleteAWSRole: "delete"

@@ -20,7 +20,7 @@ public enum ScreenKind: String, Sendable, Hashable, CaseIterable {
 public enum ActionID: String, Sendable, Hashable, CaseIterable {
     case quit, help, commandLine, back, nextPane, filter, refresh, sortNext, sortInvert
     case move, showRoles, showAWSRoles, openMembers, grantAWSRoles
-    case mapRoles, rescanAWS, deleteAWSRole
+    case mapRoles, rescanAWS, deleteAWSRole, editRole, evaluateRole, createRole, duplicateRole, deleteRole, undo
 }
 
 /// How much a person must confirm before an action runs.

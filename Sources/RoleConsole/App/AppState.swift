@@ -100,6 +100,8 @@ public enum PendingConfirmation: Sendable, Hashable {
     case applyGrants(GrantPlan)
     case conflict(MappingPlan, current: [RoleRef])
     case deleteAWSRole(id: String, name: String)
+    /// Delete a role; `typed` when the person must type its name (members or AWS grants).
+    case deleteRole(id: String, name: String, detail: String, typed: Bool)
     case quit
 }
 
@@ -109,7 +111,17 @@ public enum Modal: Sendable, Equatable {
     case command(CommandLineState)
     case mapping(MappingEditor)
     case confirm(PendingConfirmation, ConfirmDialogState)
+    /// A destructive question answered by typing a name.
+    case typedConfirm(PendingConfirmation, TypedConfirmState)
     case message(title: String, text: String, isError: Bool)
+}
+
+/// The last change this session made, kept so `u` can revert it through the same safe path.
+public enum UndoEntry: Sendable {
+    /// A role edit: the role before and as read back after.
+    case roleEdit(before: Role, after: Role)
+    /// An AWS role mapping change and the mapping read back after it.
+    case mapping(MappingPlan, after: [RoleRef])
 }
 
 /// One error a person saw, kept for `:errors`.
@@ -136,6 +148,12 @@ public struct AppState: Sendable {
     /// True while the `/` filter input has the keyboard.
     public var filterEditing = false
     public var modal: Modal?
+    /// The open role form; it takes every key while open (below modals).
+    public var editor: RoleEditor?
+    /// The open evaluate inspector; above the form, below modals.
+    public var inspector: EvaluateInspector?
+    /// The last change `u` can revert.
+    public var lastChange: UndoEntry?
     public var toasts = ToastState()
     public var errors: [ErrorEntry] = []
     public var apiLog: [APICallRecord] = []
@@ -145,6 +163,8 @@ public struct AppState: Sendable {
     public var unavailable: [ActionID: String] = [:]
     /// Writes in flight (quitting asks while there are any).
     public var pendingWrites = 0
+    /// Evaluations in flight (a second request waits for the first).
+    public var pendingEvaluations = 0
     /// True while `refresh=true` runs.
     public var rescanning = false
     /// Advances with the clock while something runs (spinner frames).

@@ -40,6 +40,18 @@ extension Console {
             case nil:
                 state.modal = .confirm(pending, dialog)
             }
+        case .typedConfirm(let pending, var typed):
+            guard case .deleteRole(_, let name, _, _) = pending else { state.modal = nil; return [] }
+            switch typed.apply(key, expected: name) {
+            case .confirmed?:
+                state.modal = nil
+                return confirmed(&state, pending)
+            case .cancelled?:
+                state.modal = nil
+                state.toasts.post(.info, "Nothing deleted.", now: state.now)
+            case nil:
+                state.modal = .typedConfirm(pending, typed)
+            }
         case .mapping(var editor):
             switch key {
             case .escape:
@@ -77,6 +89,9 @@ extension Console {
         case .deleteAWSRole(let id, let name):
             state.pendingWrites += 1
             return [.deleteAWSRole(id: id, name: name)]
+        case .deleteRole(let id, let name, _, _):
+            state.pendingWrites += 1
+            return [.deleteRole(id: id, name: name)]
         }
     }
 
@@ -153,6 +168,23 @@ extension Console {
             state.modal = .confirm(.applyGrants(GrantPlan(role: role, targets: targets)), ConfirmDialogState())
         }
         return []
+    }
+
+    /// `d` on a role: refused for system roles; typed name when people or AWS roles depend on it.
+    static func askToDeleteRole(_ state: inout AppState) {
+        guard let row = state.roles.selected else { return }
+        if row.role.system {
+            state.toasts.post(.warning, "\(row.role.name) is a built-in system role: PrivX does not allow deleting it.", now: state.now, seconds: 6)
+            return
+        }
+        let members = row.role.memberCount ?? 0
+        let grants = state.awsRoles.catalog.rows.filter { $0.awsRole.roles.contains { $0.id == row.id } }.map(\.awsRole.name)
+        var parts: [String] = []
+        if members > 0 { parts.append("\(members) member\(members == 1 ? "" : "s") lose it") }
+        if !grants.isEmpty { parts.append("it stops granting \(grants.count) AWS role\(grants.count == 1 ? "" : "s") (\(grants.prefix(3).joined(separator: ", "))\(grants.count > 3 ? ", …" : ""))") }
+        let detail = parts.isEmpty ? "Nobody has it and it grants no AWS role." : parts.joined(separator: "; ") + "."
+        let pending = PendingConfirmation.deleteRole(id: row.id, name: row.role.name, detail: detail, typed: !parts.isEmpty)
+        state.modal = parts.isEmpty ? .confirm(pending, ConfirmDialogState()) : .typedConfirm(pending, TypedConfirmState())
     }
 
     static func openMembers(_ state: inout AppState) -> [Effect] {

@@ -47,6 +47,7 @@ extension Console {
             state.pendingWrites = max(0, state.pendingWrites - 1)
             dismissProgressNotices(&state)
             updateAWSRoleMapping(&state, id: plan.awsRoleID, roles: after)
+            state.lastChange = .mapping(plan, after: after)
             let names = after.map(\.name).sorted()
             state.toasts.post(.success, "Applied \(plan.summary). Server now: \(names.isEmpty ? "no PrivX roles" : names.joined(separator: ", ")).",
                               now: state.now, seconds: 8)
@@ -76,6 +77,16 @@ extension Console {
             state.toasts.post(.success, "Deleted the cached AWS role \(name). It returns on the next scan if it still exists in AWS.", now: state.now, seconds: 8)
         case .failed(let operation, let error):
             failed(&state, operation, error)
+        case .evaluated(let inspector):
+            state.pendingEvaluations = max(0, state.pendingEvaluations - 1)
+            state.inspector = inspector
+        case .roleDeleted(let id, let name):
+            state.pendingWrites = max(0, state.pendingWrites - 1)
+            state.roles.catalog.replace(state.roles.catalog.rows.filter { $0.id != id })
+            reselectAll(&state)
+            state.toasts.post(.success, "Deleted the role \(name).", now: state.now)
+        case .roleSaved, .roleSaveConflict, .roleCreated:
+            handleSaveResult(&state, message)
         default:
             break
         }
@@ -90,10 +101,18 @@ extension Console {
         case .loadMembers:
             state.members?.loadingPage = false
             state.members?.list.loading = false
-        case .applyMapping, .deleteAWSRole:
+        case .applyMapping, .deleteAWSRole, .deleteRole:
             state.pendingWrites = max(0, state.pendingWrites - 1)
             dismissProgressNotices(&state)
         case .loadSources: break
+        case .evaluate: state.pendingEvaluations = max(0, state.pendingEvaluations - 1)
+        case .saveRole:
+            state.pendingWrites = max(0, state.pendingWrites - 1)
+            let shown = saveFailed(&state, error)
+            if !shown.isEmpty {
+                state.errors.append(ErrorEntry(time: state.now, text: shown))
+                return
+            }
         }
         var text = "\(operation.phrase) failed: "
         if error.status == 403, let permission = missingPermission(error) {

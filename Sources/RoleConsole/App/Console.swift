@@ -45,6 +45,8 @@ public enum Console {
         if key == .resize { return [] }
         if case .mouse(let event) = key { return handleMouse(&state, event) }
         if state.modal != nil { return handleModalKey(&state, key) }
+        if state.inspector != nil { return handleInspectorKey(&state, key) }
+        if state.editor != nil { return handleEditorKey(&state, key) }
         if state.filterEditing { return handleFilterKey(&state, key) }
         if let action = ActionRegistry.action(for: key, on: state.screen) {
             return perform(&state, action, key: key)
@@ -85,6 +87,18 @@ public enum Console {
         case .openMembers: return openMembers(&state)
         case .grantAWSRoles: openGrantEditor(&state)
         case .mapRoles: openMappingEditor(&state)
+        case .editRole: openRoleEditor(&state)
+        case .deleteRole: askToDeleteRole(&state)
+        case .undo: undoLastChange(&state)
+        case .createRole: state.editor = RoleEditor(role: NewRoleTemplates.blank())
+        case .duplicateRole:
+            guard let row = state.roles.selected else { return [] }
+            var editor = RoleEditor(role: NewRoleTemplates.copy(of: row.role))
+            editor.copiedFrom = row.role.name
+            state.editor = editor
+        case .evaluateRole:
+            guard let row = state.roles.selected else { return [] }
+            return startEvaluation(&state, row.role, membersOf: row.id)
         case .rescanAWS:
             guard !state.rescanning else { return [] }
             state.rescanning = true
@@ -261,7 +275,7 @@ public enum Console {
 
     /// Commands and role names that complete `text`.
     public static func completions(_ state: AppState, _ text: String) -> [String] {
-        let commands = ["roles", "awsroles", "log", "errors", "help", "quit"]
+        let commands = ["roles", "awsroles", "log", "errors", "evaluate", "help", "quit"]
         let lower = text.lowercased()
         var out = commands.filter { $0.hasPrefix(lower) }
         if !text.isEmpty {
@@ -282,6 +296,9 @@ public enum Console {
         case "log": show(&state, .log)
         case "errors", "error", "err": show(&state, .errors)
         case "help", "h": state.modal = .help(offset: 0)
+        case "evaluate", "eval":
+            show(&state, .roles)
+            return perform(&state, ActionRegistry.action(.evaluateRole), key: .character("v"))
         case "quit", "q", "q!": return perform(&state, ActionRegistry.action(.quit), key: .character("q"))
         default:
             guard let row = state.roles.catalog.rows.first(where: { $0.role.name == command })

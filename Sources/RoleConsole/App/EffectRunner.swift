@@ -50,6 +50,20 @@ public final class EffectRunner: Sendable {
             await attempt(.applyMapping(awsRoleName: plan.awsRoleName)) { try await self.apply(plan) }
         case .applyGrants(let plan):
             inbox.post(.grantsApplied(plan, await grant(plan)))
+        case .saveRole(let base, let draft, let overwrite):
+            await attempt(.saveRole(name: base.name)) { try await self.save(base: base, draft: draft, overwrite: overwrite) }
+        case .evaluate(let role, let membersOf):
+            await attempt(.evaluate(name: role.name)) {
+                let result = try await self.api.evaluate(role)
+                var members: [User]?
+                if let id = membersOf { members = try await self.api.allMembers(roleID: id, progress: nil) }
+                return .evaluated(EvaluateInspector(roleName: role.name, count: result.count, users: result.users, members: members))
+            }
+        case .deleteRole(let id, let name):
+            await attempt(.deleteRole(name: name)) {
+                try await self.api.deleteRole(id: id)
+                return .roleDeleted(id: id, name: name)
+            }
         case .deleteAWSRole(let id, let name):
             await attempt(.deleteAWSRole(name: name)) {
                 try await self.api.deleteAWSRole(id: id)
@@ -76,6 +90,19 @@ public final class EffectRunner: Sendable {
         try await api.setAWSRoleLinkedRoles(id: plan.awsRoleID, roles: plan.result(applyingTo: current))
         let after = try await api.awsRoleLinkedRoles(id: plan.awsRoleID)
         return .mappingApplied(plan, after: after)
+    }
+
+    /// Re-reads the role; writes the draft's edits onto the current document only when nobody changed it
+    /// meanwhile (or the person chose to overwrite), then reads it back.
+    func save(base: Role, draft: RoleDraft, overwrite: Bool) async throws -> Message {
+        if base.id.isEmpty {
+            let id = try await api.createRole(draft.applied(to: base))
+            return .roleCreated(try await api.role(id: id))
+        }
+        let current = try await api.role(id: base.id)
+        if !overwrite, current.updated != base.updated { return .roleSaveConflict(current: current) }
+        try await api.updateRole(draft.applied(to: current, since: overwrite ? current : base))
+        return .roleSaved(try await api.role(id: base.id))
     }
 
     /// Grants or revokes one role on each AWS role, each read-modify-write; one failure does not stop the rest.

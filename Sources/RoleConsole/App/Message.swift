@@ -27,6 +27,16 @@ public enum Message: Sendable {
     case grantsApplied(GrantPlan, [GrantOutcome])
     /// A cached AWS role was deleted.
     case awsRoleDeleted(id: String, name: String)
+    /// A role edit was written and read back.
+    case roleSaved(Role)
+    /// A new role (or copy) was created and read back.
+    case roleCreated(Role)
+    /// A role was deleted.
+    case roleDeleted(id: String, name: String)
+    /// The role changed on the server since the form opened (its `updated` moved): ask before writing.
+    case roleSaveConflict(current: Role)
+    /// `/roles/evaluate` answered (with the current members when the role exists).
+    case evaluated(EvaluateInspector)
     /// An operation failed.
     case failed(Job, PrivXError)
     /// One HTTP exchange, for `:log`.
@@ -39,6 +49,9 @@ public enum Job: Sendable, Hashable {
     case loadMembers(roleName: String)
     case applyMapping(awsRoleName: String)
     case deleteAWSRole(name: String)
+    case saveRole(name: String)
+    case evaluate(name: String)
+    case deleteRole(name: String)
 
     /// "loading roles", "changing the mapping of aws-prod-admin".
     public var phrase: String {
@@ -50,6 +63,9 @@ public enum Job: Sendable, Hashable {
         case .loadMembers(let name): "Loading the members of \(name)"
         case .applyMapping(let name): "Changing the mapping of \(name)"
         case .deleteAWSRole(let name): "Deleting the cached AWS role \(name)"
+        case .saveRole(let name): "Saving the role \(name)"
+        case .evaluate(let name): "Evaluating the role \(name)"
+        case .deleteRole(let name): "Deleting the role \(name)"
         }
     }
 
@@ -60,6 +76,8 @@ public enum Job: Sendable, Hashable {
         case .deleteAWSRole: .deleteAWSRole
         case .rescanAWS: .rescanAWS
         case .loadMembers: .openMembers
+        case .saveRole: .editRole
+        case .deleteRole: .deleteRole
         default: nil
         }
     }
@@ -67,7 +85,7 @@ public enum Job: Sendable, Hashable {
     /// True when a failure leaves server data unchanged for sure (reads).
     var isRead: Bool {
         switch self {
-        case .applyMapping, .deleteAWSRole: false
+        case .applyMapping, .deleteAWSRole, .saveRole, .deleteRole: false
         default: true
         }
     }
@@ -82,4 +100,9 @@ public enum Effect: Sendable, Hashable {
     case applyMapping(MappingPlan)
     case applyGrants(GrantPlan)
     case deleteAWSRole(id: String, name: String)
+    /// Re-read the role; unless `overwrite`, stop when `updated` moved since `base`; PUT the draft's edits; read back.
+    case saveRole(base: Role, draft: RoleDraft, overwrite: Bool)
+    /// Evaluate `role` as given (saved or not); with the id of a stored role, also load its members.
+    case evaluate(Role, membersOf: String?)
+    case deleteRole(id: String, name: String)
 }

@@ -37,6 +37,8 @@ public enum ConsoleView {
             HintBar(items: ActionRegistry.items(for: state.screen, readOnly: state.settings.readOnly,
                                                 unavailable: state.unavailable, hintsOnly: true)).render(into: &buffer, in: frame.bottom)
         }
+        if state.editor != nil { cursor = RoleEditorView.render(state, into: &buffer, frame.body) }
+        if state.inspector != nil { cursor = EvaluateInspectorView.render(state, into: &buffer, frame.body) }
         NoticeView.render(state.toasts, into: &buffer, area: frame.body.inset(bottom: 1, right: 1))
         if let modalCursor = ModalViews.render(state, into: &buffer, frame.body) { cursor = modalCursor }
         return (buffer, cursor)

@@ -18,7 +18,17 @@ enum ModalViews {
             return MessageBox(title: title, message: text, style: isError ? .warning : .normal).render(into: &buffer, in: body)
         case .confirm(let pending, let dialogState):
             return dialog(pending).render(into: &buffer, in: body, state: dialogState)
+        case .typedConfirm(let pending, let typed):
+            guard case .deleteRole(_, let name, let detail, _) = pending else { return nil }
+            return TypedConfirmDialog(title: "Delete role", message: deleteRoleMessage(name, detail), expected: name, confirmLabel: "Delete")
+                .render(into: &buffer, in: body, state: typed)
         }
+    }
+
+    /// What deleting a role does, and that it cannot be undone with the same id.
+    static func deleteRoleMessage(_ name: String, _ detail: String) -> String {
+        "Delete the role \(name)? \(detail) This cannot be undone: re-creating it gives a new id, so its members, "
+            + "explicit grants and AWS mappings do not come back."
     }
 
     /// The dialog for a pending question; it says what will happen and what will not.
@@ -42,6 +52,8 @@ enum ModalViews {
                                  message: "Delete PrivX's cached copy of \(name) and its PrivX role mappings? The role in AWS is not touched: "
                                     + "if it still exists there it reappears on the next scan (R), without mappings.",
                                  confirmLabel: "Delete", dangerous: true)
+        case .deleteRole(_, let name, let detail, _):
+            return ConfirmDialog(title: "Delete role", message: deleteRoleMessage(name, detail), confirmLabel: "Delete", dangerous: true)
         case .quit:
             return ConfirmDialog(title: "Quit while writing?",
                                  message: "A change is still being applied. Quit anyway? The server may or may not finish it; check it after restarting.",

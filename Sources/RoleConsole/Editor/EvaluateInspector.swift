@@ -1,0 +1,74 @@
+import PrivXAPI
+import TerminalUI
+
+/// What `/roles/evaluate` said about a definition: who it would map, and against the role's current
+/// members who would gain and who would lose it. Shown before saving, so a change's reach is known.
+public struct EvaluateInspector: Sendable {
+    /// The role the definition belongs to (as named in the form).
+    public var roleName: String
+    /// The server's total of matching users.
+    public var count: Int
+    /// The matching users; nil when the server sent only the count (too many to list).
+    public var users: [User]?
+    /// The role's current members (nil for a role not yet saved).
+    public var members: [User]?
+    public var table = TableState()
+    /// True while one user's detail is open.
+    public var showingDetail = false
+
+    /// An inspector over one evaluation.
+    public init(roleName: String, count: Int, users: [User]?, members: [User]?) {
+        self.roleName = roleName
+        self.count = count
+        self.users = users
+        self.members = members
+    }
+
+    /// True when the server sent only the count.
+    public var isCountOnly: Bool { users == nil }
+
+    /// Users who would get the role and do not have it now.
+    public var gaining: [User] {
+        guard let users, let members else { return [] }
+        let now = Set(members.map(\.id))
+        return users.filter { !now.contains($0.id) }
+    }
+
+    /// Current mapped members the definition would no longer map (explicit grants keep the role).
+    public var losing: [User] {
+        guard let users, let members else { return [] }
+        let after = Set(users.map(\.id))
+        return members.filter { !after.contains($0.id) && $0.document["explicit"]?.boolValue != true }
+    }
+
+    /// The headline: count, and the gain/lose difference when it can be told.
+    public var summary: String {
+        let noun = count == 1 ? "user" : "users"
+        if isCountOnly {
+            return "\(count) \(noun) would match: too many to list (count only)."
+        }
+        guard let members else { return "\(count) \(noun) would match (a new role: everyone listed gains it)." }
+        return "\(count) \(noun) would match · \(gaining.count) would gain the role, \(losing.count) would lose it (of \(members.count) current members)."
+    }
+
+    /// The listed users: gainers and losers marked, losers last.
+    public var rows: [(mark: String, user: User)] {
+        guard let users else { return [] }
+        let gain = Set(gaining.map(\.id))
+        return users.map { (gain.contains($0.id) ? "+" : " ", $0) } + losing.map { ("\u{2212}", $0) }
+    }
+
+    /// A user's department, from the field or the attributes.
+    public static func department(_ user: User) -> String {
+        if let value = user.document["department"]?.stringValue { return value }
+        return attributes(user).first { $0.key == "department" }?.value ?? ""
+    }
+
+    /// A user's directory attributes as key/value pairs.
+    public static func attributes(_ user: User) -> [(key: String, value: String)] {
+        (user.document["attributes"]?.arrayValue?.compactMap(\.objectValue) ?? []).compactMap { item in
+            guard let key = item["key"]?.stringValue else { return nil }
+            return (key, item["value"]?.stringValue ?? "")
+        }
+    }
+}

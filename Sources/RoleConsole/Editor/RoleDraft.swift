@@ -1,0 +1,107 @@
+import Foundation
+import PrivXAPI
+
+/// The role form's fields as typed; validates them, lists the changes (before → after) for the
+/// confirmation, and writes back into the stored document only the keys that changed.
+public struct RoleDraft: Sendable, Hashable {
+    /// A field of the role form; the raw value is the document key the server names in `property`.
+    public enum Field: String, Sendable, Hashable, CaseIterable {
+        case name, comment, tags, permissions
+        case accessGroupID = "access_group_id"
+        case permitAgent = "permit_agent"
+        case context
+    }
+
+    /// One changed field for the confirmation diff.
+    public struct Change: Sendable, Hashable {
+        public var field: String
+        public var before: String
+        public var after: String
+    }
+
+    public var name: String
+    public var comment: String
+    public var tags: [String]
+    public var permissions: [String]
+    public var accessGroupID: String
+    public var permitAgent: Bool
+    public var context: ContextDraft
+    /// True for built-in roles: the name cannot change.
+    public let system: Bool
+
+    /// The draft of a stored role.
+    public init(_ role: Role) {
+        name = role.name
+        comment = role.comment ?? ""
+        tags = role.tags
+        permissions = role.permissions
+        accessGroupID = role.accessGroupID ?? ""
+        permitAgent = role.permitAgent ?? false
+        context = ContextDraft(role.context)
+        system = role.system
+    }
+
+    /// Every problem, by form field (context problems under their own keys); empty when it can be saved.
+    public var problems: [String: String] {
+        var out: [String: String] = [:]
+        let trimmedName = name.trimmingCharacters(in: .whitespaces)
+        if trimmedName.isEmpty { out[Field.name.rawValue] = "A role needs a name: type one (it must be unique on the server)." }
+        if tags.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            out[Field.tags.rawValue] = "A tag cannot be empty: type a word or delete the line."
+        }
+        let group = accessGroupID.trimmingCharacters(in: .whitespaces)
+        if !group.isEmpty, UUID(uuidString: group) == nil {
+            out[Field.accessGroupID.rawValue] = "Access group id \u{201C}\(group)\u{201D} is not a UUID: paste the id from PrivX, or leave it empty for the default group."
+        }
+        for (field, problem) in context.problems { out["context." + field.rawValue] = problem }
+        return out
+    }
+
+    /// The stored role with only the changed keys rewritten (unknown keys and untouched fields as they were).
+    public func applied(to role: Role) -> Role { applied(to: role, since: role) }
+
+    /// `role` with the fields this draft changed relative to `baseline` rewritten: with the role the form
+    /// opened on, it re-applies only my edits on top of someone else's; with `role` itself, it overwrites.
+    public func applied(to role: Role, since baseline: Role) -> Role {
+        var out = role
+        let before = RoleDraft(baseline)
+        if before.name != name, !system { out.name = name.trimmingCharacters(in: .whitespaces) }
+        if before.comment != comment { out.comment = comment }
+        if before.tags != tags { out.tags = tags.map { $0.trimmingCharacters(in: .whitespaces) } }
+        if before.permissions != permissions { out.permissions = permissions }
+        if before.accessGroupID != accessGroupID {
+            let group = accessGroupID.trimmingCharacters(in: .whitespaces)
+            out.accessGroupID = group.isEmpty ? nil : group
+        }
+        if before.permitAgent != permitAgent { out.permitAgent = permitAgent }
+        if before.context != context { out.context = context.applied(to: role.context, since: baseline.context) }
+        return out
+    }
+
+    /// The changed fields against `role`, before → after, in form order.
+    public func changes(from role: Role) -> [Change] {
+        let before = RoleDraft(role)
+        var out: [Change] = []
+        func add(_ field: String, _ old: String, _ new: String) { if old != new { out.append(Change(field: field, before: old, after: new)) } }
+        add("name", before.name, name)
+        add("comment", before.comment, comment)
+        add("tags", before.tags.joined(separator: ", "), tags.joined(separator: ", "))
+        let added = permissions.filter { !before.permissions.contains($0) }
+        let removed = before.permissions.filter { !permissions.contains($0) }
+        if !added.isEmpty || !removed.isEmpty {
+            out.append(Change(field: "permissions", before: removed.map { "−" + $0 }.joined(separator: " "),
+                              after: added.map { "+" + $0 }.joined(separator: " ")))
+        }
+        add("access group", before.accessGroupID, accessGroupID)
+        add("permit agent", before.permitAgent ? "yes" : "no", permitAgent ? "yes" : "no")
+        let c0 = before.context, c1 = context
+        add("context enabled", c0.enabled ? "yes" : "no", c1.enabled ? "yes" : "no")
+        add("outside limits", c0.blockRole ? "block" : "audit", c1.blockRole ? "block" : "audit")
+        add("days", c0.schedule.daysDescription, c1.schedule.daysDescription)
+        add("start", c0.start, c1.start)
+        add("end", c0.end, c1.end)
+        add("time zone", c0.timeZone, c1.timeZone)
+        add("IP ranges", c0.ipMasks.joined(separator: ", "), c1.ipMasks.joined(separator: ", "))
+        return out
+    }
+}

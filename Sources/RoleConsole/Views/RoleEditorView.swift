@@ -1,0 +1,133 @@
+import Foundation
+import TerminalUI
+
+/// Draws the role form: fields on the left, the focused list or its explanation on the right, the
+/// context preview, the focused field's problem, and over it the diff or conflict dialog while asked.
+enum RoleEditorView {
+    static let labelWidth = 17
+
+    static func box(_ size: Size) -> Rect { ConsoleLayout.frame(size).body }
+
+    /// Rows of the right-hand panel (lists scroll in it).
+    static func panelRows(_ size: Size) -> Int { max(1, box(size).height - 7) }
+
+    static func render(_ state: AppState, into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
+        guard let editor = state.editor else { return nil }
+        let title = editor.copiedFrom.map { "Duplicate of \(sanitize($0))" }
+            ?? (editor.base.id.isEmpty ? "New role" : "Edit role \(sanitize(editor.base.name))")
+        let inside = Layout.bordered(&buffer, body, title: title, focused: true, padding: 0).inset(left: 1, right: 1)
+        guard inside.height >= 4, inside.width >= 20 else { return nil }
+        let panelWidth = min(36, max(18, inside.width / 3))
+        let left = Rect(x: inside.x, y: inside.y, width: inside.width - panelWidth - 1, height: inside.height)
+        let right = Rect(x: left.maxX + 1, y: inside.y, width: panelWidth, height: max(0, inside.height - 3))
+        let problems = editor.problems
+        var cursor: CursorRequest?
+        let draft = editor.draft
+        for field in RoleEditor.Focus.allCases where field.rawValue < left.height - 3 {
+            let row = left.row(field.rawValue)
+            let chrome = FieldChrome(label: field.label, required: field == .name, focused: editor.focus == field && editor.stage == .editing)
+            let text: TextInputState?
+            switch field {
+            case .name: text = editor.name
+            case .comment: text = editor.comment
+            case .accessGroup: text = editor.accessGroup
+            case .start: text = editor.start
+            case .end: text = editor.end
+            case .timeZone: text = editor.timeZone
+            default: text = nil
+            }
+            if var text {
+                if field == .end, draft.context.wrapsMidnight, !chrome.focused { text = TextInputState(text.text + "  (past midnight, ends next day)") }
+                let request = TextField(chrome: chrome, labelWidth: labelWidth).render(into: &buffer, in: row, state: text)
+                if chrome.focused { cursor = request }
+                if problems[field.problemKey] != nil { buffer.write("!", in: Rect(x: row.maxX - 1, y: row.y, width: 1, height: 1), style: .danger) }
+                continue
+            }
+            switch field {
+            case .permitAgent, .contextEnabled, .blockRole:
+                let on = field == .permitAgent ? draft.permitAgent : field == .contextEnabled ? draft.context.enabled : draft.context.blockRole
+                var box = chrome
+                box.label = field == .blockRole ? (on ? "Block outside the limits" : "Block outside the limits (off: audit only)") : field.label
+                _ = Checkbox(chrome: box, isOn: on).render(into: &buffer, in: row)
+            case .days:
+                _ = ToggleGroup(chrome: chrome, items: ContextSchedule.weekdayNames, labelWidth: labelWidth)
+                    .render(into: &buffer, in: row, state: editor.days)
+            default:
+                let summary: String
+                switch field {
+                case .tags: summary = draft.tags.isEmpty ? "(none)" : draft.tags.joined(separator: ", ")
+                case .permissions:
+                    let unknown = draft.permissions.filter { PermissionGroups.group(of: $0) == .unknown }.count
+                    summary = "\(draft.permissions.count) granted" + (unknown > 0 ? ", \(unknown) unknown kept" : "")
+                default: summary = draft.context.ipMasks.isEmpty ? "(any address)" : draft.context.ipMasks.joined(separator: ", ")
+                }
+                var plain = chrome
+                plain.focused = false
+                _ = TextField(chrome: plain, labelWidth: labelWidth).render(into: &buffer, in: row, state: TextInputState(summary))
+                if chrome.focused { buffer.write("›", in: Rect(x: row.x, y: row.y, width: 1, height: 1), style: .focus) }
+            }
+        }
+        let preview = draft.context.preview(at: Date(timeIntervalSince1970: state.now))
+        buffer.write(sanitize(preview), in: inside.row(inside.height - 3), style: draft.context.enabled ? .ok : .muted)
+        if let error = editor.error {
+            buffer.write(sanitize(error), in: inside.row(inside.height - 2), style: .danger)
+        } else if let problem = problems[editor.focus.problemKey] {
+            buffer.write("\(buffer.glyphs.asciiOnly ? "!" : "✗") \(sanitize(problem))", in: inside.row(inside.height - 2), style: .danger)
+        } else if let (key, problem) = problems.sorted(by: { $0.key < $1.key }).first {
+            buffer.write("\(problems.count) problem(s), first at \(key): \(sanitize(problem))", in: inside.row(inside.height - 2), style: .warning)
+        }
+        let keys = editor.stage == .saving ? "Saving… (the form stays open until the server answers)"
+            : "Tab/↑↓ field · Space toggle · a/e/d list · F2 save · Esc close"
+        buffer.write(keys, in: inside.row(inside.height - 1), style: .muted, alignment: .center)
+        if let panelCursor = renderPanel(editor, into: &buffer, right) { cursor = panelCursor }
+        switch editor.stage {
+        case .confirming(let changes):
+            let lines = changes.map { "\($0.field): \(sanitize($0.before).isEmpty ? "(empty)" : sanitize($0.before)) → \(sanitize($0.after).isEmpty ? "(empty)" : sanitize($0.after))" }
+            let text = lines.joined(separator: "\n") + "\n\nThe role is re-read just before writing; only these fields change. y saves, n goes back."
+            return MessageBox(title: "Save \(sanitize(editor.draft.name))?", message: text).render(into: &buffer, in: body)
+        case .conflict(let theirs, let current):
+            let who = current.updatedBy.map { " by \(sanitize($0))" } ?? ""
+            let their = theirs.isEmpty ? "  (no change to the fields of this form)" : theirs.map { "  \($0.field): \(sanitize($0.before)) → \(sanitize($0.after))" }.joined(separator: "\n")
+            let text = "The role changed on the server\(who) after the form opened:\n\(their)\n\n"
+                + "r reload it and re-apply your edits · o overwrite with your form · c cancel (nothing written)"
+            return MessageBox(title: "Role changed meanwhile", message: text, style: .warning).render(into: &buffer, in: body)
+        default:
+            return cursor
+        }
+    }
+
+    /// The focused list in the panel, or a line or two about the focused field.
+    static func renderPanel(_ editor: RoleEditor, into buffer: inout ScreenBuffer, _ rect: Rect) -> CursorRequest? {
+        guard !rect.isEmpty else { return nil }
+        let focused = editor.stage == .editing
+        switch editor.focus {
+        case .tags:
+            return ListEditor(chrome: FieldChrome(label: "Tags", focused: focused)).render(into: &buffer, in: rect, state: editor.tags)
+        case .ipMasks:
+            return ListEditor(chrome: FieldChrome(label: "IP ranges (CIDR)", focused: focused), emptyText: "(any address; a adds)")
+                .render(into: &buffer, in: rect, state: editor.ipMasks)
+        case .permissions:
+            return Checklist(chrome: FieldChrome(label: "·AG access group, ·kept unknown", focused: focused), items: editor.permissionLabels)
+                .render(into: &buffer, in: rect, state: editor.permissions)
+        default:
+            var lines: [String]
+            switch editor.focus {
+            case .blockRole: lines = [ContextDraft.blockExplanation, ContextDraft.auditExplanation]
+            case .days: lines = ["←/→ choose, Space toggles.", "w: Mon–Fri, a: every day.", "None ticked means every day."]
+            case .start, .end: lines = ["HH:MM, 00:00–23:59 (24:00 as end).", "An end before the start runs past midnight.", "Equal start and end: no time limit."]
+            case .timeZone:
+                lines = ["Tab completes from the system's zone database:"] + ContextDraft.timeZoneCompletions(editor.timeZone.text).prefix(max(0, rect.height - 1))
+            case .contextEnabled: lines = ["Off: the role is active at all times, from any address."]
+            case .accessGroup: lines = ["The access group that scopes the ·AG permissions; empty for the default group."]
+            case .name where editor.draft.system: lines = ["A system role cannot be renamed."]
+            default: lines = []
+            }
+            var y = rect.y
+            for line in lines where y < rect.maxY {
+                buffer.write(sanitize(line), in: Rect(x: rect.x, y: y, width: rect.width, height: 1), style: .muted)
+                y += 1
+            }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import PrivXAPI
+import RoleConsole
+import RoleStoreSimulator
+import TerminalUI
+import Testing
+
+/// Evaluate from the roles screen and from the form, against the real simulator.
+@Suite struct EvaluateTests {
+    @Test func evaluatingASavedRoleMatchesTheServerAndItsMembers() async throws {
+        try await SimulatorHarness.with { sim in
+            var console = ConsoleDriver(api: sim.client)
+            await console.start()
+            await console.select("linux-admins")
+            let role = try #require(console.state.roles.selected?.role)
+            await console.press(.character("v"))
+            let inspector = try #require(console.state.inspector)
+            let expected = try await sim.client.evaluate(role)
+            #expect(inspector.count == expected.count)
+            #expect(inspector.users?.map(\.id) == expected.users?.map(\.id))
+            #expect(inspector.gaining.isEmpty)
+            #expect(inspector.losing.isEmpty)
+            #expect(console.state.pendingEvaluations == 0)
+            await console.press(.enter)
+            #expect(console.state.inspector?.showingDetail == true)
+            await console.press(.escape, .escape)
+            #expect(console.state.inspector == nil)
+        }
+    }
+
+    @Test func evaluatingAnUnsavedDefinitionShowsWhoWouldLoseTheRole() async throws {
+        try await SimulatorHarness.with { sim in
+            var console = ConsoleDriver(api: sim.client)
+            await console.start()
+            await console.select("linux-admins")
+            let role = try #require(console.state.roles.selected?.role)
+            let members = try await sim.client.allMembers(roleID: role.id, progress: nil)
+            await console.press(.character("e"))
+            // A definition that maps nobody (the form's rules editor is a later slice; set it on the form's role).
+            console.state.editor?.base.sourceRules = .group(match: "ANY", rules: [])
+            await console.press(.function(5))
+            let inspector = try #require(console.state.inspector)
+            #expect(inspector.count == 0)
+            #expect(inspector.gaining.isEmpty)
+            let mapped = members.filter { $0.document["explicit"]?.boolValue != true }
+            #expect(Set(inspector.losing.map(\.id)) == Set(mapped.map(\.id)))
+            #expect(inspector.summary.contains("\(mapped.count) would lose it"))
+            #expect(console.state.editor?.stage == .editing)
+            #expect(try await sim.client.role(id: role.id).sourceRules == role.sourceRules)
+            await console.press(.escape)
+            #expect(console.state.inspector == nil && console.state.editor != nil)
+        }
+    }
+
+    @Test func theCountOnlyCaseIsSaidAsSuch() {
+        let inspector = EvaluateInspector(roleName: "everyone", count: 5000, users: nil, members: [])
+        #expect(inspector.isCountOnly)
+        #expect(inspector.summary.hasPrefix("5000 users would match: too many to list (count only)"))
+        #expect(inspector.rows.isEmpty)
+    }
+}
