@@ -34,12 +34,12 @@ import Testing
     @Test func documentedKeyTableMatchesTheRegistry() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         var checked = 0
-        for name in ["docs/console.md", "README.md"] {
+        for name in ["README.md"] {
             guard let text = try? String(contentsOf: root.appendingPathComponent(name), encoding: .utf8),
                   let table = KeyTable.extract(from: text) else { continue }
             #expect(table == KeyTable.markdown(), "\(name)'s key table is stale: paste `privx-roles keys --markdown` between the markers")
             checked += 1
         }
-        #expect(checked >= 1, "docs/console.md must hold the generated key table between its markers")
+        #expect(checked >= 1, "README.md must hold the generated key table between its markers")
     }
 }
