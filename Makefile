@@ -45,7 +45,7 @@ sim: deps
 # The end-to-end suites block on tmux and subprocesses; they run on their own after the rest so they
 # cannot starve the concurrency pool that the HTTP tests' timing (token expiry) depends on.
 test: build
-	$(SWIFT) test --skip-build --disable-xctest --skip EndToEndTests
+	$(SWIFT) test --skip-build --disable-xctest --no-parallel --skip EndToEndTests
 	$(SWIFT) test --skip-build --disable-xctest --filter EndToEndTests
 
 ## bench: release build, then every benchmark of issue 7 (one table, PASS/FAIL per budget, bench/results/latest.json)

@@ -115,11 +115,11 @@ struct RoleStoreSimCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("privx-rolestore-sim: \(error)\n".utf8))
             throw ExitCode(1)
         }
-        FileHandle.standardOutput.write(Data("listening on \(server.baseURL)\n".utf8))
-
+        // Watch the signals before announcing the port: a client may signal as soon as it reads the line.
         let signals = SignalWatcher(signals: [SIGINT, SIGTERM]) {
             Task { await server.stop() }
         }
+        FileHandle.standardOutput.write(Data("listening on \(server.baseURL)\n".utf8))
         await server.waitUntilStopped()
         withExtendedLifetime(signals) {}
     }

@@ -20,8 +20,7 @@ extension ConsoleEndToEndTests {
     }
 
     @Test func editTheContextChangesExactlyThoseFields() async throws {
-        let (server, client) = try await Self.startServer()
-        do {
+        try await Self.withServer { server, client in
             let found = try #require(try await client.allRoles().first { $0.name == "helpdesk" })
             var stored = try await client.role(id: found.id)
             stored.document["x_future_key"] = .string("survives")
@@ -69,16 +68,11 @@ extension ConsoleEndToEndTests {
             }
             try tmux.send("q")
             try waitForExit(tmux)
-        } catch {
-            await client.shutdown(); await server.stop()
-            throw error
         }
-        await client.shutdown(); await server.stop()
     }
 
     @Test func aFailedSaveKeepsTheFormThenAConflictIsShownAndReloadReapplies() async throws {
-        let (server, client) = try await Self.startServer()
-        do {
+        try await Self.withServer { server, client in
             let found = try #require(try await client.allRoles().first { $0.name == "db-readonly" })
             let tmux = try console(server)
             try tmux.waitFor("Roles (60 of 60)", timeout: 40)
@@ -116,16 +110,11 @@ extension ConsoleEndToEndTests {
             #expect(after.comment?.hasSuffix(" (e2e)") == true)
             try tmux.send("q")
             try waitForExit(tmux)
-        } catch {
-            await client.shutdown(); await server.stop()
-            throw error
         }
-        await client.shutdown(); await server.stop()
     }
 
     @Test func evaluateFromTheRolesScreenAndFromTheFormMatchesTheServer() async throws {
-        let (server, client) = try await Self.startServer()
-        do {
+        try await Self.withServer { server, client in
             let role = try #require(try await client.allRoles().first { $0.name == "linux-admins" })
             let expected = try await client.evaluate(role)
             let members = try await client.allMembers(roleID: role.id, progress: nil)
@@ -163,16 +152,11 @@ extension ConsoleEndToEndTests {
             _ = try tmux.waitUntil("the form to close") { !$0.contains("Edit role linux-admins") }
             try tmux.send("q")
             try waitForExit(tmux)
-        } catch {
-            await client.shutdown(); await server.stop()
-            throw error
         }
-        await client.shutdown(); await server.stop()
     }
 
     @Test func createDuplicateAndDeleteARole() async throws {
-        let (server, client) = try await Self.startServer()
-        do {
+        try await Self.withServer { server, client in
             let tmux = try console(server)
             try tmux.waitFor("Roles (60 of 60)", timeout: 40)
             try tmux.send("n")
@@ -202,16 +186,11 @@ extension ConsoleEndToEndTests {
             #expect(try await client.allRoles().contains { $0.id == created.id })
             try tmux.send("q")
             try waitForExit(tmux)
-        } catch {
-            await client.shutdown(); await server.stop()
-            throw error
         }
-        await client.shutdown(); await server.stop()
     }
 
     @Test func undoOfAnEditRestoresTheRole() async throws {
-        let (server, client) = try await Self.startServer()
-        do {
+        try await Self.withServer { server, client in
             let found = try #require(try await client.allRoles().first { $0.name == "helpdesk" })
             let before = try await client.role(id: found.id)
             let tmux = try console(server)
@@ -237,10 +216,6 @@ extension ConsoleEndToEndTests {
             #expect(restored)
             try tmux.send("q")
             try waitForExit(tmux)
-        } catch {
-            await client.shutdown(); await server.stop()
-            throw error
         }
-        await client.shutdown(); await server.stop()
     }
 }

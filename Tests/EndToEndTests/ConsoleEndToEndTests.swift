@@ -52,6 +52,18 @@ import Testing
         return (server, client)
     }
 
+    /// Runs `body` with a fresh simulator and an admin client, and stops both however `body` ends.
+    static func withServer(_ body: (SimulatorServer, PrivXClient) async throws -> Void) async throws {
+        let (server, client) = try await startServer()
+        do {
+            try await body(server, client)
+        } catch {
+            await client.shutdown(); await server.stop()
+            throw error
+        }
+        await client.shutdown(); await server.stop()
+    }
+
     func selectedLine(_ screen: String) -> String? {
         screen.split(separator: "\n").first { $0.contains("│›") || $0.contains("|>") }.map(String.init)
     }
@@ -122,8 +134,7 @@ import Testing
     }
 
     @Test func mapAndUnmapChangeTheServer() async throws {
-        let (server, client) = try await Self.startServer()
-        do {
+        try await Self.withServer { server, client in
             let aws = try #require(try await client.awsRoles(refresh: false).first { $0.name == "staging-ReadOnlyAccess" })
             let before = Set(try await client.awsRoleLinkedRoles(id: aws.id).map(\.name))
             let target = before.contains("security-auditors") ? "helpdesk" : "security-auditors"
@@ -156,16 +167,11 @@ import Testing
             #expect(Set(try await client.awsRoleLinkedRoles(id: aws.id).map(\.name)) == before)
             try tmux.send("q")
             try waitForExit(tmux)
-        } catch {
-            await client.shutdown(); await server.stop()
-            throw error
         }
-        await client.shutdown(); await server.stop()
     }
 
     @Test func conflictWhileTheChecklistIsOpenIsShown() async throws {
-        let (server, client) = try await Self.startServer()
-        do {
+        try await Self.withServer { server, client in
             let aws = try #require(try await client.awsRoles(refresh: false).first { $0.name == "dev-PowerUserAccess" })
             let mappedBefore = Set(try await client.awsRoleLinkedRoles(id: aws.id).map(\.name))
             let target = try #require(["helpdesk", "soc-analysts", "web-admins"].first { !mappedBefore.contains($0) })
@@ -195,11 +201,7 @@ import Testing
             #expect(after == mappedBefore.union(["release-managers", target]))
             try tmux.send("q")
             try waitForExit(tmux)
-        } catch {
-            await client.shutdown(); await server.stop()
-            throw error
         }
-        await client.shutdown(); await server.stop()
     }
 
     @Test func viewerIsRefusedWithAClearMessage() throws {
