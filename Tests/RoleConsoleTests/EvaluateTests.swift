@@ -35,8 +35,12 @@ import Testing
             let role = try #require(console.state.roles.selected?.role)
             let members = try await sim.client.allMembers(roleID: role.id, progress: nil)
             await console.press(.character("e"))
-            // A definition that maps nobody (the form's rules editor is a later slice; set it on the form's role).
-            console.state.editor?.base.sourceRules = .group(match: "ANY", rules: [])
+            // A definition that maps nobody: delete every node under the top group in the rules tab (F3).
+            await console.press(.function(3))
+            while let children = console.state.editor?.draft.sourceRules?.rules, !children.isEmpty {
+                await console.press(.home, .down, .character("d"))
+                if console.state.editor?.rules.mode == .confirmingDelete { await console.press(.character("y")) }
+            }
             await console.press(.function(5))
             let inspector = try #require(console.state.inspector)
             #expect(inspector.count == 0)

@@ -43,6 +43,32 @@ import Testing
         Golden.check("editor-context-ipranges", snapshot(state))
     }
 
+    @Test func rulesEditorTreeFilterErrorChooserAndRawJSON() {
+        var state = editing(width: 80, height: 24)
+        Fixtures.press(&state, .function(3))
+        Golden.check("editor-rules-tree", snapshot(state))
+        Fixtures.press(&state, .down, .enter, .backspace)
+        Golden.check("editor-rules-filter-error", snapshot(state))
+        Fixtures.press(&state, .enter, .home, .character("a"))
+        Golden.check("editor-rules-source-chooser", snapshot(state))
+        Fixtures.press(&state, .escape, .character("t"))
+        Golden.check("editor-rules-json", snapshot(state))
+    }
+
+    @Test func systemRoleFormAndItsHelp() {
+        var state = Fixtures.loadedState(width: 80, height: 24)
+        Fixtures.press(&state, .character("e"))
+        Golden.check("editor-system-role", snapshot(state))
+        Fixtures.press(&state, .function(1))
+        Golden.check("editor-help-system-role", snapshot(state))
+    }
+
+    @Test func externalEditRefused() {
+        var state = editing(width: 80, height: 24)
+        _ = Console.update(&state, .externalEditDone(.edited("{\"name\": \"linux-admins\", \"tags\": [\"prod\",]}")))
+        Golden.check("editor-external-edit-error", snapshot(state))
+    }
+
     @Test func saveDiffAndConflict() {
         var state = editing()
         focus(&state, .comment)

@@ -74,8 +74,9 @@ public enum ActionRegistry {
         all.first { $0.applies(to: screen) && $0.keys.contains(key) }
     }
 
-    /// Why an action cannot run now (read-only mode or a server refusal), or nil when it can.
-    public static func refusal(_ action: ConsoleAction, readOnly: Bool, unavailable: [ActionID: String]) -> String? {
+    /// Why an action cannot run now (read-only mode, a server refusal, a system role selected), or nil when it can.
+    public static func refusal(_ action: ConsoleAction, readOnly: Bool, unavailable: [ActionID: String], systemRole: Bool = false) -> String? {
+        if systemRole, action.id == .deleteRole { return EditorKeys.systemDeleteReason }
         if action.mutating && readOnly {
             return "read-only mode (--read-only): restart without it to change data"
         }
@@ -86,11 +87,15 @@ public enum ActionRegistry {
     }
 
     /// Hint bar and help items for a screen, disabled ones greyed with their reason.
+    /// `systemRole`: the selected role is built in, so deleting it is shown disabled with that reason.
     public static func items(for screen: ScreenKind, readOnly: Bool, unavailable: [ActionID: String],
-                             hintsOnly: Bool) -> [ActionItem] {
+                             hintsOnly: Bool, systemRole: Bool = false) -> [ActionItem] {
         all.filter { $0.applies(to: screen) && (!hintsOnly || $0.inHints) }.map { action in
-            var reason = refusal(action, readOnly: readOnly, unavailable: unavailable)
-            if hintsOnly, reason != nil { reason = action.mutating && readOnly ? "read-only" : "forbidden" }
+            let system = systemRole && screen == .roles
+            var reason = refusal(action, readOnly: readOnly, unavailable: unavailable, systemRole: system)
+            if hintsOnly, reason != nil {
+                reason = system && action.id == .deleteRole ? "system role" : action.mutating && readOnly ? "read-only" : "forbidden"
+            }
             let keys = hintsOnly ? (action.keys.first?.name ?? action.keyLabel) : action.keyLabel
             let title = hintsOnly ? shortTitle(action) : action.title
             return ActionItem(keys: keys, title: title, enabled: reason == nil, reason: reason, group: action.group)

@@ -50,10 +50,30 @@ extension Console {
             default: break
             }
             return []
+        case .externalEditFailed(_, let text):
+            return handleExternalEditFailedKey(&state, &editor, key, text: text)
         case .editing:
             break
         }
+        if editor.focus == .rules, ![Key.function(1), .function(2), .function(3), .function(4), .function(5)].contains(key) {
+            let outcome = editor.rules.apply(key, draft: &editor.draft, sources: RulesEditor.choices(state.sourceNames),
+                                             visibleRows: RulesEditorView.treeRows(state.size))
+            if outcome != .ignored {
+                editor.discardArmed = false
+                editor.serverProblems[RoleDraft.rulesKey] = nil
+                if case .notice(let text) = outcome { state.toasts.post(.info, text, now: state.now, seconds: 6) }
+                return []
+            }
+        }
         switch key {
+        case .function(1):
+            state.modal = .help(offset: 0)
+            return []
+        case .function(4):
+            return [.editAsJSON(text: RoleJSONEdit.text(of: editor))]
+        case .function(3):
+            editor.focus = editor.focus == .rules ? .name : .rules
+            return []
         case .function(2):
             return requestSave(&state, &editor)
         case .function(5):
@@ -99,13 +119,14 @@ extension Console {
         switch editor.focus {
         case .name:
             if editor.draft.system {
-                state.toasts.post(.warning, "\(editor.base.name) is a system role: its name cannot change.", now: state.now)
+                state.toasts.post(.warning, "Not renamed: \(editor.base.name) is a \(EditorKeys.systemRenameReason).", now: state.now)
             } else { _ = editor.name.apply(key) }
         case .comment: _ = editor.comment.apply(key)
         case .accessGroup: _ = editor.accessGroup.apply(key)
         case .start: _ = editor.start.apply(key)
         case .end: _ = editor.end.apply(key)
         case .timeZone: _ = editor.timeZone.apply(key)
+        case .rules: break
         case .tags: _ = editor.tags.apply(key, visibleRows: panelRows)
         case .ipMasks: _ = editor.ipMasks.apply(key, visibleRows: panelRows)
         case .permissions: _ = editor.permissions.apply(key, items: editor.permissionLabels, visibleRows: panelRows)
@@ -137,7 +158,7 @@ extension Console {
             if after.system { draft.name = after.name }
             editor.draft = draft
             editor.reloadInputs()
-            let changes = editor.changes
+            let changes = editor.draft.changes(from: editor.base, sourceNames: state.sourceNames)
             guard !changes.isEmpty else {
                 state.toasts.post(.info, "Nothing to undo: the last edit changed no field of the form.", now: state.now)
                 return
@@ -160,10 +181,13 @@ extension Console {
         let local = editor.draft.problems
         if let field = RoleEditor.Focus.allCases.first(where: { local[$0.problemKey] != nil }) {
             editor.focus = field
+            if field == .rules, let bad = RuleTree(editor.draft.sourceRules).firstProblem {
+                editor.rules.selected = RulesEditor.row(of: bad.path, in: RuleTree(editor.draft.sourceRules))
+            }
             state.toasts.post(.warning, "Not saved: \(local[field.problemKey]!)", now: state.now, seconds: 6)
             return []
         }
-        var changes = editor.changes
+        var changes = editor.draft.changes(from: editor.base, sourceNames: state.sourceNames)
         if editor.base.id.isEmpty {
             changes.insert(RoleDraft.Change(field: "create", before: "", after: editor.draft.name
                 + (editor.copiedFrom.map { " (a copy of \($0), \(editor.draft.permissions.count) permissions, same rules)" } ?? "")), at: 0)

@@ -85,6 +85,8 @@ extension Console {
             state.roles.catalog.replace(state.roles.catalog.rows.filter { $0.id != id })
             reselectAll(&state)
             state.toasts.post(.success, "Deleted the role \(name).", now: state.now)
+        case .externalEditDone(let outcome):
+            return externalEditDone(&state, outcome)
         case .roleSaved, .roleSaveConflict, .roleCreated:
             handleSaveResult(&state, message)
         default:

@@ -65,6 +65,17 @@ public final class ConsoleApp {
     }
 
     private func start(_ effects: [Effect]) {
-        for effect in effects { runner.run(effect) }
+        for effect in effects {
+            if case .editAsJSON(let text) = effect { editExternally(text) } else { runner.run(effect) }
+        }
+    }
+
+    /// Leaves curses, runs the person's editor on the role's JSON, comes back and hands over the result.
+    private func editExternally(_ text: String) {
+        terminal.suspend()
+        let outcome = ExternalEditor.edit(text, environment: ProcessInfo.processInfo.environment)
+        terminal.resume()
+        dispatch(.resized(terminal.size))
+        dispatch(.externalEditDone(outcome))
     }
 }

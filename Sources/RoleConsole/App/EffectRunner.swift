@@ -64,6 +64,9 @@ public final class EffectRunner: Sendable {
                 try await self.api.deleteRole(id: id)
                 return .roleDeleted(id: id, name: name)
             }
+        case .editAsJSON:
+            // Needs the terminal (suspend, run the editor, resume): ConsoleApp runs it, never a network task.
+            logger.debug("editAsJSON is run by ConsoleApp, not the effect runner")
         case .deleteAWSRole(let id, let name):
             await attempt(.deleteAWSRole(name: name)) {
                 try await self.api.deleteAWSRole(id: id)

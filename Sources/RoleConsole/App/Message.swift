@@ -41,6 +41,8 @@ public enum Message: Sendable {
     case failed(Job, PrivXError)
     /// One HTTP exchange, for `:log`.
     case apiCall(APICallRecord)
+    /// `$EDITOR` returned (F4 in the form): the edited text, or why there is none.
+    case externalEditDone(ExternalEditor.Outcome)
 }
 
 /// The work an error message is about (a job of the effect runner), so it can say what failed and which action it disables.
@@ -105,4 +107,6 @@ public enum Effect: Sendable, Hashable {
     /// Evaluate `role` as given (saved or not); with the id of a stored role, also load its members.
     case evaluate(Role, membersOf: String?)
     case deleteRole(id: String, name: String)
+    /// Suspend the screen and edit `text` (the role as JSON) in `$VISUAL`/`$EDITOR`; run by `ConsoleApp` on the terminal's executor.
+    case editAsJSON(text: String)
 }

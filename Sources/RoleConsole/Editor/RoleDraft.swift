@@ -26,6 +26,10 @@ public struct RoleDraft: Sendable, Hashable {
     public var accessGroupID: String
     public var permitAgent: Bool
     public var context: ContextDraft
+    /// The `source_rules` tree (nil when the stored role has none and it was not edited).
+    public var sourceRules: SourceRule?
+    /// The rules as stored: only an edited tree is syntax-checked (a stored one the server took stays savable).
+    public private(set) var storedRules: SourceRule?
     /// True for built-in roles: the name cannot change.
     public let system: Bool
 
@@ -38,6 +42,8 @@ public struct RoleDraft: Sendable, Hashable {
         accessGroupID = role.accessGroupID ?? ""
         permitAgent = role.permitAgent ?? false
         context = ContextDraft(role.context)
+        sourceRules = role.sourceRules
+        storedRules = role.sourceRules
         system = role.system
     }
 
@@ -54,7 +60,21 @@ public struct RoleDraft: Sendable, Hashable {
             out[Field.accessGroupID.rawValue] = "Access group id \u{201C}\(group)\u{201D} is not a UUID: paste the id from PrivX, or leave it empty for the default group."
         }
         for (field, problem) in context.problems { out["context." + field.rawValue] = problem }
+        if sourceRules != storedRules, let (_, problem) = RuleTree(sourceRules).firstProblem { out[Self.rulesKey] = problem }
         return out
+    }
+
+    /// Takes every editable field of `other` (an edit made elsewhere, e.g. in `$EDITOR`), keeping what this
+    /// draft was opened on; a system role keeps its name.
+    public mutating func take(_ other: RoleDraft) {
+        if !system { name = other.name }
+        comment = other.comment
+        tags = other.tags
+        permissions = other.permissions
+        accessGroupID = other.accessGroupID
+        permitAgent = other.permitAgent
+        context = other.context
+        sourceRules = other.sourceRules
     }
 
     /// The stored role with only the changed keys rewritten (unknown keys and untouched fields as they were).
@@ -74,12 +94,16 @@ public struct RoleDraft: Sendable, Hashable {
             out.accessGroupID = group.isEmpty ? nil : group
         }
         if before.permitAgent != permitAgent { out.permitAgent = permitAgent }
+        if before.sourceRules != sourceRules { out.sourceRules = sourceRules }
         if before.context != context { out.context = context.applied(to: role.context, since: baseline.context) }
         return out
     }
 
-    /// The changed fields against `role`, before → after, in form order.
-    public func changes(from role: Role) -> [Change] {
+    /// The key of `problems` (and the server's `property`) for the mapping rules.
+    public static let rulesKey = "source_rules"
+
+    /// The changed fields against `role`, before → after, in form order (rules with directory names when given).
+    public func changes(from role: Role, sourceNames: [String: String] = [:]) -> [Change] {
         let before = RoleDraft(role)
         var out: [Change] = []
         func add(_ field: String, _ old: String, _ new: String) { if old != new { out.append(Change(field: field, before: old, after: new)) } }
@@ -102,6 +126,10 @@ public struct RoleDraft: Sendable, Hashable {
         add("end", c0.end, c1.end)
         add("time zone", c0.timeZone, c1.timeZone)
         add("IP ranges", c0.ipMasks.joined(separator: ", "), c1.ipMasks.joined(separator: ", "))
+        if before.sourceRules != sourceRules {
+            out.append(Change(field: "mapping rules", before: RuleTree.summary(before.sourceRules, sourceNames: sourceNames),
+                              after: RuleTree.summary(sourceRules, sourceNames: sourceNames)))
+        }
         return out
     }
 }

@@ -9,6 +9,8 @@ public struct RoleEditor: Sendable, Equatable {
     public enum Focus: Int, Sendable, Hashable, CaseIterable {
         case name, comment, tags, permissions, accessGroup, permitAgent
         case contextEnabled, blockRole, days, start, end, timeZone, ipMasks
+        /// The mapping-rules tab (F3): the `source_rules` tree.
+        case rules
 
         /// The label shown left of the field.
         public var label: String {
@@ -26,6 +28,7 @@ public struct RoleEditor: Sendable, Equatable {
             case .end: "End (HH:MM)"
             case .timeZone: "Time zone"
             case .ipMasks: "IP ranges"
+            case .rules: "Mapping rules"
             }
         }
 
@@ -45,6 +48,7 @@ public struct RoleEditor: Sendable, Equatable {
             case .end: "context.end_time"
             case .timeZone: "context.timezone"
             case .ipMasks: "context.ip_masks"
+            case .rules: RoleDraft.rulesKey
             }
         }
 
@@ -62,7 +66,12 @@ public struct RoleEditor: Sendable, Equatable {
         case saving
         /// The role changed on the server since the form opened: their change, and the role as it is now.
         case conflict(theirs: [RoleDraft.Change], current: Role)
+        /// The `$EDITOR` edit was not taken: why, and the edited text (to edit again) when there is one.
+        case externalEditFailed(String, text: String?)
     }
+
+    /// The keys line under the form (F1 lists them all).
+    public static let formKeys = "F2 save · F3 rules · F4 $EDITOR · F5 evaluate · F1 all keys · Esc close"
 
     /// The role as the form opened on it (or as reloaded after a conflict).
     public var base: Role
@@ -90,6 +99,8 @@ public struct RoleEditor: Sendable, Equatable {
     public var discardArmed = false
     /// The role a duplicate was copied from.
     public var copiedFrom: String?
+    /// The mapping-rules tab.
+    public var rules = RulesEditor()
 
     /// A form over `role`.
     public init(role: Role) {
@@ -157,6 +168,7 @@ public struct RoleEditor: Sendable, Equatable {
         fresh.permissions.checked = Set(fresh.permissionNames.indices.filter { draft.permissions.contains(fresh.permissionNames[$0]) })
         fresh.focus = keepFocus
         fresh.copiedFrom = copiedFrom
+        fresh.rules.selected = rules.selected
         self = fresh
     }
 }

@@ -35,7 +35,8 @@ public enum ConsoleView {
             cursor = CommandLineView().render(into: &buffer, in: frame.bottom, state: line)
         } else {
             HintBar(items: ActionRegistry.items(for: state.screen, readOnly: state.settings.readOnly,
-                                                unavailable: state.unavailable, hintsOnly: true)).render(into: &buffer, in: frame.bottom)
+                                                unavailable: state.unavailable, hintsOnly: true,
+                                             systemRole: state.roles.selected?.role.system == true)).render(into: &buffer, in: frame.bottom)
         }
         if state.editor != nil { cursor = RoleEditorView.render(state, into: &buffer, frame.body) }
         if state.inspector != nil { cursor = EvaluateInspectorView.render(state, into: &buffer, frame.body) }

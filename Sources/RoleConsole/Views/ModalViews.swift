@@ -8,8 +8,14 @@ enum ModalViews {
         case .command:
             return nil
         case .help(let offset):
+            if let editor = state.editor, state.inspector == nil {
+                HelpOverlay(items: EditorKeys.items(editor, readOnly: state.settings.readOnly), title: "Keys in the role form · ? or Esc closes")
+                    .render(into: &buffer, in: body.inset(left: 1, right: 1), offset: offset)
+                return nil
+            }
             let items = ActionRegistry.items(for: state.screen, readOnly: state.settings.readOnly,
-                                             unavailable: state.unavailable, hintsOnly: false)
+                                             unavailable: state.unavailable, hintsOnly: false,
+                                             systemRole: state.roles.selected?.role.system == true)
             HelpOverlay(items: items, title: "Keys on \(state.screen.title) · ? or Esc closes").render(into: &buffer, in: body, offset: offset)
             return nil
         case .mapping(let editor):

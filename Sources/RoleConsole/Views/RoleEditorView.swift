@@ -17,6 +17,11 @@ enum RoleEditorView {
             ?? (editor.base.id.isEmpty ? "New role" : "Edit role \(sanitize(editor.base.name))")
         let inside = Layout.bordered(&buffer, body, title: title, focused: true, padding: 0).inset(left: 1, right: 1)
         guard inside.height >= 4, inside.width >= 20 else { return nil }
+        if editor.focus == .rules {
+            let cursor = RulesEditorView.render(editor, sourceNames: state.sourceNames, into: &buffer, inside)
+            renderProblemLine(editor, into: &buffer, inside.row(inside.height - 2), skipFocused: true)
+            return stageDialog(editor, sourceNames: state.sourceNames, into: &buffer, body) ?? cursor
+        }
         let panelWidth = min(36, max(18, inside.width / 3))
         let left = Rect(x: inside.x, y: inside.y, width: inside.width - panelWidth - 1, height: inside.height)
         let right = Rect(x: left.maxX + 1, y: inside.y, width: panelWidth, height: max(0, inside.height - 3))
@@ -38,8 +43,13 @@ enum RoleEditorView {
             }
             if var text {
                 if field == .end, draft.context.wrapsMidnight, !chrome.focused { text = TextInputState(text.text + "  (past midnight, ends next day)") }
+                let readOnlyName = field == .name && draft.system
                 let request = TextField(chrome: chrome, labelWidth: labelWidth).render(into: &buffer, in: row, state: text)
-                if chrome.focused { cursor = request }
+                if readOnlyName {
+                    let x = row.x + labelWidth + TextWidth.of(sanitize(text.text)) + 2
+                    buffer.write("(read-only)", in: Rect(x: x, y: row.y, width: max(0, row.maxX - x), height: 1), style: .muted)
+                }
+                if chrome.focused { cursor = readOnlyName ? request.map { CursorRequest(x: $0.x, y: $0.y, visible: false) } : request }
                 if problems[field.problemKey] != nil { buffer.write("!", in: Rect(x: row.maxX - 1, y: row.y, width: 1, height: 1), style: .danger) }
                 continue
             }
@@ -59,6 +69,10 @@ enum RoleEditorView {
                 case .permissions:
                     let unknown = draft.permissions.filter { PermissionGroups.group(of: $0) == .unknown }.count
                     summary = "\(draft.permissions.count) granted" + (unknown > 0 ? ", \(unknown) unknown kept" : "")
+                case .rules:
+                    let rows = RuleTree(draft.sourceRules).rows
+                    let rules = rows.filter { !$0.node.isGroup }.count
+                    summary = (rules == 0 ? "maps nobody" : "\(rules) rule(s) in \(rows.count - rules) group(s)") + " · F3 opens"
                 default: summary = draft.context.ipMasks.isEmpty ? "(any address)" : draft.context.ipMasks.joined(separator: ", ")
                 }
                 var plain = chrome
@@ -69,17 +83,28 @@ enum RoleEditorView {
         }
         let preview = draft.context.preview(at: Date(timeIntervalSince1970: state.now))
         buffer.write(sanitize(preview), in: inside.row(inside.height - 3), style: draft.context.enabled ? .ok : .muted)
-        if let error = editor.error {
-            buffer.write(sanitize(error), in: inside.row(inside.height - 2), style: .danger)
-        } else if let problem = problems[editor.focus.problemKey] {
-            buffer.write("\(buffer.glyphs.asciiOnly ? "!" : "✗") \(sanitize(problem))", in: inside.row(inside.height - 2), style: .danger)
-        } else if let (key, problem) = problems.sorted(by: { $0.key < $1.key }).first {
-            buffer.write("\(problems.count) problem(s), first at \(key): \(sanitize(problem))", in: inside.row(inside.height - 2), style: .warning)
-        }
+        renderProblemLine(editor, into: &buffer, inside.row(inside.height - 2), skipFocused: false)
         let keys = editor.stage == .saving ? "Saving… (the form stays open until the server answers)"
-            : "Tab/↑↓ field · Space toggle · a/e/d list · F2 save · Esc close"
+            : RoleEditor.formKeys
         buffer.write(keys, in: inside.row(inside.height - 1), style: .muted, alignment: .center)
         if let panelCursor = renderPanel(editor, into: &buffer, right) { cursor = panelCursor }
+        return stageDialog(editor, sourceNames: state.sourceNames, into: &buffer, body) ?? cursor
+    }
+
+    /// The save error, the focused field's problem, or how many problems there are and the first.
+    static func renderProblemLine(_ editor: RoleEditor, into buffer: inout ScreenBuffer, _ row: Rect, skipFocused: Bool) {
+        let problems = editor.problems
+        if let error = editor.error {
+            buffer.write(sanitize(error), in: row, style: .danger)
+        } else if !skipFocused, let problem = problems[editor.focus.problemKey] {
+            buffer.write("\(buffer.glyphs.asciiOnly ? "!" : "✗") \(sanitize(problem))", in: row, style: .danger)
+        } else if let (key, problem) = problems.filter({ !skipFocused || $0.key != editor.focus.problemKey }).sorted(by: { $0.key < $1.key }).first {
+            buffer.write("\(problems.count) problem(s), first at \(key): \(sanitize(problem))", in: row, style: .warning)
+        }
+    }
+
+    /// The diff or conflict dialog over the form while one is asked, with its cursor.
+    static func stageDialog(_ editor: RoleEditor, sourceNames: [String: String], into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
         switch editor.stage {
         case .confirming(let changes):
             let lines = changes.map { "\($0.field): \(sanitize($0.before).isEmpty ? "(empty)" : sanitize($0.before)) → \(sanitize($0.after).isEmpty ? "(empty)" : sanitize($0.after))" }
@@ -91,8 +116,14 @@ enum RoleEditorView {
             let text = "The role changed on the server\(who) after the form opened:\n\(their)\n\n"
                 + "r reload it and re-apply your edits · o overwrite with your form · c cancel (nothing written)"
             return MessageBox(title: "Role changed meanwhile", message: text, style: .warning).render(into: &buffer, in: body)
+        case .externalEditFailed(let reason, let text):
+            let again = text == nil ? "e opens the editor again" : "e opens the editor again on your text"
+            return ConfirmDialog(title: "The external edit was not taken",
+                                 message: sanitize(reason) + "\n\nThe form still holds your previous draft; nothing was written. \(again); d discards the external edit.",
+                                 confirmLabel: "Edit again (e)", cancelLabel: "Discard (d)")
+                .render(into: &buffer, in: body, state: ConfirmDialogState())
         default:
-            return cursor
+            return nil
         }
     }
 
@@ -119,7 +150,7 @@ enum RoleEditorView {
                 lines = ["Tab completes from the system's zone database:"] + ContextDraft.timeZoneCompletions(editor.timeZone.text).prefix(max(0, rect.height - 1))
             case .contextEnabled: lines = ["Off: the role is active at all times, from any address."]
             case .accessGroup: lines = ["The access group that scopes the ·AG permissions; empty for the default group."]
-            case .name where editor.draft.system: lines = ["A system role cannot be renamed."]
+            case .name where editor.draft.system: lines = ["Read-only: \(EditorKeys.systemRenameReason).", "Delete is refused too (\(EditorKeys.systemDeleteReason))."]
             default: lines = []
             }
             var y = rect.y

@@ -1,0 +1,48 @@
+import TerminalUI
+
+extension Console {
+    /// The editor came back: take a valid edit into the form (the normal F2 path then saves it), or keep
+    /// the form as it was and ask whether to edit again or discard the external edit.
+    static func externalEditDone(_ state: inout AppState, _ outcome: ExternalEditor.Outcome) -> [Effect] {
+        guard var editor = state.editor else { return [] }
+        defer { state.editor = editor }
+        switch outcome {
+        case .failed(let reason):
+            editor.stage = .externalEditFailed(reason, text: nil)
+        case .edited(let text):
+            switch RoleJSONEdit.accept(text, into: editor) {
+            case .failure(let problem):
+                editor.stage = .externalEditFailed(problem.message, text: text)
+            case .success(let accepted):
+                let before = editor.draft.applied(to: editor.base)
+                editor.draft = accepted.draft
+                editor.reloadInputs()
+                editor.stage = .editing
+                editor.discardArmed = false
+                let fields = accepted.draft.changes(from: before).map(\.field)
+                var text = fields.isEmpty ? "No change came back from the editor." :
+                    "Took the edit from the editor (\(fields.joined(separator: ", "))); F2 shows the change and saves."
+                if !accepted.ignoredKeys.isEmpty {
+                    text += " Not taken (the form does not edit them): \(accepted.ignoredKeys.joined(separator: ", "))."
+                }
+                state.toasts.post(fields.isEmpty ? .info : .success, text, now: state.now, seconds: 8)
+            }
+        }
+        return []
+    }
+
+    /// Keys while an external edit is refused: e edits the same text again; d, Esc or Enter (the focused Discard) drops it.
+    static func handleExternalEditFailedKey(_ state: inout AppState, _ editor: inout RoleEditor, _ key: Key, text: String?) -> [Effect] {
+        switch key {
+        case .character("e"), .character("E"), .character("y"):
+            editor.stage = .editing
+            return [.editAsJSON(text: text ?? RoleJSONEdit.text(of: editor))]
+        case .character("d"), .character("D"), .character("n"), .escape, .enter:
+            editor.stage = .editing
+            state.toasts.post(.info, "External edit discarded; the form keeps your previous draft.", now: state.now)
+        default:
+            break
+        }
+        return []
+    }
+}

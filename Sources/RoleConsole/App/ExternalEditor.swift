@@ -1,0 +1,65 @@
+import Foundation
+
+/// The `$EDITOR` escape hatch: the role goes to a private temp file, the person's editor runs on the
+/// real terminal through `/bin/sh -c` (so `EDITOR="code -w"` works), and the file's text comes back.
+/// The file is readable by its owner only and removed afterwards, whatever happened.
+public enum ExternalEditor {
+    /// What came back from the editor.
+    public enum Outcome: Sendable, Equatable {
+        /// The file's text after the editor exited successfully.
+        case edited(String)
+        /// Why there is no text (the form is unchanged).
+        case failed(String)
+    }
+
+    /// `$VISUAL`, else `$EDITOR`, else `vi`: the command line as the person set it.
+    public static func command(environment: [String: String]) -> String {
+        for key in ["VISUAL", "EDITOR"] {
+            if let value = environment[key]?.trimmingCharacters(in: .whitespaces), !value.isEmpty { return value }
+        }
+        return "vi"
+    }
+
+    /// Writes `text` to a 0600 temp file, runs the editor on it and waits, then reads and removes the file.
+    /// Blocks the caller: run it with the screen suspended.
+    public static func edit(_ text: String, environment: [String: String]) -> Outcome {
+        let editor = command(environment: environment)
+        var template = Array((NSTemporaryDirectory() + "/privx-role-XXXXXX.json").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 5) }
+        guard fd >= 0 else {
+            return .failed("Could not create a temp file for the editor (\(String(cString: strerror(errno)))); the form is unchanged.")
+        }
+        let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        defer { unlink(path) }
+        fchmod(fd, 0o600)
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        guard written == bytes.count else {
+            return .failed("Could not write the role to \(path); the form is unchanged.")
+        }
+        let arguments = ["/bin/sh", "-c", editor + " \"$@\"", "privx-roles-editor", path]
+        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { entry -> UnsafeMutablePointer<CChar>? in strdup(entry.key + "=" + entry.value) } + [nil]
+        defer { envp.forEach { free($0) } }
+        var pid: pid_t = 0
+        // posix_spawn keeps the editor in our process group: it is the terminal's foreground job and may read from it.
+        let spawned = posix_spawn(&pid, arguments[0], nil, nil, argv, envp)
+        guard spawned == 0 else {
+            return .failed("Could not start /bin/sh to run \u{201C}\(editor)\u{201D} (error \(spawned)); the form is unchanged.")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exited = (status & 0x7f) == 0
+        let code = (status >> 8) & 0xff
+        guard exited, code == 0 else {
+            let how = exited ? "exited with status \(code)" : "was stopped by signal \(status & 0x7f)"
+            return .failed("The editor \u{201C}\(editor)\u{201D} \(how); the form is unchanged. Set $EDITOR (or $VISUAL) to an editor that waits until you close the file.")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failed("The edited file \(path) could not be read back (the editor may have moved it); the form is unchanged.")
+        }
+        return .edited(String(decoding: data, as: UTF8.self))
+    }
+}
