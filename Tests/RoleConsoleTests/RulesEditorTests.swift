@@ -200,3 +200,55 @@ import Testing
         #expect(state.modal == nil && state.editor != nil)
     }
 }
+
+/// The rules tab against the real simulator: evaluate the unsaved tree, then save it; only
+/// `source_rules` changes and unknown keys inside the tree survive.
+@Suite struct RulesEditorSimulatorTests {
+    @Test func evaluateThenSaveAnEditedTree() async throws {
+        try await SimulatorHarness.with { sim in
+            var console = ConsoleDriver(api: sim.client)
+            await console.start()
+            let row = try #require(console.state.roles.catalog.rows.first { $0.role.name == "helpdesk" })
+            var stored = try await sim.client.role(id: row.id)
+            var rules = stored.sourceRules ?? .group()
+            rules.document["x_tree_key"] = .string("kept")
+            stored.sourceRules = rules
+            try await sim.client.updateRole(stored)
+            await console.press(.ctrl("r"))
+            let before = try await sim.client.role(id: row.id)
+
+            await console.select("helpdesk")
+            await console.press(.character("e"), .function(3), .character("a"))
+            let choices = RulesEditor.choices(console.state.sourceNames)
+            let ad = try #require(choices.firstIndex { $0.name.hasPrefix("Corporate AD") })
+            for _ in 0..<ad { await console.press(.down) }
+            await console.press(.enter)
+            await console.type("(cn=a*)")
+            await console.press(.enter)
+            let draftRules = try #require(console.state.editor?.draft.sourceRules)
+
+            var probe = before
+            probe.sourceRules = draftRules
+            let expected = try await sim.client.evaluate(probe)
+            await console.press(.function(5))
+            let inspector = try #require(console.state.inspector)
+            #expect(inspector.count == expected.count)
+            #expect(expected.count > 0)
+            await console.press(.escape)
+
+            await console.press(.function(2))
+            guard case .confirming(let changes)? = console.state.editor?.stage else { Issue.record("no diff"); return }
+            #expect(changes.map(\.field) == ["mapping rules"])
+            #expect(changes.first?.after.contains("Corporate AD (example.com) (cn=a*)") == true)
+            await console.press(.character("y"))
+            #expect(console.state.editor == nil)
+
+            let after = try await sim.client.role(id: row.id)
+            #expect(after.sourceRules?.document["x_tree_key"] == .string("kept"))
+            #expect(after.sourceRules?.rules.last?.searchString == "(cn=a*)")
+            for key in Set(before.document.keys + after.document.keys) where !["source_rules", "updated", "updatedby", "updated_by", "member_count", "explicit_count"].contains(key) {
+                #expect(after.document[key] == before.document[key], "\(key) changed")
+            }
+        }
+    }
+}
