@@ -228,7 +228,7 @@ extension Console {
         case .roleSaveConflict(let current):
             state.pendingWrites = max(0, state.pendingWrites - 1)
             guard var editor = state.editor else { return }
-            editor.stage = .conflict(theirs: RoleDraft(current).changes(from: editor.base), current: current)
+            editor.stage = .conflict(theirs: RoleDraft(current).changes(from: editor.base, sourceNames: state.sourceNames), current: current)
             state.editor = editor
         default:
             break

@@ -3,8 +3,9 @@ import TerminalUI
 /// The keys of the role form and its rules tab, for F1 inside the form: the form takes every key, so
 /// the roles screen's action registry does not describe it. Disabled entries say why (a system role).
 public enum EditorKeys {
-    /// Why a system role's name and existence are fixed (shown in help, hints and refusals).
+    /// Why a system role's name is fixed (shown in help, the form and refusals).
     public static let systemRenameReason = "system role: cannot be renamed"
+    /// Why a system role cannot be deleted (shown in help, hints and refusals).
     public static let systemDeleteReason = "system role: cannot be deleted"
 
     /// Help items for the open form; `readOnly` greys out saving.

@@ -6,7 +6,9 @@ import PrivXAPI
 public enum RoleJSONEdit {
     /// A usable edit: the new draft and the keys whose changes were not taken.
     public struct Accepted: Sendable, Equatable {
+        /// The form's draft with the edit taken.
         public var draft: RoleDraft
+        /// Document keys changed in the file that the form does not edit (not taken).
         public var ignoredKeys: [String]
     }
 
@@ -134,5 +136,6 @@ public enum RoleJSONEdit {
 
 /// Why an external edit was not taken, in words for the person.
 public struct JSONEditProblem: Error, Sendable, Equatable {
+    /// What is wrong and where, to show as is.
     public var message: String
 }

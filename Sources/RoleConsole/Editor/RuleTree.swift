@@ -7,7 +7,9 @@ public struct RuleTree: Sendable, Hashable {
     public struct Row: Sendable, Hashable {
         /// Child indexes from the root (the root is `[]`).
         public var path: [Int]
+        /// Nesting level (0 for the root).
         public var depth: Int
+        /// The node's document.
         public var node: SourceRule
     }
 

@@ -21,6 +21,7 @@ public struct RulesEditor: Sendable, Equatable {
 
     /// What a key did, so the form can fall back to its own keys or show a notice.
     public enum Outcome: Sendable, Equatable {
+        /// Done; nothing to say.
         case handled
         /// Not a rules key (Tab, Esc while browsing): the form handles it.
         case ignored
@@ -30,7 +31,9 @@ public struct RulesEditor: Sendable, Equatable {
 
     /// A directory to choose from, by name.
     public struct SourceChoice: Sendable, Hashable {
+        /// The directory id a rule stores.
         public var id: String
+        /// The name a person chooses by.
         public var name: String
         /// A choice for the directory `id` called `name`.
         public init(id: String, name: String) {
@@ -41,6 +44,7 @@ public struct RulesEditor: Sendable, Equatable {
 
     /// The selected row of `RuleTree.rows`.
     public var selected = 0
+    /// What the tab is doing now.
     public var mode: Mode = .browsing
 
     /// A tab with the root selected.
