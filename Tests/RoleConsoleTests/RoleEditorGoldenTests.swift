@@ -55,6 +55,21 @@ import Testing
         Golden.check("editor-rules-json", snapshot(state))
     }
 
+    @Test func rulesChangeInTheSaveDiffAndSmallTerminals() {
+        var state = editing(width: 80, height: 24)
+        Fixtures.press(&state, .function(3), .character("a"), .enter)
+        Fixtures.type(&state, "(department=ops)")
+        Fixtures.press(&state, .enter, .home, .character("m"), .function(2))
+        Golden.check("editor-rules-save-diff", snapshot(state))
+        for size in [Size(width: 60, height: 16), Size(width: 50, height: 12)] {
+            var small = editing(width: size.width, height: size.height)
+            Fixtures.press(&small, .function(3), .down, .enter, .backspace)
+            #expect(snapshot(small).contains("Corporate AD"))
+            Fixtures.press(&small, .escape, .character("t"), .pageDown, .pageDown)
+            #expect(snapshot(small).contains("Raw JSON"))
+        }
+    }
+
     @Test func systemRoleFormAndItsHelp() {
         var state = Fixtures.loadedState(width: 80, height: 24)
         Fixtures.press(&state, .character("e"))

@@ -92,6 +92,16 @@ import Testing
         #expect(RuleTree.summary(tree.root, sourceNames: [:]).contains("ALL(directory s2 (cn=b))"))
     }
 
+    @Test func differenceListsOnlyWhatChanged() {
+        var t = tree
+        t.update(at: [1]) { $0.match = "ANY" }
+        let names = ["s1": "Corporate AD", "s2": "Local users"]
+        let diff = RuleTree.difference(tree.root, t.root, sourceNames: names)
+        #expect(diff.before == "\u{2212}2: ALL of")
+        #expect(diff.after == "+2: ANY of")
+        #expect(RuleTree.outline(tree.root, sourceNames: names) == ["top: ANY of", "1: Corporate AD (cn=a)", "2: ALL of", "2.1: Local users (cn=b)"])
+    }
+
     @Test func firstProblemNamesTheRule() {
         var t = tree
         t.update(at: [1, 0]) { $0.searchString = "(cn=b" }

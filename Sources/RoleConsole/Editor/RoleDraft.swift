@@ -127,8 +127,8 @@ public struct RoleDraft: Sendable, Hashable {
         add("time zone", c0.timeZone, c1.timeZone)
         add("IP ranges", c0.ipMasks.joined(separator: ", "), c1.ipMasks.joined(separator: ", "))
         if before.sourceRules != sourceRules {
-            out.append(Change(field: "mapping rules", before: RuleTree.summary(before.sourceRules, sourceNames: sourceNames),
-                              after: RuleTree.summary(sourceRules, sourceNames: sourceNames)))
+            let (old, new) = RuleTree.difference(before.sourceRules, sourceRules, sourceNames: sourceNames)
+            out.append(Change(field: "mapping rules", before: old, after: new))
         }
         return out
     }

@@ -138,6 +138,27 @@ public struct RuleTree: Sendable, Hashable {
         return nil
     }
 
+    /// The tree as numbered lines (`top: ANY of`, `2.1: Corporate AD (cn=a*)`), so a diff of two trees
+    /// shows what was added, removed, changed or moved.
+    public static func outline(_ node: SourceRule?, sourceNames: [String: String]) -> [String] {
+        guard let node else { return [] }
+        return RuleTree(node).rows.map { row in
+            let label = row.path.isEmpty ? "top" : row.path.map { String($0 + 1) }.joined(separator: ".")
+            if row.node.isGroup { return "\(label): \((row.node.match ?? "ANY").uppercased()) of" }
+            return "\(label): " + sourceLabel(row.node.source, sourceNames) + " " + (row.node.searchString ?? "")
+        }
+    }
+
+    /// The save diff's two sides for a rules change: removed lines (−) and added lines (+) of the outlines.
+    public static func difference(_ before: SourceRule?, _ after: SourceRule?, sourceNames: [String: String]) -> (before: String, after: String) {
+        let old = outline(before, sourceNames: sourceNames), new = outline(after, sourceNames: sourceNames)
+        let removed = old.filter { !new.contains($0) }, added = new.filter { !old.contains($0) }
+        if removed.isEmpty && added.isEmpty {
+            return (summary(before, sourceNames: sourceNames), summary(after, sourceNames: sourceNames))
+        }
+        return (removed.map { "\u{2212}" + $0 }.joined(separator: "; "), added.map { "+" + $0 }.joined(separator: "; "))
+    }
+
     /// One line for the save diff: `ANY(Corporate AD (cn=a), ALL(…))`, directories by name.
     public static func summary(_ node: SourceRule?, sourceNames: [String: String]) -> String {
         guard let node else { return "(none)" }
