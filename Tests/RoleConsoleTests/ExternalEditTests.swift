@@ -123,6 +123,9 @@ import Testing
         guard case .failed(let reason) = failing else { Issue.record("a failing editor was accepted"); return }
         #expect(reason.contains("\u{201C}false\u{201D} exited with status 1") && reason.contains("unchanged"))
         #expect(ExternalEditor.command(environment: [:]) == "vi")
+        let env = ExternalEditor.editorEnvironment(["PRIVX_API_CLIENT_SECRET": "s", "PRIVX_API_BEARER_TOKEN": "t",
+                                                    "PRIVX_API_OAUTH_CLIENT_SECRET": "o", "PRIVX_API_BASE_URL": "u", "HOME": "/h"])
+        #expect(env == ["PRIVX_API_BASE_URL": "u", "HOME": "/h"])
     }
 
     @Test func systemRolesShowDeleteDisabledWithTheReason() {

@@ -20,11 +20,20 @@ public enum ExternalEditor {
         return "vi"
     }
 
+    /// The environment the editor gets: ours without the PrivX credentials (an editor has no use for them,
+    /// and its plugins or crash reports should never see them).
+    public static func editorEnvironment(_ environment: [String: String]) -> [String: String] {
+        environment.filter { key, _ in
+            let upper = key.uppercased()
+            return !(upper.hasPrefix("PRIVX_") && (upper.contains("SECRET") || upper.contains("TOKEN") || upper.contains("PASSWORD")))
+        }
+    }
+
     /// Writes `text` to a 0600 temp file, runs the editor on it and waits, then reads and removes the file.
     /// Blocks the caller: run it with the screen suspended.
     public static func edit(_ text: String, environment: [String: String]) -> Outcome {
         let editor = command(environment: environment)
-        var template = Array((NSTemporaryDirectory() + "/privx-role-XXXXXX.json").utf8CString)
+        var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("privx-role-XXXXXX.json").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 5) }
         guard fd >= 0 else {
             return .failed("Could not create a temp file for the editor (\(String(cString: strerror(errno)))); the form is unchanged.")
@@ -41,7 +50,7 @@ public enum ExternalEditor {
         let arguments = ["/bin/sh", "-c", editor + " \"$@\"", "privx-roles-editor", path]
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
-        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { entry -> UnsafeMutablePointer<CChar>? in strdup(entry.key + "=" + entry.value) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = editorEnvironment(environment).map { entry -> UnsafeMutablePointer<CChar>? in strdup(entry.key + "=" + entry.value) } + [nil]
         defer { envp.forEach { free($0) } }
         var pid: pid_t = 0
         // posix_spawn keeps the editor in our process group: it is the terminal's foreground job and may read from it.
