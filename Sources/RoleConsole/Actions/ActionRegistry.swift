@@ -97,7 +97,8 @@ public enum ActionRegistry {
                 reason = system && action.id == .deleteRole ? "system role" : action.mutating && readOnly ? "read-only" : "forbidden"
             }
             let keys = hintsOnly ? (action.keys.first?.name ?? action.keyLabel) : action.keyLabel
-            let title = hintsOnly ? shortTitle(action) : action.title
+            let systemRefused = system && action.id == .deleteRole
+            let title = hintsOnly ? shortTitle(action) : (systemRefused ? "Delete the role" : action.title)
             return ActionItem(keys: keys, title: title, enabled: reason == nil, reason: reason, group: action.group)
         }
     }
