@@ -262,3 +262,39 @@ import Testing
         }
     }
 }
+
+/// The directory chooser jumps to a directory as its name is typed.
+@MainActor @Suite struct DirectoryChooserJumpTests {
+    @Test func typingJumpsByPrefixThenContainsAndBackspaceEdits() {
+        var state = Fixtures.loadedState(width: 80, height: 24)
+        _ = Console.update(&state, .sourcesLoaded(Fixtures.sources + [
+            Source(document: Fixtures.json(#"{"id":"bbbbbbbb-0000-4000-8000-000000000002","name":"Entra ID"}"#)),
+            Source(document: Fixtures.json(#"{"id":"cccccccc-0000-4000-8000-000000000003","name":"Lab LDAP"}"#)),
+        ]))
+        Fixtures.press(&state, .down, .character("e"), .function(3), .character("a"))
+        func chooser() -> (cursor: Int, query: String)? {
+            guard case .choosingSource(let choice, _, let query)? = state.editor?.rules.mode else { return nil }
+            return (choice.cursor, query)
+        }
+        #expect(chooser()?.cursor == 0)
+        Fixtures.type(&state, "e")
+        #expect(chooser()?.cursor == 1 && chooser()?.query == "e")
+        #expect(snapshot(state).contains("Jump to: e "))
+        Fixtures.press(&state, .backspace)
+        Fixtures.type(&state, "ld")
+        #expect(chooser()?.cursor == 2, "no name starts with ld; Lab LDAP contains it")
+        Fixtures.type(&state, "x")
+        #expect(chooser()?.cursor == 2, "no match keeps the cursor")
+        #expect(snapshot(state).contains("Jump to: ldx (no name has it)"))
+        Fixtures.press(&state, .backspace, .backspace, .backspace)
+        Fixtures.type(&state, "CORP")
+        #expect(chooser()?.cursor == 0, "case does not matter")
+        Fixtures.press(&state, .backspace, .backspace, .backspace, .backspace)
+        Fixtures.type(&state, "lab")
+        Fixtures.press(&state, .enter)
+        guard case .editingFilter? = state.editor?.rules.mode else { Issue.record("Enter did not take the directory"); return }
+        let rows = RuleTree(state.editor!.draft.sourceRules).rows
+        #expect(rows.contains { $0.node.source == "cccccccc-0000-4000-8000-000000000003" })
+        #expect(RulesEditor.jump("ad", in: RulesEditor.choices(state.sourceNames)) == 0)
+    }
+}

@@ -70,9 +70,6 @@ public struct RoleEditor: Sendable, Equatable {
         case externalEditFailed(String, text: String?)
     }
 
-    /// The keys line under the form (F1 lists them all).
-    public static let formKeys = "F2 save · F3 rules · F4 $EDITOR · F5 evaluate · F1 all keys · Esc close"
-
     /// The role as the form opened on it (or as reloaded after a conflict).
     public var base: Role
     public var draft: RoleDraft

@@ -11,8 +11,9 @@ public struct RulesEditor: Sendable, Equatable {
         case browsing
         /// Typing the selected rule's LDAP filter (checked as typed).
         case editingFilter(TextInputState)
-        /// Choosing a directory from `/sources`: for a new rule (`adding`) or the selected one.
-        case choosingSource(ChoiceListState, adding: Bool)
+        /// Choosing a directory from `/sources`: for a new rule (`adding`) or the selected one; `query` is
+        /// the text typed to jump to a directory by name.
+        case choosingSource(ChoiceListState, adding: Bool, query: String = "")
         /// Asking before deleting a group that still holds rules.
         case confirmingDelete
         /// The tree as raw JSON, read-only, scrolled to `offset`.
@@ -50,12 +51,6 @@ public struct RulesEditor: Sendable, Equatable {
     /// A tab with the root selected.
     public init() {}
 
-    /// The keys shown at the bottom of the tab, for each mode.
-    public static let browsingKeys = "a rule · g group · Enter edit · d delete · K/J move · </> out/in · t JSON"
-    static let editingKeys = "Type the LDAP filter (RFC 4515, checked as you type) · Enter or Esc done"
-    static let choosingKeys = "↑/↓ choose the directory · Enter take it · Esc cancel"
-    static let jsonKeys = "Raw JSON of source_rules (read-only) · ↑/↓ PgUp/PgDn scroll · t or Esc closes"
-
     /// The selected node's path in `tree`, kept inside the tree.
     public func selectedPath(_ tree: RuleTree) -> [Int] {
         let rows = tree.rows
@@ -89,12 +84,12 @@ public struct RulesEditor: Sendable, Equatable {
                 mode = .editingFilter(input)
                 return .handled
             }
-        case .choosingSource(var choice, let adding):
+        case .choosingSource(var choice, let adding, var query):
             switch key {
             case .escape:
                 mode = .browsing
                 return .handled
-            case .enter, .character(" "):
+            case .character(" ") where query.isEmpty, .enter:
                 guard sources.indices.contains(choice.cursor) else { mode = .browsing; return .handled }
                 let source = sources[choice.cursor].id
                 if adding {
@@ -108,11 +103,18 @@ public struct RulesEditor: Sendable, Equatable {
                     mode = .browsing
                 }
                 return .handled
+            case .character(let typed):
+                query.append(typed)
+                choice.jump(to: Self.jump(query, in: sources), visibleRows: visibleRows, count: sources.count)
+            case .backspace:
+                guard !query.isEmpty else { return .handled }
+                query.removeLast()
+                if !query.isEmpty { choice.jump(to: Self.jump(query, in: sources), visibleRows: visibleRows, count: sources.count) }
             default:
                 _ = choice.apply(key, count: sources.count, visibleRows: visibleRows)
-                mode = .choosingSource(choice, adding: adding)
-                return .handled
             }
+            mode = .choosingSource(choice, adding: adding, query: query)
+            return .handled
         case .confirmingDelete:
             mode = .browsing
             guard key == .character("y") || key == .character("Y") else { return .notice("Nothing deleted.") }
@@ -209,9 +211,25 @@ public struct RulesEditor: Sendable, Equatable {
         JSONSerializer.string(tree.root.json, pretty: true).components(separatedBy: "\n")
     }
 
+    /// The first directory whose name starts with `query`, else the first whose name contains it (any case).
+    public static func jump(_ query: String, in sources: [SourceChoice]) -> Int? {
+        let wanted = query.lowercased()
+        guard !wanted.isEmpty else { return nil }
+        return sources.firstIndex { $0.name.lowercased().hasPrefix(wanted) } ?? sources.firstIndex { $0.name.lowercased().contains(wanted) }
+    }
+
     /// The directories of `/sources` by name, for the chooser.
     public static func choices(_ sourceNames: [String: String]) -> [SourceChoice] {
         sourceNames.map { SourceChoice(id: $0.key, name: $0.value) }
             .sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
+    }
+}
+
+extension ChoiceListState {
+    /// Puts the cursor on `index` (when there is one), scrolled into view.
+    mutating func jump(to index: Int?, visibleRows: Int, count: Int) {
+        guard let index else { return }
+        cursor = index
+        offset = TableState.offset(keeping: cursor, current: offset, rowCount: count, visibleRows: visibleRows)
     }
 }

@@ -34,9 +34,7 @@ public enum ConsoleView {
         } else if case .command(let line)? = state.modal {
             cursor = CommandLineView().render(into: &buffer, in: frame.bottom, state: line)
         } else {
-            HintBar(items: ActionRegistry.items(for: state.screen, readOnly: state.settings.readOnly,
-                                                unavailable: state.unavailable, hintsOnly: true,
-                                             systemRole: state.roles.selected?.role.system == true)).render(into: &buffer, in: frame.bottom)
+            HintBar(items: ConsoleHints.current(state).map(\.item)).render(into: &buffer, in: frame.bottom)
         }
         if state.editor != nil { cursor = RoleEditorView.render(state, into: &buffer, frame.body) }
         if state.inspector != nil { cursor = EvaluateInspectorView.render(state, into: &buffer, frame.body) }
@@ -53,6 +51,7 @@ public enum ConsoleView {
             if screen == .members, let members = state.members { crumbs.append(members.roleName) }
             crumbs.append(screen.title)
         }
+        crumbs += ConsoleHints.crumbs(state)
         var right: [TextRun] = []
         if let progress = state.roles.progress, state.roles.loading {
             right.append(TextRun("loading roles \(progress.loaded)/\(progress.total) ", .warning))

@@ -85,7 +85,7 @@ enum RoleEditorView {
         buffer.write(sanitize(preview), in: inside.row(inside.height - 3), style: draft.context.enabled ? .ok : .muted)
         renderProblemLine(editor, into: &buffer, inside.row(inside.height - 2), skipFocused: false)
         let keys = editor.stage == .saving ? "Saving… (the form stays open until the server answers)"
-            : RoleEditor.formKeys
+            : EditorKeys.formLine
         buffer.write(keys, in: inside.row(inside.height - 1), style: .muted, alignment: .center)
         if let panelCursor = renderPanel(editor, into: &buffer, right) { cursor = panelCursor }
         return stageDialog(editor, sourceNames: state.sourceNames, into: &buffer, body) ?? cursor

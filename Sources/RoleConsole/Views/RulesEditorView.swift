@@ -72,25 +72,20 @@ enum RulesEditorView {
         }
         buffer.write(sanitize(status), in: inside.row(inside.height - 3), style: problem == nil ? .muted : .danger)
 
-        let keys: String
-        switch editor.rules.mode {
-        case .browsing: keys = RulesEditor.browsingKeys
-        case .editingFilter: keys = RulesEditor.editingKeys
-        case .choosingSource: keys = RulesEditor.choosingKeys
-        case .confirmingDelete: keys = "y deletes the group and everything in it · any other key keeps it"
-        case .rawJSON: keys = RulesEditor.jsonKeys
-        }
-        buffer.write(keys, in: inside.row(inside.height - 1), style: .muted, alignment: .center)
+        buffer.write(EditorKeys.rulesLine(editor.rules.place), in: inside.row(inside.height - 1), style: .muted, alignment: .center)
 
         switch editor.rules.mode {
-        case .choosingSource(let choice, let adding):
-            let options = RulesEditor.choices(sourceNames).map { "\($0.name)  (\($0.id.prefix(8)))" }
+        case .choosingSource(let choice, let adding, let query):
+            let sources = RulesEditor.choices(sourceNames)
+            let options = sources.map { "\($0.name)  (\($0.id.prefix(8)))" }
             let height = min(area.height, options.count + 3)
             let box = area.centered(width: min(area.width, 56), height: max(4, height))
             buffer.fill(box)
             let inner = Layout.bordered(&buffer, box, title: adding ? "Directory of the new rule" : "Change the rule's directory",
                                         focused: true, padding: 0).inset(left: 1, right: 1)
-            cursor = ChoiceList(chrome: FieldChrome(label: "From GET /sources, by name", focused: true), options: options)
+            let label = query.isEmpty ? "From GET /sources, by name; type to jump"
+                : "Jump to: \(sanitize(query))" + (RulesEditor.jump(query, in: sources) == nil ? " (no name has it)" : "")
+            cursor = ChoiceList(chrome: FieldChrome(label: label, focused: true), options: options)
                 .render(into: &buffer, in: inner, state: choice)
         case .confirmingDelete:
             let label = "\(node.match ?? "ANY") group with \(node.rules.count) node(s)"

@@ -1,0 +1,153 @@
+import Foundation
+import PrivXAPI
+import RoleConsole
+import TerminalUI
+import Testing
+
+/// The hint bar names only keys that do something where the keyboard is: in every field and mode of
+/// the role form, its dialogs, the evaluate inspector and the dialogs over the screens.
+@MainActor @Suite struct HintBarTests {
+    /// linux-admins open in the form, with three directories to choose from.
+    func form(width: Int = 100, height: Int = 30) -> AppState {
+        var state = Fixtures.loadedState(width: width, height: height)
+        _ = Console.update(&state, .sourcesLoaded(Fixtures.sources + [
+            Source(document: Fixtures.json(#"{"id":"bbbbbbbb-0000-4000-8000-000000000002","name":"Entra ID"}"#)),
+            Source(document: Fixtures.json(#"{"id":"cccccccc-0000-4000-8000-000000000003","name":"Lab LDAP"}"#)),
+        ]))
+        Fixtures.press(&state, .down, .character("e"))
+        return state
+    }
+
+    func focus(_ state: inout AppState, _ field: RoleEditor.Focus) {
+        while state.editor.map({ $0.focus != field }) == true { Fixtures.press(&state, .tab) }
+    }
+
+    /// True when pressing `key` in `state` changed what the person sees or started work.
+    func reacts(_ state: AppState, to key: Key) -> Bool {
+        var after = state
+        let effects = Console.update(&after, .key(key))
+        return !effects.isEmpty || after.editor != state.editor || after.modal != state.modal
+            || after.toasts.toasts.map(\.id) != state.toasts.toasts.map(\.id)
+            || (after.inspector == nil) != (state.inspector == nil)
+            || after.inspector?.table != state.inspector?.table || after.inspector?.showingDetail != state.inspector?.showingDetail
+            || after.stack != state.stack || after.shouldQuit != state.shouldQuit
+    }
+
+    /// Every key of every hint shown reacts; the hint bar is not the roles screen's.
+    func expectHonest(_ state: AppState, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let hints = ConsoleHints.current(state)
+        for hint in hints {
+            for key in hint.keys {
+                #expect(reacts(state, to: key), "\(name): the hint \u{201C}\(hint.item.keys) \(hint.item.title)\u{201D} advertises \(key.name), which does nothing there",
+                        sourceLocation: sourceLocation)
+            }
+        }
+        #expect(!hints.contains { ($0.item.keys == "Tab" && $0.item.title == "pane") || $0.item.keys == "/" }, "\(name): the roles screen's hints leaked",
+                sourceLocation: sourceLocation)
+    }
+
+    @Test func everyEditorFocusShowsOnlyKeysTheFormHandles() {
+        #expect(!reacts(form(), to: .function(9)), "a key the form does not use counts as doing nothing")
+        for field in RoleEditor.Focus.allCases {
+            var state = form()
+            focus(&state, field)
+            switch field {
+            case .days: Fixtures.press(&state, .right, .character(" "))
+            case .permissions, .rules: Fixtures.press(&state, .down)
+            default: break
+            }
+            #expect(!ConsoleHints.current(state).isEmpty)
+            expectHonest(state, "focus \(field)")
+        }
+    }
+
+    @Test func everyRulesModeListLineAndDialogShowsOnlyItsKeys() {
+        var places: [(String, AppState)] = []
+        var state = form()
+        focus(&state, .tags)
+        Fixtures.press(&state, .character("a"))
+        places.append(("a line of a list", state))
+        state = form()
+        Fixtures.press(&state, .function(3), .down, .enter)
+        places.append(("rule filter", state))
+        state = form()
+        Fixtures.press(&state, .function(3), .character("a"), .down)
+        places.append(("directory chooser", state))
+        state = form()
+        Fixtures.press(&state, .function(3), .character("g"), .character("g"), .up, .character("d"))
+        places.append(("delete a group", state))
+        state = form(width: 60, height: 16)
+        Fixtures.press(&state, .function(3), .character("t"), .down)
+        places.append(("raw JSON", state))
+        state = form()
+        focus(&state, .comment)
+        Fixtures.type(&state, " changed")
+        Fixtures.press(&state, .function(2))
+        places.append(("save diff", state))
+        var conflict = state
+        Fixtures.press(&conflict, .character("y"))
+        #expect(ConsoleHints.current(conflict).isEmpty, "saving: no key does anything but wait")
+        _ = Console.update(&conflict, .roleSaveConflict(current: Fixtures.roles[1]))
+        places.append(("conflict", conflict))
+        state = form()
+        _ = Console.update(&state, .externalEditDone(.failed("the editor exited with status 1")))
+        places.append(("external edit refused", state))
+        state = form()
+        Fixtures.press(&state, .function(1), .down)
+        places.append(("help over the form", state))
+
+        let expected: [String: EditorPlace] = ["a line of a list": .listLine, "rule filter": .rulesFilter, "directory chooser": .rulesChooser,
+                                               "delete a group": .rulesDelete, "raw JSON": .rulesJSON, "save diff": .saveDiff,
+                                               "conflict": .conflict, "external edit refused": .externalEditFailed]
+        for (name, state) in places {
+            if let place = expected[name] { #expect(state.editor?.place == place, "\(name) is \(String(describing: state.editor?.place))") }
+            #expect(!ConsoleHints.current(state).isEmpty, "\(name): no hints")
+            expectHonest(state, name)
+        }
+    }
+
+    @Test func dialogsAndTheInspectorShowOnlyTheirKeys() {
+        var places: [(String, AppState)] = []
+        var state = Fixtures.loadedState()
+        Fixtures.press(&state, .down, .character("a"))
+        places.append(("grant checklist", state))
+        Fixtures.press(&state, .character(" "), .enter)
+        places.append(("apply grants question", state))
+        state = Fixtures.loadedState()
+        Fixtures.press(&state, .down, .character("d"))
+        places.append(("typed delete", state))
+        state = Fixtures.loadedState()
+        state.modal = .message(title: "Note", text: "A message.", isError: false)
+        places.append(("message", state))
+        let users = [EvaluateInspectorGoldenTests.user("u1", "alice"), EvaluateInspectorGoldenTests.user("u4", "dave"),
+                     EvaluateInspectorGoldenTests.user("u5", "erin")]
+        state = Fixtures.loadedState()
+        _ = Console.update(&state, .evaluated(EvaluateInspector(roleName: "linux-admins", count: 3, users: users, members: [])))
+        Fixtures.press(&state, .down)
+        places.append(("inspector", state))
+        Fixtures.press(&state, .enter)
+        places.append(("user detail", state))
+        state = Fixtures.loadedState()
+        _ = Console.update(&state, .evaluated(EvaluateInspector(roleName: "everyone", count: 25_000, users: nil, members: [])))
+        places.append(("count only", state))
+        for (name, state) in places {
+            #expect(!ConsoleHints.current(state).isEmpty, "\(name): no hints")
+            expectHonest(state, name)
+        }
+        #expect(ConsoleHints.current(places[6].1).map(\.item.keys) == ["Esc"])
+    }
+
+    @Test func breadcrumbNamesTheOpenForm() {
+        var state = form()
+        #expect(snapshot(state).hasPrefix(" privx-roles › Roles › Edit linux-admins "))
+        Fixtures.press(&state, .escape)
+        Fixtures.press(&state, .character("n"))
+        #expect(snapshot(state).hasPrefix(" privx-roles › Roles › New role "))
+        Fixtures.press(&state, .escape)
+        Fixtures.press(&state, .character("c"))
+        #expect(snapshot(state).hasPrefix(" privx-roles › Roles › Duplicate of linux-admins "))
+        Fixtures.press(&state, .function(5))
+        _ = Console.update(&state, .evaluated(EvaluateInspector(roleName: "linux-admins-copy", count: 0, users: [], members: nil)))
+        #expect(snapshot(state).hasPrefix(" privx-roles › Roles › Duplicate of linux-admins › Evaluate linux-admins-copy "))
+    }
+}
