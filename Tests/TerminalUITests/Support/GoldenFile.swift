@@ -2,41 +2,16 @@ import Foundation
 import Testing
 import TerminalUI
 
-// Golden screens live in Tests/TerminalUITests/Golden/<name>.txt: the text grid, a "-- styles --"
-// line, then one style letter per cell (see Style.mapLetter: "." normal, m muted, h header,
-// s selection, f focus, o ok, w warning, d danger, b badge; uppercase or "*" = emphasized), then
-// the parked cursor.
-//
-// To regenerate on purpose after a deliberate visual change, run:
+// Golden screens live in Tests/TerminalUITests/Golden/<name>.txt (format: `MemoryTerminal.dump()`; comparing
+// and regenerating: `GoldenFile` in TerminalUI). Regenerate on purpose with
 //   UPDATE_GOLDEN=1 swift test --skip-build --disable-xctest --filter TerminalUITests
 // and review the diff of Tests/TerminalUITests/Golden/ before committing.
-
 enum Golden {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Golden")
+    static let file = GoldenFile(besideSupportFile: #filePath)
 
-    /// Compares a dump with its golden file line by line (or writes it when UPDATE_GOLDEN=1).
+    /// Records the first difference from the golden file (or writes it when UPDATE_GOLDEN=1).
     static func check(_ name: String, _ actual: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let url = directory.appendingPathComponent(name + ".txt")
-        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
-            try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try? actual.write(to: url, atomically: true, encoding: .utf8)
-            return
-        }
-        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("missing golden file \(name).txt: run with UPDATE_GOLDEN=1 to create it", sourceLocation: sourceLocation)
-            return
-        }
-        let expectedLines = expected.components(separatedBy: "\n")
-        let actualLines = actual.components(separatedBy: "\n")
-        for index in 0..<max(expectedLines.count, actualLines.count) {
-            let e = index < expectedLines.count ? expectedLines[index] : "<missing>"
-            let a = index < actualLines.count ? actualLines[index] : "<missing>"
-            if e != a {
-                Issue.record("golden \(name).txt line \(index + 1) differs\nexpected: \(e)\nactual:   \(a)", sourceLocation: sourceLocation)
-                return
-            }
-        }
+        if case .problem(let text) = file.check(name, actual) { Issue.record(Comment(rawValue: text), sourceLocation: sourceLocation) }
     }
 }
 
