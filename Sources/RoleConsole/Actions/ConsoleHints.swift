@@ -15,10 +15,7 @@ public enum ConsoleHints {
             case .command: return []
             }
         }
-        if let inspector = state.inspector {
-            if inspector.rows.isEmpty { return ModalKeys.hints(.inspectorEmpty) }
-            return ModalKeys.hints(inspector.showingDetail ? .inspectorDetail : .inspectorList)
-        }
+        if let inspector = state.inspector { return ModalKeys.hints(ModalKeys.place(inspector)) }
         if let editor = state.editor { return EditorKeys.hints(editor, readOnly: state.settings.readOnly) }
         let items = ActionRegistry.items(for: state.screen, readOnly: state.settings.readOnly, unavailable: state.unavailable,
                                          hintsOnly: true, systemRole: state.roles.selected?.role.system == true)

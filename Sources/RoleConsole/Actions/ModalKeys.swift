@@ -44,6 +44,14 @@ public enum ModalKeys {
         KeyEntry([.escape, .enter], "Esc Enter", "Back to the list", hint: ("Esc", "back to the list"), group: "Evaluate", places: [.inspectorDetail]),
     ]
 
+    /// A layer's keys as one line, for the key line inside its box.
+    public static func line(_ place: ModalPlace) -> String { KeyEntry.line(KeyEntry.hinted(table, at: place)) }
+
+    /// Where the evaluate inspector's keyboard is.
+    public static func place(_ inspector: EvaluateInspector) -> ModalPlace {
+        inspector.rows.isEmpty ? .inspectorEmpty : inspector.showingDetail ? .inspectorDetail : .inspectorList
+    }
+
     /// Hint bar items for a layer.
     public static func hints(_ place: ModalPlace) -> [KeyHint] {
         KeyEntry.hinted(table, at: place).map { entry in

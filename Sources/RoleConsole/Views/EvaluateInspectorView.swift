@@ -12,7 +12,8 @@ enum EvaluateInspectorView {
             .inset(left: 1, right: 1)
         guard inside.height >= 3 else { return nil }
         buffer.write(sanitize(inspector.summary), in: inside.row(0), style: inspector.isCountOnly ? .warning : .header)
-        let keys = inspector.showingDetail ? "Esc back to the list" : "↑↓ move · Enter user detail · Esc close · + gains, − loses the role"
+        let place = ModalKeys.place(inspector)
+        let keys = ModalKeys.line(place) + (place == .inspectorList ? " · + gains, − loses the role" : "")
         buffer.write(keys, in: inside.row(inside.height - 1), style: .muted, alignment: .center)
         let area = Rect(x: inside.x, y: inside.y + 2, width: inside.width, height: max(0, inside.height - 3))
         if inspector.isCountOnly {

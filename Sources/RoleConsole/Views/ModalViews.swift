@@ -86,7 +86,7 @@ enum MappingEditorView {
         let list = Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: max(0, inside.height - 2))
         let cursor = Checklist(chrome: FieldChrome(label: "Checked = mapped", focused: true), items: editor.labels)
             .render(into: &buffer, in: list, state: editor.checklist)
-        buffer.write("Space toggle · type to filter · Enter review · Esc cancel",
+        buffer.write(ModalKeys.line(.checklist),
                      in: inside.row(inside.height - 1), style: .muted, alignment: .center)
         return cursor
     }
