@@ -108,42 +108,37 @@ enum AWSRoleMapping {
     }
 }
 
-struct AWSRolesMapCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "map", abstract: "Let the members of PrivX roles assume an AWS role.")
-
+/// The two arguments `map` and `unmap` share: which AWS role, and which PrivX roles.
+struct AWSRoleMappingArguments: ParsableArguments {
     @Argument(help: "AWS role name, ARN or id.")
     var awsRole: String
 
     @Argument(help: "PrivX role names or ids.")
     var privxRoles: [String]
 
+    func validate() throws {
+        if privxRoles.isEmpty { throw ValidationError("name at least one PrivX role") }
+    }
+}
+
+struct AWSRolesMapCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "map", abstract: "Let the members of PrivX roles assume an AWS role.")
+
+    @OptionGroup var mapping: AWSRoleMappingArguments
     @OptionGroup var connection: ConnectionOptions
 
-    func validate() throws {
-        if privxRoles.isEmpty { throw ValidationError("name at least one PrivX role to map") }
-    }
-
     func run() async throws {
-        try await AWSRoleMapping.change(connection: connection, awsRole: awsRole, roles: privxRoles, add: true)
+        try await AWSRoleMapping.change(connection: connection, awsRole: mapping.awsRole, roles: mapping.privxRoles, add: true)
     }
 }
 
 struct AWSRolesUnmapCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "unmap", abstract: "Stop PrivX roles from granting an AWS role.")
 
-    @Argument(help: "AWS role name, ARN or id.")
-    var awsRole: String
-
-    @Argument(help: "PrivX role names or ids.")
-    var privxRoles: [String]
-
+    @OptionGroup var mapping: AWSRoleMappingArguments
     @OptionGroup var connection: ConnectionOptions
 
-    func validate() throws {
-        if privxRoles.isEmpty { throw ValidationError("name at least one PrivX role to unmap") }
-    }
-
     func run() async throws {
-        try await AWSRoleMapping.change(connection: connection, awsRole: awsRole, roles: privxRoles, add: false)
+        try await AWSRoleMapping.change(connection: connection, awsRole: mapping.awsRole, roles: mapping.privxRoles, add: false)
     }
 }
