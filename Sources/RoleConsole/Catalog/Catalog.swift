@@ -27,7 +27,9 @@ public protocol CatalogRow: Sendable {
 }
 
 /// Rows plus a filtered, sorted view kept as an index array, so a 100 000-row list re-filters without
-/// copying rows and renders only what is visible.
+/// copying rows and renders only what is visible. Filter results are remembered per query (typing on
+/// narrows the last result, erasing returns to a remembered one) and each column's sort order is
+/// computed once as ranks, so a keystroke or sort change does not compare strings over every row.
 public struct Catalog<Row: CatalogRow>: Sendable {
     /// Every row, in server order.
     public private(set) var rows: [Row] = []
@@ -41,6 +43,13 @@ public struct Catalog<Row: CatalogRow>: Sendable {
     public private(set) var ascending = true
     private var query = FilterQuery("", fields: [])
     private let fields: Set<String>
+    /// Rows passing the current filter, in server order (nil: every row).
+    private var matched: [Int]?
+    /// Recent filter results, newest last, for narrowing and for erasing back to an earlier query.
+    private var remembered: [(query: FilterQuery, matched: [Int])] = []
+    /// Per column: each row's rank in that column's ascending order (equal values share a rank).
+    private var ranks: [Int: (rank: [Int32], distinct: Int)] = [:]
+    private static var rememberedLimit: Int { 12 }
 
     /// An empty catalog whose filter knows these `key:` fields.
     public init(fields: Set<String>) { self.fields = fields }
@@ -48,21 +57,30 @@ public struct Catalog<Row: CatalogRow>: Sendable {
     /// Replaces the rows, keeping filter and sort.
     public mutating func replace(_ newRows: [Row]) {
         rows = newRows
-        rebuild()
+        remembered = []
+        ranks = [:]
+        matched = computeMatches(query)
+        rebuildView()
     }
 
     /// Changes the filter.
     public mutating func setFilter(_ text: String) {
+        let newQuery = FilterQuery(text, fields: fields)
         filterText = text
-        query = FilterQuery(text, fields: fields)
-        rebuild()
+        if newQuery.terms == query.terms {
+            query = newQuery
+            return
+        }
+        query = newQuery
+        matched = computeMatches(newQuery)
+        rebuildView()
     }
 
     /// Changes the sort.
     public mutating func setSort(column: Int?, ascending: Bool) {
         sortColumn = column
         self.ascending = ascending
-        rebuild()
+        rebuildView()
     }
 
     /// The parsed filter.
@@ -84,17 +102,68 @@ public struct Catalog<Row: CatalogRow>: Sendable {
         rows.first { $0.id == id }
     }
 
-    private mutating func rebuild() {
-        var indexes = query.isEmpty ? Array(rows.indices) : rows.indices.filter { query.matches(rows[$0].search) }
-        if let column = sortColumn {
-            let keys = rows.map { $0.sortValue(column) }
-            let up = ascending
-            indexes.sort { a, b in
-                let ka = keys[a], kb = keys[b]
-                if ka == kb { return a < b }
-                return up ? ka < kb : kb < ka
-            }
+    /// Rows passing `query`: remembered, narrowed from the smallest remembered result it narrows, or
+    /// scanned; the result is remembered.
+    private mutating func computeMatches(_ query: FilterQuery) -> [Int]? {
+        guard !query.isEmpty else { return nil }
+        if let hit = remembered.lastIndex(where: { $0.query.terms == query.terms }) {
+            let entry = remembered.remove(at: hit)
+            remembered.append(entry)
+            return entry.matched
         }
-        view = indexes
+        let base = remembered.filter { query.narrows($0.query) }.min { $0.matched.count < $1.matched.count }
+        let result: [Int]
+        if let base {
+            result = base.matched.filter { query.matches(rows[$0].search) }
+        } else {
+            var all: [Int] = []
+            for index in rows.indices where query.matches(rows[index].search) { all.append(index) }
+            result = all
+        }
+        remembered.append((query, result))
+        if remembered.count > Self.rememberedLimit { remembered.removeFirst() }
+        return result
+    }
+
+    private mutating func rebuildView() {
+        let unsorted = matched ?? Array(rows.indices)
+        guard let column = sortColumn else {
+            view = unsorted
+            return
+        }
+        let (rank, distinct) = ranks(for: column)
+        // Counting sort by rank: stable, so equal values keep server order in both directions.
+        var starts = [Int](repeating: 0, count: distinct + 1)
+        for index in unsorted {
+            let bucket = ascending ? Int(rank[index]) : distinct - 1 - Int(rank[index])
+            starts[bucket + 1] += 1
+        }
+        for bucket in 0..<distinct { starts[bucket + 1] += starts[bucket] }
+        var sorted = [Int](repeating: 0, count: unsorted.count)
+        for index in unsorted {
+            let bucket = ascending ? Int(rank[index]) : distinct - 1 - Int(rank[index])
+            sorted[starts[bucket]] = index
+            starts[bucket] += 1
+        }
+        view = sorted
+    }
+
+    /// Each row's rank in `column` (computed on first use after the rows change).
+    private mutating func ranks(for column: Int) -> (rank: [Int32], distinct: Int) {
+        if let known = ranks[column] { return known }
+        let keys = rows.map { $0.sortValue(column) }
+        let order = rows.indices.sorted { a, b in
+            let ka = keys[a], kb = keys[b]
+            return ka == kb ? a < b : ka < kb
+        }
+        var rank = [Int32](repeating: 0, count: rows.count)
+        var current: Int32 = -1
+        for (position, index) in order.enumerated() {
+            if position == 0 || keys[order[position - 1]] != keys[index] { current += 1 }
+            rank[index] = current
+        }
+        let result = (rank: rank, distinct: Int(current) + 1)
+        ranks[column] = result
+        return result
     }
 }

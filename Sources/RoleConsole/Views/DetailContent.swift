@@ -13,10 +13,10 @@ public enum DetailContent {
     public static func blocks(_ state: AppState, glyphs: Glyphs = .unicode) -> [DetailBlock] {
         switch state.screen {
         case .roles:
-            guard let row = state.roles.selected else { return [.paragraph(state.roles.loading ? "Loading…" : "No role selected.")] }
+            guard let row = state.detailRole else { return [.paragraph(state.roles.loading ? "Loading…" : "No role selected.")] }
             return roleBlocks(row, state: state, glyphs: glyphs)
         case .awsRoles:
-            guard let row = state.awsRoles.selected else { return [.paragraph(state.awsRoles.loading ? "Loading…" : "No AWS role selected.")] }
+            guard let row = state.detailAWSRole else { return [.paragraph(state.awsRoles.loading ? "Loading…" : "No AWS role selected.")] }
             return awsBlocks(row, state: state)
         default:
             return []
