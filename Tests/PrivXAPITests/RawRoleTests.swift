@@ -90,6 +90,23 @@ struct RawRoleTests {
         #expect(sent.contains(#""context":{"enabled":false,"validity":["MON"],"start_time":"08:00","x-extra":1}"#))
     }
 
+    @Test func longStringsAreCheckedEightBytesAtATime() throws {
+        for position in 0..<20 {
+            let pad = String(repeating: "a", count: position)
+            let tail = String(repeating: "b", count: 20)
+            let escaped = #"{"items":[{"name":"\#(pad)\"q\\\#(tail)"}]}"#
+            let (_, roles) = try rawRoles(escaped)
+            #expect(roles.first?.name == pad + "\"q\\" + tail)
+            let control = "{\"items\":[{\"name\":\"\(pad)\u{01}\(tail)\"}]}"
+            #expect(throws: JSONParseError.self) { try RawJSON.list(Array(control.utf8)) }
+            let unicode = #"{"items":[{"name":"\#(pad)é€😀\#(tail)"}]}"#
+            #expect(try rawRoles(unicode).roles.first?.name == pad + "é€😀" + tail)
+        }
+        #expect(JSONScanner.hasSpecialByte(UInt64(0x41) << 56 | 0x1F))
+        #expect(!JSONScanner.hasSpecialByte(0x6162_6364_6566_6768))
+        #expect(!JSONScanner.hasSpecialByte(0xFFFE_8081_A0C3_A920))
+    }
+
     @Test func aRoleFromBytesIsValidatedFirst() {
         #expect(Role(json: ArraySlice(#"{"id":"x","name":"y"}"#.utf8))?.name == "y")
         #expect(Role(json: ArraySlice(#"{"id":"x""#.utf8)) == nil)

@@ -114,27 +114,33 @@ struct JSONScanner {
         }
     }
 
-    /// Skips a string, checking control characters and escapes.
+    /// Skips a string, checking control characters and escapes; runs of plain bytes go 8 at a time.
     private mutating func skipString() throws(JSONParseError) {
         index += 1
+        guard let base = bytes.baseAddress else { throw failure("unterminated string") }
+        let count = bytes.count
         while true {
-            guard index < bytes.count else { throw failure("unterminated string") }
-            let byte = bytes[index]
+            while index + 8 <= count,
+                  !Self.hasSpecialByte(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+            }
+            guard index < count else { throw failure("unterminated string") }
+            let byte = base[index]
             index += 1
             if byte == UInt8(ascii: "\"") { return }
             if byte < 0x20 { index -= 1; throw failure("control character in string") }
             guard byte == UInt8(ascii: "\\") else { continue }
-            guard index < bytes.count else { throw failure("unterminated escape") }
-            let escape = bytes[index]
+            guard index < count else { throw failure("unterminated escape") }
+            let escape = base[index]
             index += 1
             switch escape {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
                  UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                 continue
             case UInt8(ascii: "u"):
-                guard index + 4 <= bytes.count else { throw failure("short \\u escape") }
+                guard index + 4 <= count else { throw failure("short \\u escape") }
                 for _ in 0..<4 {
-                    switch bytes[index] {
+                    switch base[index] {
                     case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
                          UInt8(ascii: "A")...UInt8(ascii: "F"): index += 1
                     default: throw failure("invalid hex digit")
@@ -145,6 +151,87 @@ struct JSONScanner {
                 throw failure("invalid escape")
             }
         }
+    }
+
+    /// Whether any of 8 bytes is a quote, a backslash or below 0x20 (exact as a yes/no answer).
+    @inline(__always)
+    static func hasSpecialByte(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let zeroInQuote = (quote &- ones) & ~quote
+        let zeroInBackslash = (backslash &- ones) & ~backslash
+        let below20 = (word &- ones &* 0x20) & ~word
+        return (zeroInQuote | zeroInBackslash | below20) & highs != 0
+    }
+
+    // MARK: Lists (pages of roles)
+
+    /// Validates the array at `index`, recording the ranges of its object items.
+    mutating func skipArray(recordingObjectsInto items: inout [Range<Int>]) throws(JSONParseError) {
+        try enter()
+        index += 1
+        skipWhitespace()
+        if !atEnd, current == UInt8(ascii: "]") { index += 1; depth -= 1; return }
+        while true {
+            skipWhitespace()
+            let start = index
+            try skipValue()
+            if bytes[start] == UInt8(ascii: "{") { items.append(start..<index) }
+            skipWhitespace()
+            guard !atEnd else { throw failure("unexpected end of data") }
+            if current == UInt8(ascii: ",") { index += 1; continue }
+            if current == UInt8(ascii: "]") { index += 1; break }
+            throw failure("expected ',' or ']'")
+        }
+        depth -= 1
+    }
+
+    /// Validates the object at `index` as a list answer, returning `count` and the object items of `items`.
+    mutating func skipListObject() throws(JSONParseError) -> (count: Int?, items: [Range<Int>]) {
+        try enter()
+        index += 1
+        var count: Int?
+        var items: [Range<Int>] = []
+        skipWhitespace()
+        if !atEnd, current == UInt8(ascii: "}") { index += 1; depth -= 1; return (nil, []) }
+        while true {
+            skipWhitespace()
+            guard !atEnd, current == UInt8(ascii: "\"") else { throw failure("expected a key") }
+            let keyStart = index
+            try skipString()
+            let key = keyText(keyStart..<index)
+            skipWhitespace()
+            try expect(UInt8(ascii: ":"), "expected ':'")
+            skipWhitespace()
+            let valueStart = index
+            if key == "items", !atEnd, current == UInt8(ascii: "[") {
+                items = []
+                try skipArray(recordingObjectsInto: &items)
+            } else {
+                try skipValue()
+                if key == "count" {
+                    count = JSONValue.number(String(decoding: UnsafeBufferPointer(rebasing: bytes[valueStart..<index]), as: UTF8.self)).intValue
+                } else if key == "items" {
+                    items = []
+                }
+            }
+            skipWhitespace()
+            guard !atEnd else { throw failure("unexpected end of data") }
+            if current == UInt8(ascii: ",") { index += 1; continue }
+            if current == UInt8(ascii: "}") { index += 1; break }
+            throw failure("expected ',' or '}'")
+        }
+        depth -= 1
+        return (count, items)
+    }
+
+    /// The text of a validated string token (quotes included in `range`).
+    private func keyText(_ range: Range<Int>) -> String {
+        let inner = UnsafeBufferPointer(rebasing: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)])
+        if !inner.contains(UInt8(ascii: "\\")) { return String(decoding: inner, as: UTF8.self) }
+        return (try? JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[range])))?.stringValue ?? ""
     }
 
     // MARK: Fast skip (bytes already validated)
@@ -227,72 +314,25 @@ enum RawJSON {
     private static func list(in buffer: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> List? {
         var scanner = JSONScanner(buffer)
         scanner.skipWhitespace()
-        let start = scanner.index
-        try scanner.skipValue()
+        guard scanner.index < buffer.count else { throw JSONParseError(offset: 0, reason: "unexpected end of data") }
+        let list: List?
+        switch buffer[scanner.index] {
+        case UInt8(ascii: "["):
+            var items: [Range<Int>] = []
+            try scanner.skipArray(recordingObjectsInto: &items)
+            list = List(count: nil, items: items)
+        case UInt8(ascii: "{"):
+            let found = try scanner.skipListObject()
+            list = List(count: found.count, items: found.items)
+        default:
+            try scanner.skipValue()
+            list = nil
+        }
         scanner.skipWhitespace()
         if scanner.index != buffer.count {
             throw JSONParseError(offset: scanner.index, reason: "unexpected data after the document")
         }
-        // Valid from here on: walk it looking only at structure.
-        var walker = JSONScanner(buffer, at: start)
-        switch buffer[start] {
-        case UInt8(ascii: "["):
-            var items: [Range<Int>] = []
-            itemRanges(&walker, buffer, into: &items)
-            return List(count: nil, items: items)
-        case UInt8(ascii: "{"):
-            var found = List(count: nil, items: [])
-            let itemsKey = Array("items".utf8), countKey = Array("count".utf8)
-            walker.step()
-            while true {
-                walker.skipWhitespace()
-                guard buffer[walker.index] == UInt8(ascii: "\"") else { break }
-                let keyStart = walker.index
-                let isItems = itemsKey.withUnsafeBufferPointer { walker.validatedStringEquals($0) }
-                var isCount = false
-                if !isItems {
-                    walker.index = keyStart
-                    isCount = countKey.withUnsafeBufferPointer { walker.validatedStringEquals($0) }
-                }
-                walker.skipWhitespace()
-                walker.step()
-                walker.skipWhitespace()
-                let valueStart = walker.index
-                if isItems {
-                    found.items = []
-                    if buffer[valueStart] == UInt8(ascii: "[") { itemRanges(&walker, buffer, into: &found.items) } else { walker.skipValidatedValue() }
-                } else {
-                    walker.skipValidatedValue()
-                    if isCount {
-                        let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[valueStart..<walker.index]), as: UTF8.self)
-                        found.count = JSONValue.number(text).intValue
-                    }
-                }
-                walker.skipWhitespace()
-                guard buffer[walker.index] == UInt8(ascii: ",") else { break }
-                walker.step()
-            }
-            return found
-        default:
-            return nil
-        }
-    }
-
-    /// The object items of a validated array at the walker, as ranges; leaves the walker after it.
-    private static func itemRanges(_ walker: inout JSONScanner, _ buffer: UnsafeBufferPointer<UInt8>,
-                                   into items: inout [Range<Int>]) {
-        walker.step()
-        while true {
-            walker.skipWhitespace()
-            if buffer[walker.index] == UInt8(ascii: "]") { walker.step(); return }
-            let start = walker.index
-            walker.skipValidatedValue()
-            if buffer[start] == UInt8(ascii: "{") { items.append(start..<walker.index) }
-            walker.skipWhitespace()
-            let separator = buffer[walker.index]
-            walker.step()
-            if separator != UInt8(ascii: ",") { return }
-        }
+        return list
     }
 
     /// Whether `bytes` hold exactly one valid JSON object (surrounding whitespace allowed).
