@@ -105,6 +105,14 @@ struct RawRoleTests {
         #expect(JSONScanner.hasSpecialByte(UInt64(0x41) << 56 | 0x1F))
         #expect(!JSONScanner.hasSpecialByte(0x6162_6364_6566_6768))
         #expect(!JSONScanner.hasSpecialByte(0xFFFE_8081_A0C3_A920))
+        // The first special byte is found exactly, whatever follows it.
+        for position in 0..<8 {
+            var bytes = Array("abcdefgh".utf8)
+            bytes[position] = UInt8(ascii: "\"")
+            if position < 7 { bytes[position + 1] = 0x01 }
+            let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self).littleEndian }
+            #expect(JSONScanner.specialBytes(word).trailingZeroBitCount >> 3 == position)
+        }
     }
 
     @Test func aRoleFromBytesIsValidatedFirst() {

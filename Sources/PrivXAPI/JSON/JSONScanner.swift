@@ -120,9 +120,12 @@ struct JSONScanner {
         guard let base = bytes.baseAddress else { throw failure("unterminated string") }
         let count = bytes.count
         while true {
-            while index + 8 <= count,
-                  !Self.hasSpecialByte(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
-                index += 8
+            // Jump straight to the first quote, backslash or control byte of each 8-byte word.
+            while index + 8 <= count {
+                let mask = Self.specialBytes(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self).littleEndian)
+                if mask == 0 { index += 8; continue }
+                index += mask.trailingZeroBitCount >> 3
+                break
             }
             guard index < count else { throw failure("unterminated string") }
             let byte = base[index]
@@ -155,7 +158,12 @@ struct JSONScanner {
 
     /// Whether any of 8 bytes is a quote, a backslash or below 0x20 (exact as a yes/no answer).
     @inline(__always)
-    static func hasSpecialByte(_ word: UInt64) -> Bool {
+    static func hasSpecialByte(_ word: UInt64) -> Bool { specialBytes(word) != 0 }
+
+    /// The high bit of each byte that is a quote, a backslash or below 0x20; the lowest set bit is
+    /// exactly the first such byte (borrows only disturb the bytes after it), in little-endian order.
+    @inline(__always)
+    static func specialBytes(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let quote = word ^ (ones &* 0x22)
@@ -163,7 +171,7 @@ struct JSONScanner {
         let zeroInQuote = (quote &- ones) & ~quote
         let zeroInBackslash = (backslash &- ones) & ~backslash
         let below20 = (word &- ones &* 0x20) & ~word
-        return (zeroInQuote | zeroInBackslash | below20) & highs != 0
+        return (zeroInQuote | zeroInBackslash | below20) & highs
     }
 
     // MARK: Lists (pages of roles)

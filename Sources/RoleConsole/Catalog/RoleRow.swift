@@ -10,7 +10,8 @@ public struct RoleRow: CatalogRow {
     public let search: SearchKey
     let memberCount: Int
     let permissionCount: Int
-    let schedule: ContextSchedule?
+    /// The role's context as a schedule (read from the role when the detail pane needs it, not kept per row).
+    var schedule: ContextSchedule? { role.context.map(ContextSchedule.init(context:)) }
     /// A built-in role (its name cell carries `systemMark`).
     let isSystem: Bool
     static let systemMark = " [sys]"
@@ -28,7 +29,7 @@ public struct RoleRow: CatalogRow {
         id = role.id
         isSystem = role.system
         let context = role.context
-        schedule = context.map(ContextSchedule.init(context:))
+        let schedule = context.map(ContextSchedule.init(context:))
         memberCount = role.memberCount ?? 0
         permissionCount = role.permissions.count
         let contextText = schedule?.summary ?? "always"
