@@ -173,21 +173,21 @@ public enum Console {
         case .roles:
             let catalog = state.roles.catalog
             let shown = state.detailRole
-            if state.roles.table.apply(key, rowCount: catalog.view.count, visibleRows: rows, identity: { catalog.row(at: $0)?.id ?? "" }) {
+            if state.roles.table.apply(key, rowCount: catalog.view.count, visibleRows: rows, identity: { catalog.id(at: $0) }) {
                 state.detail = DetailViewState()
                 state.holdDetailForMove(shownRole: shown, shownAWSRole: nil)
             }
         case .awsRoles:
             let catalog = state.awsRoles.catalog
             let shown = state.detailAWSRole
-            if state.awsRoles.table.apply(key, rowCount: catalog.view.count, visibleRows: rows, identity: { catalog.row(at: $0)?.id ?? "" }) {
+            if state.awsRoles.table.apply(key, rowCount: catalog.view.count, visibleRows: rows, identity: { catalog.id(at: $0) }) {
                 state.detail = DetailViewState()
                 state.holdDetailForMove(shownRole: nil, shownAWSRole: shown)
             }
         case .members:
             guard var members = state.members else { return [] }
             let catalog = members.list.catalog
-            _ = members.list.table.apply(key, rowCount: catalog.view.count, visibleRows: rows, identity: { catalog.row(at: $0)?.id ?? "" })
+            _ = members.list.table.apply(key, rowCount: catalog.view.count, visibleRows: rows, identity: { catalog.id(at: $0) })
             var effects: [Effect] = []
             if !members.loadingPage, members.users.count < members.total, members.list.table.selected >= catalog.view.count - rows {
                 members.loadingPage = true
@@ -277,7 +277,8 @@ public enum Console {
         let rows = ConsoleLayout.listRows(state)
         func fix<Row: CatalogRow>(_ pane: inout ListPane<Row>) {
             let catalog = pane.catalog
-            pane.table.reselect(rowCount: catalog.view.count, visibleRows: rows, identity: { catalog.row(at: $0)?.id ?? "" })
+            pane.table.reselect(rowCount: catalog.view.count, visibleRows: rows, position: { catalog.position(of: $0) },
+                                identity: { catalog.id(at: $0) })
         }
         fix(&state.roles)
         fix(&state.awsRoles)
@@ -324,7 +325,7 @@ public enum Console {
             if let position = state.roles.catalog.position(of: row.id) {
                 let catalog = state.roles.catalog
                 state.roles.table.move(to: position, rowCount: catalog.view.count, visibleRows: ConsoleLayout.listRows(state),
-                                       identity: { catalog.row(at: $0)?.id ?? "" })
+                                       identity: { catalog.id(at: $0) })
             }
         }
         return []

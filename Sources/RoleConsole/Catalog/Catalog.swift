@@ -50,6 +50,9 @@ public struct Catalog<Row: CatalogRow>: Sendable {
     /// Per column: each row's rank in that column's ascending order (equal values share a rank).
     private var ranks: [Int: (rank: [Int32], distinct: Int)] = [:]
     private static var rememberedLimit: Int { 12 }
+    /// Row index of each id, and each row's view position (-1: filtered out), for O(1) reselection.
+    private var indexByID: [String: Int] = [:]
+    private var viewPosition: [Int32] = []
 
     /// An empty catalog whose filter knows these `key:` fields.
     public init(fields: Set<String>) { self.fields = fields }
@@ -57,6 +60,7 @@ public struct Catalog<Row: CatalogRow>: Sendable {
     /// Replaces the rows, keeping filter and sort.
     public mutating func replace(_ newRows: [Row]) {
         rows = newRows
+        indexByID = Dictionary(rows.indices.map { (rows[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
         remembered = []
         ranks = [:]
         matched = computeMatches(query)
@@ -94,12 +98,19 @@ public struct Catalog<Row: CatalogRow>: Sendable {
 
     /// The view position of the row with this id.
     public func position(of id: String) -> Int? {
-        view.firstIndex { rows[$0].id == id }
+        guard let index = indexByID[id], index < viewPosition.count, viewPosition[index] >= 0 else { return nil }
+        return Int(viewPosition[index])
+    }
+
+    /// The id of the row shown at a view position ("" outside the view), without copying the row.
+    public func id(at position: Int) -> String {
+        guard position >= 0, position < view.count else { return "" }
+        return rows[view[position]].id
     }
 
     /// The row with this id, filtered out or not.
     public func row(id: String) -> Row? {
-        rows.first { $0.id == id }
+        indexByID[id].map { rows[$0] }
     }
 
     /// Rows passing `query`: remembered, narrowed from the smallest remembered result it narrows, or
@@ -127,6 +138,11 @@ public struct Catalog<Row: CatalogRow>: Sendable {
 
     private mutating func rebuildView() {
         let unsorted = matched ?? Array(rows.indices)
+        defer {
+            var positions = [Int32](repeating: -1, count: rows.count)
+            for (position, index) in view.enumerated() { positions[index] = Int32(position) }
+            viewPosition = positions
+        }
         guard let column = sortColumn else {
             view = unsorted
             return

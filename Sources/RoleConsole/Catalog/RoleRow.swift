@@ -63,7 +63,7 @@ public struct RoleRow: CatalogRow {
     /// `2026-11-20T14:02:33Z` as `2026-11-20 14:02`.
     static func shortTime(_ value: String?) -> String {
         guard let value, !value.isEmpty else { return "–" }
-        return String(value.prefix(16)).replacingOccurrences(of: "T", with: " ")
+        return String(value.prefix(16).map { $0 == "T" ? " " : $0 })
     }
 }
 
