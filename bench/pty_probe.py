@@ -164,6 +164,7 @@ def terminal_bytes(binary, size, repetitions=7):
             result[name + "_detail_follow"] = summary(follows)
         samples = []
         for _ in range(3):
+            os.write(fd, b"g")          # from the top, so the held moves stay inside the visible rows
             drain(fd, 0.3)
             samples.append(held_key(fd, b"j"))
         result["selection_move_held"] = summary(samples)

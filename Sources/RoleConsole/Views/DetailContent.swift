@@ -55,7 +55,8 @@ public enum DetailContent {
             blocks.append(.paragraph("none sent by the server"))
         }
 
-        let granted = state.awsRoles.catalog.rows.filter { $0.awsRole.roles.contains { $0.id == role.id } }
+        let roleID = row.id
+        let granted = state.awsRoles.catalog.rows.filter { $0.mappedRoleIDs.contains(roleID) }
         blocks += [.blank, .section("AWS roles this role grants (\(granted.count))")]
         if !state.awsRoles.loaded { blocks.append(.paragraph(state.awsRoles.loading ? "loading…" : "not loaded")) }
         else if granted.isEmpty { blocks.append(.paragraph("none · a chooses")) }
