@@ -136,3 +136,18 @@ import Testing
         #expect(key.fieldMatches(Array("ctx".utf8), prefix: Array("on".utf8)))
     }
 }
+
+@Suite struct SortRankTests {
+    @Test func ranksOrderNumbersBeforeTextAndShareRanksForEqualValues() {
+        let keys: [SortValue] = [.text("b"), .number(3), .text("a"), .text("ab"), .number(-1), .text("b"), .text("é"), .text("z"), .number(3)]
+        let (rank, distinct) = Catalog<CatalogTests.TestRow>.ranks(of: keys)
+        #expect(distinct == 7)
+        #expect(rank == [4, 1, 2, 3, 0, 4, 6, 5, 1])
+        // The same order as comparing the values themselves.
+        for i in keys.indices {
+            for j in keys.indices {
+                #expect((rank[i] < rank[j]) == (keys[i] < keys[j]), "\(keys[i]) vs \(keys[j])")
+            }
+        }
+    }
+}

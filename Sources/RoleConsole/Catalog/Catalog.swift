@@ -167,19 +167,63 @@ public struct Catalog<Row: CatalogRow>: Sendable {
     /// Each row's rank in `column` (computed on first use after the rows change).
     private mutating func ranks(for column: Int) -> (rank: [Int32], distinct: Int) {
         if let known = ranks[column] { return known }
-        let keys = rows.map { $0.sortValue(column) }
-        let order = rows.indices.sorted { a, b in
-            let ka = keys[a], kb = keys[b]
-            return ka == kb ? a < b : ka < kb
-        }
-        var rank = [Int32](repeating: 0, count: rows.count)
-        var current: Int32 = -1
-        for (position, index) in order.enumerated() {
-            if position == 0 || keys[order[position - 1]] != keys[index] { current += 1 }
-            rank[index] = current
-        }
-        let result = (rank: rank, distinct: Int(current) + 1)
+        let result = Self.ranks(of: rows.map { $0.sortValue(column) })
         ranks[column] = result
         return result
+    }
+
+    /// Dense ranks of sort values (equal values share a rank): numbers by value, then text by its UTF-8
+    /// bytes (Unicode scalar order), compared in one packed buffer instead of as `String`s.
+    static func ranks(of keys: [SortValue]) -> (rank: [Int32], distinct: Int) {
+        var numbers: [(value: Int, index: Int)] = []
+        var texts: [Int] = []
+        var packed: [UInt8] = []
+        var bounds = [Int](repeating: 0, count: keys.count + 1)
+        for (index, key) in keys.enumerated() {
+            bounds[index] = packed.count
+            switch key {
+            case .number(let value): numbers.append((value, index))
+            case .text(let text):
+                texts.append(index)
+                packed.append(contentsOf: text.utf8)
+            }
+            bounds[index + 1] = packed.count
+        }
+        numbers.sort { $0.value != $1.value ? $0.value < $1.value : $0.index < $1.index }
+        packed.withUnsafeBufferPointer { buffer in
+            texts.sort { a, b in
+                let order = Self.compare(buffer, bounds[a]..<bounds[a + 1], bounds[b]..<bounds[b + 1])
+                return order != 0 ? order < 0 : a < b
+            }
+        }
+        var rank = [Int32](repeating: 0, count: keys.count)
+        var current: Int32 = -1
+        var previousNumber: Int?
+        for entry in numbers {
+            if entry.value != previousNumber { current += 1; previousNumber = entry.value }
+            rank[entry.index] = current
+        }
+        packed.withUnsafeBufferPointer { buffer in
+            for (position, index) in texts.enumerated() {
+                if position == 0 || Self.compare(buffer, bounds[texts[position - 1]]..<bounds[texts[position - 1] + 1],
+                                                 bounds[index]..<bounds[index + 1]) != 0 {
+                    current += 1
+                }
+                rank[index] = current
+            }
+        }
+        return (rank, Int(current) + 1)
+    }
+
+    /// Byte-wise order of two ranges of `buffer`: negative, zero or positive.
+    private static func compare(_ buffer: UnsafeBufferPointer<UInt8>, _ a: Range<Int>, _ b: Range<Int>) -> Int {
+        let common = min(a.count, b.count)
+        var offset = 0
+        while offset < common {
+            let x = buffer[a.lowerBound + offset], y = buffer[b.lowerBound + offset]
+            if x != y { return Int(x) - Int(y) }
+            offset += 1
+        }
+        return a.count - b.count
     }
 }
