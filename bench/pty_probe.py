@@ -4,7 +4,10 @@
   pty_probe.py first-frame BIN N RUNS   seconds from process start of `BIN --demo --demo-size N`
                                         to the first screen that shows role rows (median of RUNS)
   pty_probe.py bytes BIN N              bytes written to a 120x40 terminal for one selection move,
-                                        one page down and one filter keystroke
+                                        one page down and one filter keystroke; for a move and a page
+                                        down, split into the move itself (the first 80 ms) and the
+                                        detail pane following the selection once it rests (after
+                                        120 ms), plus the average per key while j is held (10 keys)
 
 Prints one JSON object on stdout.
 """
@@ -100,14 +103,47 @@ def drain(fd, quiet):
         pass
 
 
-def bytes_after(fd, key, window=0.4):
+# The detail pane follows a resting selection after 120 ms; what arrives within 80 ms is the move itself.
+IMMEDIATE = 0.08
+
+
+def bytes_split(fd, key, window=0.4):
+    """Bytes written within IMMEDIATE seconds after the key, and after that until the window ends."""
     os.write(fd, key)
-    total = 0
-    deadline = time.monotonic() + window
+    start = time.monotonic()
+    immediate = later = 0
+    deadline = start + window
     while time.monotonic() < deadline:
         chunk = read_some(fd, max(0.0, deadline - time.monotonic()))
-        total += len(chunk)
-    return total
+        if time.monotonic() - start <= IMMEDIATE:
+            immediate += len(chunk)
+        else:
+            later += len(chunk)
+    return immediate, later
+
+
+def bytes_after(fd, key, window=0.4):
+    immediate, later = bytes_split(fd, key, window)
+    return immediate + later
+
+
+def summary(samples):
+    samples = sorted(samples)
+    return {"min": samples[0], "median": samples[len(samples) // 2], "max": samples[-1], "samples": samples}
+
+
+def held_key(fd, key, presses=10, interval=0.03, window=0.6):
+    """Bytes per key while a key auto-repeats (every 30 ms), including the one detail update at the end."""
+    total = 0
+    for _ in range(presses):
+        os.write(fd, key)
+        deadline = time.monotonic() + interval
+        while time.monotonic() < deadline:
+            total += len(read_some(fd, max(0.0, deadline - time.monotonic())))
+    deadline = time.monotonic() + window
+    while time.monotonic() < deadline:
+        total += len(read_some(fd, max(0.0, deadline - time.monotonic())))
+    return total // presses
 
 
 def terminal_bytes(binary, size, repetitions=7):
@@ -118,12 +154,20 @@ def terminal_bytes(binary, size, repetitions=7):
         drain(fd, 1.0)
         result = {"roles": size, "cols": COLS, "rows": ROWS}
         for name, key in (("selection_move", b"j"), ("page_down", b"\x1b[6~")):
-            samples = []
+            moves, follows = [], []
             for _ in range(repetitions):
                 drain(fd, 0.3)
-                samples.append(bytes_after(fd, key))
-            samples.sort()
-            result[name] = {"min": samples[0], "median": samples[len(samples) // 2], "max": samples[-1], "samples": samples}
+                immediate, later = bytes_split(fd, key)
+                moves.append(immediate)
+                follows.append(later)
+            result[name] = summary(moves)
+            result[name + "_detail_follow"] = summary(follows)
+        samples = []
+        for _ in range(3):
+            os.write(fd, b"g")          # from the top, so the held moves stay inside the visible rows
+            drain(fd, 0.3)
+            samples.append(held_key(fd, b"j"))
+        result["selection_move_held"] = summary(samples)
         os.write(fd, b"g")
         drain(fd, 0.3)
         os.write(fd, b"/")

@@ -77,6 +77,15 @@ struct LatencyProbe {
         return clock.now - start
     }
 
+    /// One clock tick through update, render and draw (the detail pane follows a rested selection here).
+    mutating func tick(_ now: Double) -> Duration {
+        let start = clock.now
+        _ = Console.update(&state, .tick(now))
+        let (buffer, cursor) = ConsoleView.render(state, glyphs: terminal.glyphs)
+        terminal.draw(buffer, cursor: cursor)
+        return clock.now - start
+    }
+
     /// Every interaction the issue names, in an order that leaves each starting state the same.
     mutating func measureAll(rows: Int, repetitions: Int) -> [LatencyStats] {
         var results: [LatencyStats] = []
@@ -84,6 +93,16 @@ struct LatencyProbe {
         var moves: [Duration] = []
         for index in 0..<repetitions { moves.append(press(index < repetitions / 2 ? .down : .up)) }
         results.append(LatencyStats(name: "selection-move", rows: rows, durations: moves))
+
+        // The detail pane follows once the selection rests: a move, then the tick that lets it follow.
+        var follows: [Duration] = []
+        var now = state.now
+        for index in 0..<repetitions / 2 {
+            _ = press(index % 2 == 0 ? .down : .up)
+            now += 1
+            follows.append(tick(now))
+        }
+        results.append(LatencyStats(name: "detail-follow", rows: rows, durations: follows))
 
         var pages: [Duration] = []
         for _ in 0..<repetitions / 2 { pages.append(press(.pageDown)) }

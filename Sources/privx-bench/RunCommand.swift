@@ -37,7 +37,8 @@ struct RunCommand: AsyncParsableCommand {
         }
         problems += step("terminal bytes") {
             let json = try probe(["bytes", binDir + "/privx-roles", "10000"])
-            for name in ["selection_move", "page_down", "filter_keystroke"] {
+            for name in ["selection_move", "selection_move_detail_follow", "selection_move_held", "page_down",
+                         "page_down_detail_follow", "filter_keystroke"] {
                 guard let entry = json[name] as? [String: Any] else { continue }
                 report.terminalBytes.append(TerminalBytesResult(name: name, minimum: entry["min"] as? Int ?? -1, median: entry["median"] as? Int ?? -1))
                 say("terminal bytes \(name): \(entry)")

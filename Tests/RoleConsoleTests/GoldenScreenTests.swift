@@ -9,6 +9,7 @@ import Testing
     @Test func rolesWithDetail() {
         var state = Fixtures.loadedState()
         Fixtures.press(&state, .down)
+        Fixtures.rest(&state)
         Golden.check("roles-detail-100x30", snapshot(state))
     }
 
@@ -46,6 +47,7 @@ import Testing
     @Test func rolesAt80x24() {
         var state = Fixtures.loadedState(width: 80, height: 24)
         Fixtures.press(&state, .down)
+        Fixtures.rest(&state)
         Golden.check("roles-80x24", snapshot(state))
     }
 

@@ -2,8 +2,8 @@ import Foundation
 
 extension PrivXClient {
     public func roles(page: PageRequest) async throws -> Page<Role> {
-        let list = try await callList(.GET, "/roles", query: page.queryItems)
-        return Page(count: list.count, items: list.items.map(Role.init(document:)))
+        let list = try await callRawList(.GET, "/roles", query: page.queryItems)
+        return Page(count: list.count, items: list.items.map(Role.init(validatedJSON:)))
     }
 
     public func allRoles(sortKey: String?, sortDirection: PageRequest.SortDirection?,
@@ -44,8 +44,8 @@ extension PrivXClient {
 
     public func searchRoles(names: [String], page: PageRequest) async throws -> Page<Role> {
         let body = JSONValue.object(JSONObject(["name": .array(names.map(JSONValue.string))]))
-        let list = try await callList(.POST, "/roles/search", query: page.queryItems, body: body)
-        return Page(count: list.count, items: list.items.map(Role.init(document:)))
+        let list = try await callRawList(.POST, "/roles/search", query: page.queryItems, body: body)
+        return Page(count: list.count, items: list.items.map(Role.init(validatedJSON:)))
     }
 
     public func evaluate(_ role: Role) async throws -> EvaluateResult {

@@ -97,6 +97,25 @@ public final class PrivXClient: RoleStoreAPI {
         }
     }
 
+    /// Reads `{count, items}` or a bare array without building values: each object item is a slice of
+    /// the answer's bytes (validated), for models kept raw.
+    func callRawList(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [],
+                     body: JSONValue? = nil) async throws(PrivXError) -> (count: Int, items: [ArraySlice<UInt8>]) {
+        let response = try await call(method, path, query: query, body: body)
+        let list: RawJSON.List?
+        do {
+            list = try RawJSON.list(response.body)
+        } catch {
+            throw .invalidResponse(method: method.rawValue, path: Self.roleStorePrefix + path, detail: error.description)
+        }
+        guard let list else {
+            throw .invalidResponse(method: method.rawValue, path: Self.roleStorePrefix + path,
+                                   detail: "expected a list ({count, items} or an array)")
+        }
+        let body = response.body
+        return (list.count ?? list.items.count, list.items.map { body[$0] })
+    }
+
     func callObject(_ method: HTTPMethod, _ path: String) async throws(PrivXError) -> JSONObject {
         let value = try await callJSON(method, path)
         guard let object = value.objectValue else {

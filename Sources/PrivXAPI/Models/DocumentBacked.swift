@@ -5,19 +5,24 @@ public protocol DocumentBacked: Sendable, Hashable {
     var document: JSONObject { get set }
     /// Wraps a document without validating it (every field is optional on the wire).
     init(document: JSONObject)
+    /// One top-level member; a model kept as raw bytes reads just that value instead of the whole tree.
+    func member(_ key: String) -> JSONValue?
 }
 
 extension DocumentBacked {
     /// The document as a `JSONValue`, for encoding.
     public var json: JSONValue { .object(document) }
 
-    func string(_ key: String) -> String? { document[key]?.stringValue }
+    /// Reads the member from the document tree.
+    public func member(_ key: String) -> JSONValue? { document[key] }
 
-    func strings(_ key: String) -> [String] { document[key]?.stringArray ?? [] }
+    func string(_ key: String) -> String? { member(key)?.stringValue }
 
-    func bool(_ key: String) -> Bool? { document[key]?.boolValue }
+    func strings(_ key: String) -> [String] { member(key)?.stringArray ?? [] }
 
-    func int(_ key: String) -> Int? { document[key]?.intValue }
+    func bool(_ key: String) -> Bool? { member(key)?.boolValue }
+
+    func int(_ key: String) -> Int? { member(key)?.intValue }
 
     mutating func setString(_ key: String, _ value: String?) {
         document[key] = value.map(JSONValue.string)

@@ -1,12 +1,83 @@
 /// A PrivX role held as its whole server document, so `updateRole` sends back every key the server
-/// sent (unknown ones included) with only the edited fields changed.
+/// sent (unknown ones included) with only the edited fields changed. A role read from a list keeps
+/// the server's bytes (a slice of the page, about 900 bytes) and decodes a value only when asked,
+/// instead of a tree of strings and boxes (about 3.5 KB); the first edit turns it into a tree.
 public struct Role: DocumentBacked, Identifiable {
-    public var document: JSONObject
-    public init(document: JSONObject) { self.document = document }
+    /// The server's bytes of one validated JSON object, or the decoded (and possibly edited) tree.
+    enum Storage: Sendable {
+        case raw(ArraySlice<UInt8>)
+        case tree(JSONObject)
+    }
+
+    var storage: Storage
+
+    /// The whole document: decoded from the server's bytes on each read, so callers that need many
+    /// keys should read it once; writing it makes the role a tree from then on.
+    public var document: JSONObject {
+        get {
+            switch storage {
+            case .tree(let object): return object
+            case .raw(let bytes): return (try? JSONParser.parse(bytes))?.objectValue ?? JSONObject()
+            }
+        }
+        set { storage = .tree(newValue) }
+    }
+
+    public init(document: JSONObject) { storage = .tree(document) }
+
+    /// A role kept as the server's bytes of one JSON object (validated here); `nil` if they are not one.
+    public init?(json bytes: ArraySlice<UInt8>) {
+        guard RawJSON.isObject(bytes) else { return nil }
+        storage = .raw(bytes)
+    }
+
+    /// A role over bytes the caller already validated as one JSON object (a slice of a parsed page).
+    init(validatedJSON bytes: ArraySlice<UInt8>) { storage = .raw(bytes) }
+
+    /// True while the role is still the server's bytes (not decoded into a tree by an edit).
+    public var isRaw: Bool {
+        if case .raw = storage { return true }
+        return false
+    }
+
+    /// One top-level member, decoding only its value when the role is raw.
+    public func member(_ key: String) -> JSONValue? {
+        switch storage {
+        case .tree(let object): return object[key]
+        case .raw(let bytes): return RawJSON.member(key, in: bytes)
+        }
+    }
+
+    /// A tree-backed copy holding only `keys` (in document order), read in one pass: a list row that
+    /// needs ten fields pays for one scan instead of ten.
+    public func keeping(_ keys: [String]) -> Role {
+        switch storage {
+        case .tree(let object):
+            return Role(document: JSONObject(members: object.members.filter { keys.contains($0.key) }))
+        case .raw(let bytes):
+            var members: [JSONMember] = []
+            RawJSON.forEachMember(of: bytes, named: keys) { key, value in
+                members.removeAll { $0.key == key }
+                members.append(JSONMember(key: key, value: value))
+            }
+            return Role(document: JSONObject(members: members))
+        }
+    }
+
+    /// Same document (raw bytes equal, or equal trees).
+    public static func == (lhs: Role, rhs: Role) -> Bool {
+        if case .raw(let a) = lhs.storage, case .raw(let b) = rhs.storage, a.elementsEqual(b) { return true }
+        return lhs.document == rhs.document
+    }
+
+    /// Hashes the id only (equal documents have equal ids), so hashing never decodes the whole role.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+    }
 
     /// A new role with the two required fields; `sourceRules` defaults to a group that maps nobody.
     public init(name: String, sourceRules: SourceRule = .group()) {
-        document = JSONObject()
+        storage = .tree(JSONObject())
         self.name = name
         self.sourceRules = sourceRules
     }
@@ -48,12 +119,12 @@ public struct Role: DocumentBacked, Identifiable {
     }
     /// Who is a mapped member; `nil` when the server sent none.
     public var sourceRules: SourceRule? {
-        get { document["source_rules"]?.objectValue.map(SourceRule.init(document:)) }
+        get { member("source_rules")?.objectValue.map(SourceRule.init(document:)) }
         set { document["source_rules"] = newValue.map(\.json) }
     }
     /// The contextual limitation; `nil` when the server sent none.
     public var context: RoleContext? {
-        get { document["context"]?.objectValue.map(RoleContext.init(document:)) }
+        get { member("context")?.objectValue.map(RoleContext.init(document:)) }
         set { document["context"] = newValue.map(\.json) }
     }
     /// True for built-in roles (`privx-admin`, `privx-user`).

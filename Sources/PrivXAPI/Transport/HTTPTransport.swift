@@ -140,6 +140,20 @@ final class HTTPTransport: Sendable {
         return formatter.date(from: trimmed).map { $0.timeIntervalSinceNow }
     }
 
+    /// Reads the body straight into one array sized from Content-Length (a 900 KiB page of roles is
+    /// copied once, not grown by doubling and then copied out of a ByteBuffer).
+    static func collectBody(_ response: HTTPClientResponse) async throws -> [UInt8] {
+        var body: [UInt8] = []
+        if let length = response.headers.first(name: "Content-Length").flatMap({ Int($0) }), length > 0, length <= maximumBodyBytes {
+            body.reserveCapacity(length)
+        }
+        for try await chunk in response.body {
+            guard body.count + chunk.readableBytes <= maximumBodyBytes else { throw NIOTooManyBytesError(maxBytes: maximumBodyBytes) }
+            body.append(contentsOf: chunk.readableBytesView)
+        }
+        return body
+    }
+
     private func sendOnce(_ request: TransportRequest, attempt: Int) async -> Result<TransportResponse, PrivXError> {
         let started = Date()
         let clock = ContinuousClock.now
@@ -157,9 +171,8 @@ final class HTTPTransport: Sendable {
         do {
             let response = try await client.execute(http, timeout: .milliseconds(Int64(configuration.requestTimeout * 1000)))
             cookies.store(from: response.headers)
-            let buffer = try await response.body.collect(upTo: Self.maximumBodyBytes)
             result = .success(TransportResponse(status: Int(response.status.code), headers: response.headers,
-                                                body: Array(buffer.readableBytesView)))
+                                                body: try await Self.collectBody(response)))
         } catch {
             underlying = String(describing: error)
             result = .failure(mapError(error, method: request.method.rawValue, path: request.path))

@@ -145,6 +145,8 @@ public struct AppState: Sendable {
     public var sourceNames: [String: String] = [:]
     public var focus: Pane = .table
     public var detail = DetailViewState()
+    /// Set while the table selection moves: the detail pane keeps its row until the selection rests.
+    public var detailHold: DetailHold?
     /// True while the `/` filter input has the keyboard.
     public var filterEditing = false
     public var modal: Modal?

@@ -26,6 +26,7 @@ public enum Console {
         case .tick(let now):
             state.now = now
             _ = state.toasts.expire(now: now)
+            state.settleDetail(now: now)
             if state.roles.loading || state.awsRoles.loading || state.rescanning || state.pendingWrites > 0 {
                 state.tick += 1
             }
@@ -42,6 +43,14 @@ public enum Console {
     // MARK: Keys
 
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        let heldMoves = state.detailHold?.moves
+        let effects = dispatchKey(&state, key)
+        // Any key but another table move lets the detail pane catch up at once.
+        if let heldMoves, state.detailHold?.moves == heldMoves { state.detailHold = nil }
+        return effects
+    }
+
+    static func dispatchKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         if key == .resize { return [] }
         if case .mouse(let event) = key { return handleMouse(&state, event) }
         if state.modal != nil { return handleModalKey(&state, key) }
@@ -163,18 +172,22 @@ public enum Console {
         switch state.screen {
         case .roles:
             let catalog = state.roles.catalog
-            if state.roles.table.apply(key, rowCount: catalog.view.count, visibleRows: rows, identity: { catalog.row(at: $0)?.id ?? "" }) {
+            let shown = state.detailRole
+            if state.roles.table.apply(key, rowCount: catalog.view.count, visibleRows: rows, identity: { catalog.id(at: $0) }) {
                 state.detail = DetailViewState()
+                state.holdDetailForMove(shownRole: shown, shownAWSRole: nil)
             }
         case .awsRoles:
             let catalog = state.awsRoles.catalog
-            if state.awsRoles.table.apply(key, rowCount: catalog.view.count, visibleRows: rows, identity: { catalog.row(at: $0)?.id ?? "" }) {
+            let shown = state.detailAWSRole
+            if state.awsRoles.table.apply(key, rowCount: catalog.view.count, visibleRows: rows, identity: { catalog.id(at: $0) }) {
                 state.detail = DetailViewState()
+                state.holdDetailForMove(shownRole: nil, shownAWSRole: shown)
             }
         case .members:
             guard var members = state.members else { return [] }
             let catalog = members.list.catalog
-            _ = members.list.table.apply(key, rowCount: catalog.view.count, visibleRows: rows, identity: { catalog.row(at: $0)?.id ?? "" })
+            _ = members.list.table.apply(key, rowCount: catalog.view.count, visibleRows: rows, identity: { catalog.id(at: $0) })
             var effects: [Effect] = []
             if !members.loadingPage, members.users.count < members.total, members.list.table.selected >= catalog.view.count - rows {
                 members.loadingPage = true
@@ -264,7 +277,8 @@ public enum Console {
         let rows = ConsoleLayout.listRows(state)
         func fix<Row: CatalogRow>(_ pane: inout ListPane<Row>) {
             let catalog = pane.catalog
-            pane.table.reselect(rowCount: catalog.view.count, visibleRows: rows, identity: { catalog.row(at: $0)?.id ?? "" })
+            pane.table.reselect(rowCount: catalog.view.count, visibleRows: rows, position: { catalog.position(of: $0) },
+                                identity: { catalog.id(at: $0) })
         }
         fix(&state.roles)
         fix(&state.awsRoles)
@@ -311,7 +325,7 @@ public enum Console {
             if let position = state.roles.catalog.position(of: row.id) {
                 let catalog = state.roles.catalog
                 state.roles.table.move(to: position, rowCount: catalog.view.count, visibleRows: ConsoleLayout.listRows(state),
-                                       identity: { catalog.row(at: $0)?.id ?? "" })
+                                       identity: { catalog.id(at: $0) })
             }
         }
         return []

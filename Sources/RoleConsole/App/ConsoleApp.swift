@@ -33,6 +33,7 @@ public final class ConsoleApp {
         while !state.shouldQuit {
             var dirty = false
             if let key = terminal.readKey(timeoutMilliseconds: 40) {
+                state.now = clock()    // a table move notes when it happened (the detail pane follows after a rest)
                 if key == .resize { dispatch(.resized(terminal.size)) }
                 dispatch(.key(key))
                 dirty = true
@@ -42,7 +43,8 @@ public final class ConsoleApp {
                 dirty = true
             }
             let now = clock()
-            if now - lastSecond >= 0.25 {
+            // Tick often while the detail pane waits for the selection to rest, so it follows on time.
+            if now - lastSecond >= (state.detailHold != nil ? 0.03 : 0.25) {
                 lastSecond = now
                 dispatch(.tick(now))
                 dirty = true

@@ -13,6 +13,9 @@ public struct AWSRoleRow: CatalogRow {
     public let path: String
     /// True when the latest scan did not find it in AWS.
     public let isMissing: Bool
+    /// Ids of the PrivX roles that grant it (a role's detail pane lists its AWS roles from these
+    /// without decoding 10 000 AWS role documents on every frame).
+    public let mappedRoleIDs: [String]
 
     /// The table's columns.
     public static let columnTitles = ["Name", "Account", "Path", "Status", "Mapped PrivX roles"]
@@ -28,7 +31,9 @@ public struct AWSRoleRow: CatalogRow {
         path = parts.path
         let status = (awsRole.status ?? "OK").uppercased()
         isMissing = status == "MISSING"
-        let mapped = awsRole.roles.map(\.name)
+        let refs = awsRole.roles
+        mappedRoleIDs = refs.map(\.id)
+        let mapped = refs.map(\.name)
         cells = [awsRole.name, account, path, isMissing ? "MISSING" : status,
                  mapped.isEmpty ? "–" : mapped.joined(separator: ", ")]
         search = SearchKey(text: [awsRole.name, awsRole.arn, awsRole.description ?? ""] + mapped, fields: [

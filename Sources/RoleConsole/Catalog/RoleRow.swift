@@ -10,7 +10,11 @@ public struct RoleRow: CatalogRow {
     public let search: SearchKey
     let memberCount: Int
     let permissionCount: Int
-    let schedule: ContextSchedule?
+    /// The role's context as a schedule (read from the role when the detail pane needs it, not kept per row).
+    var schedule: ContextSchedule? { role.context.map(ContextSchedule.init(context:)) }
+    /// A built-in role (its name cell carries `systemMark`).
+    let isSystem: Bool
+    static let systemMark = " [sys]"
 
     /// The table's columns.
     public static let columnTitles = ["Name", "Perms", "Members", "Context", "Tags", "Updated"]
@@ -18,16 +22,19 @@ public struct RoleRow: CatalogRow {
     public static let filterFields: Set<String> = ["perm", "tag", "ctx", "name", "system"]
 
     /// Builds the row; `system` roles get a `[sys]` mark beside the name.
-    public init(role: Role) {
-        self.role = role
+    public init(role full: Role) {
+        self.role = full
+        // One pass over the server's bytes for every field the row needs.
+        let role = full.keeping(Self.listKeys)
         id = role.id
+        isSystem = role.system
         let context = role.context
-        schedule = context.map(ContextSchedule.init(context:))
+        let schedule = context.map(ContextSchedule.init(context:))
         memberCount = role.memberCount ?? 0
         permissionCount = role.permissions.count
         let contextText = schedule?.summary ?? "always"
         cells = [
-            role.system ? role.name + " [sys]" : role.name,
+            role.system ? role.name + Self.systemMark : role.name,
             String(permissionCount),
             role.memberCount.map(String.init) ?? "–",
             contextText,
@@ -40,12 +47,15 @@ public struct RoleRow: CatalogRow {
         ])
     }
 
+    /// The document keys the row reads.
+    static let listKeys = ["id", "name", "comment", "permissions", "tags", "system", "member_count", "updated", "context"]
+
     /// Counts sort as numbers, the name case-insensitively, other columns by their text.
     public func sortValue(_ column: Int) -> SortValue {
         switch column {
         case 1: .number(permissionCount)
         case 2: .number(memberCount)
-        case 0: .text(role.name.lowercased())
+        case 0: .text(isSystem ? String(cells[0].dropLast(Self.systemMark.count)).lowercased() : cells[0].lowercased())
         default: .text(column < cells.count ? cells[column].lowercased() : "")
         }
     }
@@ -53,7 +63,7 @@ public struct RoleRow: CatalogRow {
     /// `2026-11-20T14:02:33Z` as `2026-11-20 14:02`.
     static func shortTime(_ value: String?) -> String {
         guard let value, !value.isEmpty else { return "–" }
-        return String(value.prefix(16)).replacingOccurrences(of: "T", with: " ")
+        return String(value.prefix(16).map { $0 == "T" ? " " : $0 })
     }
 }
 

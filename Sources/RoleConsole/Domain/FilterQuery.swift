@@ -11,6 +11,8 @@ public struct FilterQuery: Equatable, Sendable {
 
     public let text: String
     public let terms: [Term]
+    /// Each term's field name and value as UTF-8 bytes, so matching is a byte scan.
+    private let needles: [(field: [UInt8]?, value: [UInt8])]
 
     /// Parses `text`; `fields` are the qualifiers this table knows (others are taken as free text).
     public init(_ text: String, fields: Set<String>) {
@@ -25,6 +27,11 @@ public struct FilterQuery: Equatable, Sendable {
             }
             return Term(field: nil, value: String(word), negated: negated)
         }
+        needles = terms.map { (field: $0.field.map { Array($0.utf8) }, value: Array($0.value.utf8)) }
+    }
+
+    public static func == (lhs: FilterQuery, rhs: FilterQuery) -> Bool {
+        lhs.text == rhs.text && lhs.terms == rhs.terms
     }
 
     public var isEmpty: Bool { terms.isEmpty }
@@ -34,27 +41,28 @@ public struct FilterQuery: Equatable, Sendable {
 
     /// Whether a row with this search key passes every term.
     public func matches(_ key: SearchKey) -> Bool {
-        terms.allSatisfy { term in
+        for (term, needle) in zip(terms, needles) {
             let hit: Bool
-            if let field = term.field {
-                let values = key.fields[field] ?? []
-                hit = term.value.isEmpty ? !values.isEmpty : values.contains { $0.hasPrefix(term.value) }
+            if let field = needle.field {
+                hit = key.fieldMatches(field, prefix: needle.value)
             } else {
-                hit = key.text.contains(term.value)
+                hit = key.textContains(needle.value)
             }
-            return hit != term.negated
+            if hit == term.negated { return false }
         }
+        return true
     }
-}
 
-/// A row's text and fields, lower-cased once when data arrives so filtering costs no allocation per key.
-public struct SearchKey: Sendable {
-    public let text: String
-    public let fields: [String: [String]]
-
-    /// Joins and lower-cases the row's searchable text and field values once.
-    public init(text: [String], fields: [String: [String]]) {
-        self.text = text.joined(separator: "\u{1F}").lowercased()
-        self.fields = fields.mapValues { $0.map { $0.lowercased() } }
+    /// True when every row this query matches also matches `previous` (the person typed on at the end
+    /// of a term or added a term), so the new result can be computed from the previous one.
+    public func narrows(_ previous: FilterQuery) -> Bool {
+        guard previous.terms.count <= terms.count else { return false }
+        for (old, new) in zip(previous.terms, terms) {
+            guard old.field == new.field, old.negated == new.negated else { return false }
+            // A longer word contains the shorter one (text) or starts with it (field prefix); a longer
+            // negated word excludes fewer rows, so it narrows only when unchanged.
+            if old.negated ? old.value != new.value : !new.value.hasPrefix(old.value) { return false }
+        }
+        return true
     }
 }

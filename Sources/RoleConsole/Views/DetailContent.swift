@@ -13,10 +13,10 @@ public enum DetailContent {
     public static func blocks(_ state: AppState, glyphs: Glyphs = .unicode) -> [DetailBlock] {
         switch state.screen {
         case .roles:
-            guard let row = state.roles.selected else { return [.paragraph(state.roles.loading ? "Loading…" : "No role selected.")] }
+            guard let row = state.detailRole else { return [.paragraph(state.roles.loading ? "Loading…" : "No role selected.")] }
             return roleBlocks(row, state: state, glyphs: glyphs)
         case .awsRoles:
-            guard let row = state.awsRoles.selected else { return [.paragraph(state.awsRoles.loading ? "Loading…" : "No AWS role selected.")] }
+            guard let row = state.detailAWSRole else { return [.paragraph(state.awsRoles.loading ? "Loading…" : "No AWS role selected.")] }
             return awsBlocks(row, state: state)
         default:
             return []
@@ -55,7 +55,8 @@ public enum DetailContent {
             blocks.append(.paragraph("none sent by the server"))
         }
 
-        let granted = state.awsRoles.catalog.rows.filter { $0.awsRole.roles.contains { $0.id == role.id } }
+        let roleID = row.id
+        let granted = state.awsRoles.catalog.rows.filter { $0.mappedRoleIDs.contains(roleID) }
         blocks += [.blank, .section("AWS roles this role grants (\(granted.count))")]
         if !state.awsRoles.loaded { blocks.append(.paragraph(state.awsRoles.loading ? "loading…" : "not loaded")) }
         else if granted.isEmpty { blocks.append(.paragraph("none · a chooses")) }

@@ -64,7 +64,7 @@ enum ListScreens {
         let empty = catalog.rows.isEmpty ? "No \(noun.lowercased()) on the server."
             : "No \(noun.lowercased()) match \u{201C}\(catalog.filterText)\u{201D} · Esc clears the filter"
         let table = Table(columns: columns, rowCount: catalog.view.count, filter: catalog.filter.highlightWords.first ?? "",
-                          emptyText: empty, focused: focused, identity: { catalog.row(at: $0)?.id ?? "" },
+                          emptyText: empty, focused: focused, identity: { catalog.id(at: $0) },
                           row: { catalog.row(at: $0)?.cells ?? [] })
         return table.render(into: &buffer, in: inside, state: pane.table)
     }

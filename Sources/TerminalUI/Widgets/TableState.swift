@@ -59,6 +59,16 @@ public struct TableState: Equatable, Sendable {
         }
     }
 
+    /// Like `reselect(rowCount:visibleRows:identity:)` with a direct lookup of where an identity is now,
+    /// so a 100 000-row table finds its selection without asking every row for its identity.
+    public mutating func reselect(rowCount: Int, visibleRows: Int, position: (String) -> Int?, identity: (Int) -> String) {
+        if let selectedID, let found = position(selectedID) {
+            move(to: found, rowCount: rowCount, visibleRows: visibleRows, identity: identity)
+        } else {
+            move(to: selected, rowCount: rowCount, visibleRows: visibleRows, identity: identity)
+        }
+    }
+
     /// Sorts by a column, flipping direction when it is already the sort column.
     public mutating func sort(by column: Int) {
         if sortColumn == column { sortAscending.toggle() } else { sortColumn = column; sortAscending = true }

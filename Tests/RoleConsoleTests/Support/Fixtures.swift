@@ -87,6 +87,11 @@ enum Fixtures {
         keys.flatMap { Console.update(&state, .key($0)) }
     }
 
+    /// Lets the clock pass until the detail pane follows a selection that moved.
+    static func rest(_ state: inout AppState) {
+        _ = Console.update(&state, .tick(state.now + DetailHold.settleSeconds + 0.01))
+    }
+
     /// Types text as character keys.
     @discardableResult
     static func type(_ state: inout AppState, _ text: String) -> [Effect] {
