@@ -81,6 +81,8 @@ public struct SimulatorOptions: Sendable {
     public var seed: SimulatorSeed = .small
     /// Serve HTTPS with a CA and server certificate generated at start.
     public var tls = false
+    /// The server certificate `tls` presents; `expired` and `wrongHost` exist to test clients' checks.
+    public var serverCertificate: ServerCertificateKind = .valid
     /// Where to write the generated CA certificate (PEM) when `tls` is on.
     public var caOutFile: String? = nil
     /// Lifetime of issued access tokens, in seconds.

@@ -88,7 +88,7 @@ public final class SimulatorServer: Sendable {
         var authority: CertificateAuthority? = nil
         if options.tls {
             do {
-                let generated = try CertificateAuthority.generate()
+                let generated = try CertificateAuthority.generate(serverCertificate: options.serverCertificate)
                 if let path = options.caOutFile {
                     try generated.caCertificatePEM.write(toFile: path, atomically: true, encoding: .utf8)
                 }

@@ -26,6 +26,10 @@ struct RoleStoreSimCommand: AsyncParsableCommand {
     @Option(name: .customLong("ca-out"), help: "Write the generated CA certificate (PEM) here (with --tls).")
     var caOut: String?
 
+    @Option(name: .customLong("tls-certificate"),
+            help: "Server certificate with --tls: valid, expired or wrong-host (to test a client's certificate checks).")
+    var tlsCertificate: String = "valid"
+
     @Option(name: .customLong("token-ttl"), help: "Access token lifetime in seconds.")
     var tokenTTL: Double = 300
 
@@ -71,6 +75,9 @@ struct RoleStoreSimCommand: AsyncParsableCommand {
         guard scanDelay >= 0 else { throw ValidationError("--scan-delay must be 0 or more") }
         guard evaluateLimit >= 0 else { throw ValidationError("--evaluate-limit must be 0 or more") }
         if caOut != nil && !tls { throw ValidationError("--ca-out needs --tls") }
+        guard ServerCertificateKind(rawValue: tlsCertificate) != nil else {
+            throw ValidationError("--tls-certificate must be \(ServerCertificateKind.allCases.map(\.rawValue).joined(separator: ", ")), got '\(tlsCertificate)'")
+        }
         _ = try parsedFaultKinds()
     }
 
@@ -96,6 +103,7 @@ struct RoleStoreSimCommand: AsyncParsableCommand {
         options.seed = SimulatorSeed(argument: seed) ?? .small
         options.tls = tls
         options.caOutFile = caOut
+        options.serverCertificate = ServerCertificateKind(rawValue: tlsCertificate) ?? .valid
         options.tokenTTL = tokenTTL
         options.scanDelay = scanDelay
         options.evaluateLimit = evaluateLimit
