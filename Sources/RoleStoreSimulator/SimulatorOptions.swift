@@ -6,12 +6,15 @@ public enum SimulatorSeed: Sendable, Equatable {
     case large
     /// Exactly this many roles (the curated ones first), for scaling tests.
     case roles(Int)
+    /// The small seed plus `HostileSeed`: escape sequences, controls, bidi, huge and null fields.
+    case hostile
 
-    /// Parses the `--seed` argument: `small`, `large` or a positive role count.
+    /// Parses the `--seed` argument: `small`, `large`, `hostile` or a positive role count.
     public init?(argument: String) {
         switch argument.lowercased() {
         case "small": self = .small
         case "large": self = .large
+        case "hostile": self = .hostile
         default:
             guard let count = Int(argument), count >= 2 else { return nil }
             self = .roles(count)
@@ -21,7 +24,7 @@ public enum SimulatorSeed: Sendable, Equatable {
     /// The number of roles this seed generates.
     public var roleCount: Int {
         switch self {
-        case .small: return SeedCatalog.curatedRoles.count
+        case .small, .hostile: return SeedCatalog.curatedRoles.count
         case .large: return 100_000
         case .roles(let count): return count
         }
@@ -31,6 +34,7 @@ public enum SimulatorSeed: Sendable, Equatable {
     public var argument: String {
         switch self {
         case .small: return "small"
+        case .hostile: return "hostile"
         case .large: return "large"
         case .roles(let count): return String(count)
         }

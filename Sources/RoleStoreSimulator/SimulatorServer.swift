@@ -63,7 +63,7 @@ public final class SimulatorServer: Sendable {
         let quiet = Logger(label: "privx-rolestore-sim.server") { _ in SwiftLogNoOpLogHandler() }
 
         let loadStarted = ContinuousClock.now
-        let directory = UserDirectory.generate()
+        let directory = UserDirectory.generate(hostile: options.seed == .hostile)
         let inventory = AWSInventory.generate(directory: directory, total: options.awsRoleCount)
         let store: RoleStore
         if let path = options.dataFile {

@@ -17,7 +17,7 @@ struct RoleStoreSimCommand: AsyncParsableCommand {
     @Option(help: "State file; created from the seed when absent, every acknowledged write is on disk.")
     var data: String?
 
-    @Option(help: "Data set when the state file is absent: small, large or a role count.")
+    @Option(help: "Data set when the state file is absent: small, large, hostile (small plus escape sequences, controls, bidi, huge and null fields) or a role count.")
     var seed: String = "small"
 
     @Flag(help: "Serve HTTPS with a CA and server certificate generated at start.")
@@ -67,7 +67,7 @@ struct RoleStoreSimCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard SimulatorSeed(argument: seed) != nil else {
-            throw ValidationError("--seed must be small, large or a role count of at least 2, got '\(seed)'")
+            throw ValidationError("--seed must be small, large, hostile or a role count of at least 2, got '\(seed)'")
         }
         if let awsRoles, awsRoles < 0 { throw ValidationError("--aws-roles must be 0 or more") }
         guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be between 0 and 1") }
