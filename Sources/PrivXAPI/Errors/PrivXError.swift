@@ -104,6 +104,10 @@ extension PrivXError: CustomStringConvertible, LocalizedError {
                 return "TLS connection to \(host) failed: \(problem). No data was sent. The connection stays refused "
                     + "until the certificate is fixed; verification cannot be turned off."
             }
+            if lower.contains("--ca-cert") {
+                return "TLS connection to \(host) failed: \(problem). No data was sent. The CA can also be set as [api] api_ca_crt "
+                    + "in the config file."
+            }
             return "TLS connection to \(host) failed: \(problem). No data was sent. If the server uses a private CA, "
                 + "pass its certificate with --ca-cert FILE, PRIVX_API_CA_CERT_FILE or [api] api_ca_crt."
         case .connectionLost(let method, let path, let detail):
