@@ -137,13 +137,20 @@ struct RoleStoreSimCommand: AsyncParsableCommand {
 final class SignalWatcher {
     private let sources: [any DispatchSourceSignal]
 
+    /// Returns once every source is registered: `resume()` registers asynchronously, and a signal that
+    /// arrives before that meets SIG_IGN and is lost (a client that sent SIGTERM right after reading the
+    /// 'listening' line then waited forever).
     init(signals: [Int32], handler: @escaping @Sendable () -> Void) {
+        let registered = DispatchGroup()
         sources = signals.map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler(handler: handler)
+            registered.enter()
+            source.setRegistrationHandler { registered.leave() }
             source.resume()
             return source
         }
+        _ = registered.wait(timeout: .now() + 5)
     }
 }

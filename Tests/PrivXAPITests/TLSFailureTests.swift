@@ -55,6 +55,15 @@ struct TLSFailureTests {
         #expect(problem.contains("certificate is for \(ServerCertificateKind.otherHostName), not 127.0.0.1"), "\(problem)")
     }
 
+    @Test func certificateNamesMatchLikeRFC6125() {
+        #expect(CertificateDiagnosis.matches("*.example.com", host: "privx.example.com"))
+        #expect(!CertificateDiagnosis.matches("*.example.com", host: "a.b.example.com"))
+        #expect(CertificateDiagnosis.matches("PrivX.Example.com", host: "privx.example.com"))
+        #expect(CertificateDiagnosis.matches("127.0.0.1", host: "127.0.0.1"))
+        #expect(CertificateDiagnosis.matches("::1", host: "[::1]"))
+        #expect(!CertificateDiagnosis.matches("localhost", host: "127.0.0.1"))
+    }
+
     @Test func aValidCertificateStillWorks() async throws {
         try await withSimulator({ $0.tls = true; $0.serverCertificate = .valid }) { server in
             try await using(makeClient(server)) { client in

@@ -53,11 +53,11 @@ enum CertificateDiagnosis {
             case .ipAddress:
                 let bytes = Array(name.contents)
                 if bytes.count == 4 { return bytes.map(String.init).joined(separator: ".") }
-                if bytes.count == 16 {
-                    return stride(from: 0, to: 16, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }
-                        .joined(separator: ":")
-                }
-                return nil
+                guard bytes.count == 16 else { return nil }
+                // inet_ntop gives the canonical form (`::1`), the one a base URL uses.
+                var text = [CChar](repeating: 0, count: 64)
+                let formatted = bytes.withUnsafeBytes { inet_ntop(AF_INET6, $0.baseAddress, &text, 64) }
+                return formatted == nil ? nil : String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             default: return nil
             }
         }
