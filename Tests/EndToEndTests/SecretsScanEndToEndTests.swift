@@ -46,53 +46,59 @@ import Testing
         let credentials = ["PRIVX_API_BASE_URL": server.baseURL,
                            "PRIVX_API_OAUTH_CLIENT_ID": admin.oauthClientID, "PRIVX_API_OAUTH_CLIENT_SECRET": admin.oauthClientSecret,
                            "PRIVX_API_CLIENT_ID": admin.apiClientID, "PRIVX_API_CLIENT_SECRET": admin.apiClientSecret]
-        var statuses: [String: Int32] = [:]
+        let statuses: [String: Int32]
+        let binary = self.binary
+        let work = self.work
         do {
-            // The console in tmux, logging to a file: browse, members, quit.
-            let log = work.appendingPathComponent("console.log").path
-            let tmux = try TmuxSession(width: 120, height: 32,
-                                       command: "\(TmuxSession.quote(binary)) console --log \(TmuxSession.quote(log)) 2>>\(TmuxSession.quote(work.appendingPathComponent("console.stderr").path))",
-                                       environment: base.merging(credentials) { $1 })
-            try tmux.waitFor("Roles (60 of 60)", timeout: 40)
-            try tmux.send("Down")
-            try tmux.send("m")
-            try tmux.waitFor("Members of")
-            try tmux.send("Escape")
-            try tmux.send("q")
-            // The console with a wrong secret: the login error is on screen.
-            let wrong = try TmuxSession(width: 120, height: 32, command: "\(TmuxSession.quote(binary)) console",
-                                        environment: base.merging(credentials) { $1 }.merging(["PRIVX_API_CLIENT_SECRET": "wrong-secret-Xy12"]) { $1 })
-            try wrong.waitUntil(timeout: 40, "the login error") { $0.contains("401") || $0.lowercased().contains("login") && $0.lowercased().contains("fail") }
-            try wrong.send("q")
+            statuses = try await offPool { () throws -> [String: Int32] in
+                var statuses: [String: Int32] = [:]
+                // The console in tmux, logging to a file: browse, members, quit.
+                let log = work.appendingPathComponent("console.log").path
+                let tmux = try TmuxSession(width: 120, height: 32,
+                                           command: "\(TmuxSession.quote(binary)) console --log \(TmuxSession.quote(log)) 2>>\(TmuxSession.quote(work.appendingPathComponent("console.stderr").path))",
+                                           environment: base.merging(credentials) { $1 })
+                try tmux.waitFor("Roles (60 of 60)", timeout: 40)
+                try tmux.send("Down")
+                try tmux.send("m")
+                try tmux.waitFor("Members of")
+                try tmux.send("Escape")
+                try tmux.send("q")
+                // The console with a wrong secret: the login error is on screen.
+                let wrong = try TmuxSession(width: 120, height: 32, command: "\(TmuxSession.quote(binary)) console",
+                                            environment: base.merging(credentials) { $1 }.merging(["PRIVX_API_CLIENT_SECRET": "wrong-secret-Xy12"]) { $1 })
+                try wrong.waitUntil(timeout: 40, "the login error") { $0.contains("401") || $0.lowercased().contains("login") && $0.lowercased().contains("fail") }
+                try wrong.send("q")
 
-            // Headless: help, config show (environment, flags, a config file), commands, error paths.
-            let everything = base.merging(credentials) { $1 }
-            statuses["help"] = try run(["--help"], environment: base, name: "help").status
-            statuses["console-help"] = try run(["console", "--help"], environment: base, name: "console-help").status
-            statuses["config-show-env"] = try run(["config", "show"], environment: everything, name: "config-show-env").status
-            statuses["roles-list-flags"] = try run(
-                ["roles", "list", "--verbose", "--base-url", server.baseURL, "--client-id", admin.apiClientID,
-                 "--client-secret", admin.apiClientSecret, "--oauth-client-secret", admin.oauthClientSecret],
-                environment: base, name: "roles-list-flags").status
-            statuses["status-wrong-secret"] = try run(["status", "--verbose"], environment: everything.merging(["PRIVX_API_CLIENT_SECRET": "wrong-secret-Xy12"]) { $1 },
-                                                      name: "status-wrong-secret").status
-            statuses["unreachable"] = try run(["roles", "list"], environment: everything.merging(["PRIVX_API_BASE_URL": "http://127.0.0.1:1"]) { $1 },
-                                              name: "unreachable").status
-            let config = home.appendingPathComponent("privx-roles/config.toml")
-            let toml = "[api]\nbase_url = \"\(server.baseURL)\"\n[auth]\napi_client_id = \"\(admin.apiClientID)\"\n"
-                + "api_client_secret = \"\(fileSecret)\"\noauth_client_secret = \"\(admin.oauthClientSecret)\"\n"
-            try toml.write(to: config, atomically: true, encoding: .utf8)
-            chmod(config.path, 0o644)
-            statuses["loose-config"] = try run(["config", "show"], environment: base, name: "loose-config").status
-            chmod(config.path, 0o600)
-            statuses["config-show-file"] = try run(["config", "show"], environment: base, name: "config-show-file").status
-            statuses["status-file-secret"] = try run(["status"], environment: base, name: "status-file-secret").status
-            try FileManager.default.removeItem(at: config)
-            let token = try #require(server.issuedTokens.first)
-            statuses["bearer-flag"] = try run(["config", "show", "--bearer-token", token, "--base-url", server.baseURL],
-                                              environment: base, name: "bearer-flag").status
-            statuses["bearer-roles"] = try run(["roles", "show", "oracle-dba", "--bearer-token", token, "--base-url", server.baseURL, "--verbose"],
-                                               environment: base, name: "bearer-roles").status
+                // Headless: help, config show (environment, flags, a config file), commands, error paths.
+                let everything = base.merging(credentials) { $1 }
+                statuses["help"] = try run(["--help"], environment: base, name: "help").status
+                statuses["console-help"] = try run(["console", "--help"], environment: base, name: "console-help").status
+                statuses["config-show-env"] = try run(["config", "show"], environment: everything, name: "config-show-env").status
+                statuses["roles-list-flags"] = try run(
+                    ["roles", "list", "--verbose", "--base-url", server.baseURL, "--client-id", admin.apiClientID,
+                     "--client-secret", admin.apiClientSecret, "--oauth-client-secret", admin.oauthClientSecret],
+                    environment: base, name: "roles-list-flags").status
+                statuses["status-wrong-secret"] = try run(["status", "--verbose"], environment: everything.merging(["PRIVX_API_CLIENT_SECRET": "wrong-secret-Xy12"]) { $1 },
+                                                          name: "status-wrong-secret").status
+                statuses["unreachable"] = try run(["roles", "list"], environment: everything.merging(["PRIVX_API_BASE_URL": "http://127.0.0.1:1"]) { $1 },
+                                                  name: "unreachable").status
+                let config = home.appendingPathComponent("privx-roles/config.toml")
+                let toml = "[api]\nbase_url = \"\(server.baseURL)\"\n[auth]\napi_client_id = \"\(admin.apiClientID)\"\n"
+                    + "api_client_secret = \"\(fileSecret)\"\noauth_client_secret = \"\(admin.oauthClientSecret)\"\n"
+                try toml.write(to: config, atomically: true, encoding: .utf8)
+                chmod(config.path, 0o644)
+                statuses["loose-config"] = try run(["config", "show"], environment: base, name: "loose-config").status
+                chmod(config.path, 0o600)
+                statuses["config-show-file"] = try run(["config", "show"], environment: base, name: "config-show-file").status
+                statuses["status-file-secret"] = try run(["status"], environment: base, name: "status-file-secret").status
+                try FileManager.default.removeItem(at: config)
+                guard let token = server.issuedTokens.first else { throw TmuxSession.Failure(description: "the simulator issued no token") }
+                statuses["bearer-flag"] = try run(["config", "show", "--bearer-token", token, "--base-url", server.baseURL],
+                                                  environment: base, name: "bearer-flag").status
+                statuses["bearer-roles"] = try run(["roles", "show", "oracle-dba", "--bearer-token", token, "--base-url", server.baseURL, "--verbose"],
+                                                   environment: base, name: "bearer-roles").status
+                return statuses
+            }
         } catch {
             await server.stop()
             throw error
