@@ -114,7 +114,9 @@ struct JSONParser {
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: bytes[start..<position], as: UTF8.self)
+                guard let text = String(validating: bytes[start..<position], as: UTF8.self) else {
+                    throw fail("a string is not valid UTF-8")
+                }
                 position += 1
                 return text
             }
@@ -126,8 +128,9 @@ struct JSONParser {
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
+                guard let text = String(validating: out, as: UTF8.self) else { throw fail("a string is not valid UTF-8") }
                 position += 1
-                return String(decoding: out, as: UTF8.self)
+                return text
             }
             if byte < 0x20 { throw fail("control character in a string") }
             if byte != UInt8(ascii: "\\") {
@@ -214,6 +217,8 @@ struct JSONParser {
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         if isInteger, let value = Int(text) { return .int(value) }
         guard let value = Double(text) else { throw fail("invalid number") }
+        // 1e400 would become infinity, which JSON cannot carry back: refuse it instead of storing null.
+        guard value.isFinite else { throw fail("number out of range") }
         return .double(value)
     }
 

@@ -47,6 +47,10 @@ extension RoleStore {
         var seen: Set<String> = []
         var mapped: [SimulatorJSON] = []
         for (position, entry) in entries.enumerated() {
+            if let name = entry["name"], name != .null, name.stringValue == nil {
+                throw .badRequest("VALUE_INCORRECT_TYPE", "item \(position) has a name that is not a string (\(name.typeName))",
+                                  property: "roles[\(position)].name")
+            }
             guard let roleID = entry["id"]?.stringValue else {
                 throw .badRequest("REQUIRED_VALUE_MISSING", "item \(position) has no role id", property: "roles[\(position)].id")
             }

@@ -82,6 +82,9 @@ struct RoleValidator {
             return problems
         case "RULE":
             var problems: [APIError] = []
+            if let rules = members["rules"], rules != .null, rules.arrayValue == nil {
+                problems.append(problem("VALUE_INCORRECT_TYPE", "rules must be an array (empty for a RULE), got \(rules.typeName)"))
+            }
             if let source = members["source"]?.stringValue {
                 if directory.source(source) == nil {
                     problems.append(problem("INVALID_REQUEST_DATA", "source \(source) is not a known directory; list them with GET /role-store/api/v1/sources"))

@@ -6,12 +6,15 @@ public enum SimulatorSeed: Sendable, Equatable {
     case large
     /// Exactly this many roles (the curated ones first), for scaling tests.
     case roles(Int)
+    /// The small seed plus `HostileSeed`: escape sequences, controls, bidi, huge and null fields.
+    case hostile
 
-    /// Parses the `--seed` argument: `small`, `large` or a positive role count.
+    /// Parses the `--seed` argument: `small`, `large`, `hostile` or a positive role count.
     public init?(argument: String) {
         switch argument.lowercased() {
         case "small": self = .small
         case "large": self = .large
+        case "hostile": self = .hostile
         default:
             guard let count = Int(argument), count >= 2 else { return nil }
             self = .roles(count)
@@ -21,7 +24,7 @@ public enum SimulatorSeed: Sendable, Equatable {
     /// The number of roles this seed generates.
     public var roleCount: Int {
         switch self {
-        case .small: return SeedCatalog.curatedRoles.count
+        case .small, .hostile: return SeedCatalog.curatedRoles.count
         case .large: return 100_000
         case .roles(let count): return count
         }
@@ -31,6 +34,7 @@ public enum SimulatorSeed: Sendable, Equatable {
     public var argument: String {
         switch self {
         case .small: return "small"
+        case .hostile: return "hostile"
         case .large: return "large"
         case .roles(let count): return String(count)
         }
@@ -81,6 +85,8 @@ public struct SimulatorOptions: Sendable {
     public var seed: SimulatorSeed = .small
     /// Serve HTTPS with a CA and server certificate generated at start.
     public var tls = false
+    /// The server certificate `tls` presents; `expired` and `wrongHost` exist to test clients' checks.
+    public var serverCertificate: ServerCertificateKind = .valid
     /// Where to write the generated CA certificate (PEM) when `tls` is on.
     public var caOutFile: String? = nil
     /// Lifetime of issued access tokens, in seconds.

@@ -93,8 +93,18 @@ struct SimulatorResponder: HTTPResponder {
         return .success(bytes)
     }
 
+    /// A declared Content-Type other than `expected` is a 415; no header at all is tolerated, as on PrivX.
+    func checkContentType(_ request: Request, expected: String) -> APIError? {
+        guard let declared = request.headers[.contentType] else { return nil }
+        let mediaType = declared.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        if mediaType == expected || expected == "application/json" && mediaType.hasSuffix("+json") { return nil }
+        return APIError(415, "BAD_REQUEST", "the request body is \(declared.prefix(80)), not \(expected); send \(expected)",
+                        property: "Content-Type")
+    }
+
     /// Reads and parses a JSON body; malformed JSON is a 400 that says where.
     func readJSON(_ request: Request) async -> Result<SimulatorJSON, APIError> {
+        if let wrongType = checkContentType(request, expected: "application/json") { return .failure(wrongType) }
         switch await readBody(request) {
         case .failure(let error): return .failure(error)
         case .success(let bytes):

@@ -140,6 +140,7 @@ extension SimulatorResponder {
     }
 
     private func token(_ request: Request) async -> Reply {
+        if let wrongType = checkContentType(request, expected: "application/x-www-form-urlencoded") { return .error(wrongType) }
         switch await readBody(request) {
         case .failure(let error): return .error(error)
         case .success(let bytes):

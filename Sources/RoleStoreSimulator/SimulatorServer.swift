@@ -37,10 +37,11 @@ public final class SimulatorServer: Sendable {
     private let faults: FaultInjector
     private let shutdown: ShutdownSignal
     private let store: RoleStore
+    private let tokens: TokenIssuer
     private let stopped = Mutex(false)
 
     private init(port: Int, baseURL: String, caCertificatePEM: String?, group: ServiceGroup, runTask: Task<Void, Never>,
-                 faults: FaultInjector, shutdown: ShutdownSignal, store: RoleStore) {
+                 faults: FaultInjector, shutdown: ShutdownSignal, store: RoleStore, tokens: TokenIssuer) {
         self.port = port
         self.baseURL = baseURL
         self.caCertificatePEM = caCertificatePEM
@@ -49,7 +50,11 @@ public final class SimulatorServer: Sendable {
         self.faults = faults
         self.shutdown = shutdown
         self.store = store
+        self.tokens = tokens
     }
+
+    /// Every access and refresh token this server handed out, so a test can prove none leaked into its output.
+    public var issuedTokens: [String] { tokens.issuedTokens }
 
     /// Loads or seeds the state, binds the socket and returns once the server accepts connections.
     public static func start(_ options: SimulatorOptions) async throws -> SimulatorServer {
@@ -63,7 +68,7 @@ public final class SimulatorServer: Sendable {
         let quiet = Logger(label: "privx-rolestore-sim.server") { _ in SwiftLogNoOpLogHandler() }
 
         let loadStarted = ContinuousClock.now
-        let directory = UserDirectory.generate()
+        let directory = UserDirectory.generate(hostile: options.seed == .hostile)
         let inventory = AWSInventory.generate(directory: directory, total: options.awsRoleCount)
         let store: RoleStore
         if let path = options.dataFile {
@@ -88,7 +93,7 @@ public final class SimulatorServer: Sendable {
         var authority: CertificateAuthority? = nil
         if options.tls {
             do {
-                let generated = try CertificateAuthority.generate()
+                let generated = try CertificateAuthority.generate(serverCertificate: options.serverCertificate)
                 if let path = options.caOutFile {
                     try generated.caCertificatePEM.write(toFile: path, atomically: true, encoding: .utf8)
                 }
@@ -100,8 +105,9 @@ public final class SimulatorServer: Sendable {
 
         let faults = FaultInjector(options.faults)
         let shutdown = ShutdownSignal()
+        let tokens = TokenIssuer(ttl: options.tokenTTL)
         let responder = SimulatorResponder(
-            store: store, tokens: TokenIssuer(ttl: options.tokenTTL), faults: faults, shutdown: shutdown,
+            store: store, tokens: tokens, faults: faults, shutdown: shutdown,
             logger: logger, scanDelay: options.scanDelay, maxBodyBytes: options.maxBodyBytes)
 
         let (ports, continuation) = AsyncStream<Int>.makeStream()
@@ -134,7 +140,7 @@ public final class SimulatorServer: Sendable {
         logger.info("listening on \(scheme)://\(options.host):\(port)")
         return SimulatorServer(port: port, baseURL: "\(scheme)://\(options.host):\(port)",
                                caCertificatePEM: authority?.caCertificatePEM, group: group, runTask: runTask,
-                               faults: faults, shutdown: shutdown, store: store)
+                               faults: faults, shutdown: shutdown, store: store, tokens: tokens)
     }
 
     /// Changes fault injection while running; the fault sequence restarts from its seed.

@@ -40,6 +40,13 @@ struct StoreState: Sendable {
             }
             aws[role.id] = role.document(status: status, updated: updated, roles: mapped)
         }
+        if seed == .hostile {
+            let hostile = HostileSeed.roles(localSourceID: directory.localSourceID)
+            for role in hostile { if let id = role["id"]?.stringValue { roles[id] = role } }
+            for role in HostileSeed.awsRoles(sourceID: directory.awsSourceIDs.first ?? "", roles: hostile) {
+                if let id = role["id"]?.stringValue { aws[id] = role }
+            }
+        }
         return StoreState(seed: seed.argument, scanGeneration: 0, roles: roles,
                           explicitMembers: output.explicitMembers, awsRoles: aws)
     }

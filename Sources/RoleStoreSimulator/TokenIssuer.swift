@@ -11,6 +11,11 @@ final class TokenIssuer: Sendable {
     private let ttl: Double
     private let tokens = Mutex<[String: Grant]>([:])
     private let refreshTokens = Mutex<[String: DemoCredential]>([:])
+    /// Every access and refresh token ever issued, so tests can search their output for them.
+    private let history = Mutex<[String]>([])
+
+    /// Every token issued so far (access and refresh), expired ones included.
+    var issuedTokens: [String] { history.withLock { $0 } }
 
     init(ttl: Double) { self.ttl = ttl }
 
@@ -69,6 +74,7 @@ final class TokenIssuer: Sendable {
         let refresh = Self.randomToken()
         tokens.withLock { $0[access] = Grant(credential: credential, expires: Date().addingTimeInterval(ttl)) }
         refreshTokens.withLock { $0[refresh] = credential }
+        history.withLock { $0 += [access, refresh] }
         return ["access_token": .string(access), "token_type": "bearer", "expires_in": .int(Int(ttl.rounded())),
                 "refresh_token": .string(refresh), "scope": .string(credential.permissions.joined(separator: " "))]
     }

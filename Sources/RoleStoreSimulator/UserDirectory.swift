@@ -9,8 +9,8 @@ struct UserDirectory: Sendable {
     let usersByID: [String: Int]
     let usersBySource: [String: UserSet]
 
-    /// Builds the same 400 users and five directories for every seed.
-    static func generate() -> UserDirectory {
+    /// Builds the same 400 users and five directories for every seed (plus hostile users when asked).
+    static func generate(hostile: Bool = false) -> UserDirectory {
         var rng = SplitMix64(seed: 0x5EED_D1EC)
         let created = Timestamp.format(epochSeconds: 1_672_531_200) // 2023-01-01
         let localID = rng.uuid()
@@ -94,6 +94,7 @@ struct UserDirectory: Sendable {
                 department: department.name, jobTitle: title, attributes: attributes, memberOf: memberOf,
                 tags: tags, created: userCreated))
         }
+        if hostile { users += HostileSeed.users(startIndex: users.count, localSourceID: localID) }
         var byID: [String: Int] = [:]
         var bySource: [String: UserSet] = [:]
         for user in users {

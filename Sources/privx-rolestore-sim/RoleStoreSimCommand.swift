@@ -17,7 +17,7 @@ struct RoleStoreSimCommand: AsyncParsableCommand {
     @Option(help: "State file; created from the seed when absent, every acknowledged write is on disk.")
     var data: String?
 
-    @Option(help: "Data set when the state file is absent: small, large or a role count.")
+    @Option(help: "Data set when the state file is absent: small, large, hostile (small plus escape sequences, controls, bidi, huge and null fields) or a role count.")
     var seed: String = "small"
 
     @Flag(help: "Serve HTTPS with a CA and server certificate generated at start.")
@@ -25,6 +25,10 @@ struct RoleStoreSimCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("ca-out"), help: "Write the generated CA certificate (PEM) here (with --tls).")
     var caOut: String?
+
+    @Option(name: .customLong("tls-certificate"),
+            help: "Server certificate with --tls: valid, expired or wrong-host (to test a client's certificate checks).")
+    var tlsCertificate: String = "valid"
 
     @Option(name: .customLong("token-ttl"), help: "Access token lifetime in seconds.")
     var tokenTTL: Double = 300
@@ -63,7 +67,7 @@ struct RoleStoreSimCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard SimulatorSeed(argument: seed) != nil else {
-            throw ValidationError("--seed must be small, large or a role count of at least 2, got '\(seed)'")
+            throw ValidationError("--seed must be small, large, hostile or a role count of at least 2, got '\(seed)'")
         }
         if let awsRoles, awsRoles < 0 { throw ValidationError("--aws-roles must be 0 or more") }
         guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be between 0 and 1") }
@@ -71,6 +75,9 @@ struct RoleStoreSimCommand: AsyncParsableCommand {
         guard scanDelay >= 0 else { throw ValidationError("--scan-delay must be 0 or more") }
         guard evaluateLimit >= 0 else { throw ValidationError("--evaluate-limit must be 0 or more") }
         if caOut != nil && !tls { throw ValidationError("--ca-out needs --tls") }
+        guard ServerCertificateKind(rawValue: tlsCertificate) != nil else {
+            throw ValidationError("--tls-certificate must be \(ServerCertificateKind.allCases.map(\.rawValue).joined(separator: ", ")), got '\(tlsCertificate)'")
+        }
         _ = try parsedFaultKinds()
     }
 
@@ -96,6 +103,7 @@ struct RoleStoreSimCommand: AsyncParsableCommand {
         options.seed = SimulatorSeed(argument: seed) ?? .small
         options.tls = tls
         options.caOutFile = caOut
+        options.serverCertificate = ServerCertificateKind(rawValue: tlsCertificate) ?? .valid
         options.tokenTTL = tokenTTL
         options.scanDelay = scanDelay
         options.evaluateLimit = evaluateLimit
@@ -129,13 +137,20 @@ struct RoleStoreSimCommand: AsyncParsableCommand {
 final class SignalWatcher {
     private let sources: [any DispatchSourceSignal]
 
+    /// Returns once every source is registered: `resume()` registers asynchronously, and a signal that
+    /// arrives before that meets SIG_IGN and is lost (a client that sent SIGTERM right after reading the
+    /// 'listening' line then waited forever).
     init(signals: [Int32], handler: @escaping @Sendable () -> Void) {
+        let registered = DispatchGroup()
         sources = signals.map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler(handler: handler)
+            registered.enter()
+            source.setRegistrationHandler { registered.leave() }
             source.resume()
             return source
         }
+        _ = registered.wait(timeout: .now() + 5)
     }
 }

@@ -98,6 +98,16 @@ extension PrivXError: CustomStringConvertible, LocalizedError {
         case .hostNotFound(let host):
             return "The host name \(host) could not be resolved. Check the base URL for typos and your DNS or VPN."
         case .tls(let host, let problem):
+            let lower = problem.lowercased()
+            if lower.contains("expired") || lower.contains("not valid until") || lower.contains("certificate is for")
+                || lower.contains("not issued for") {
+                return "TLS connection to \(host) failed: \(problem). No data was sent. The connection stays refused "
+                    + "until the certificate is fixed; verification cannot be turned off."
+            }
+            if lower.contains("--ca-cert") {
+                return "TLS connection to \(host) failed: \(problem). No data was sent. The CA can also be set as [api] api_ca_crt "
+                    + "in the config file."
+            }
             return "TLS connection to \(host) failed: \(problem). No data was sent. If the server uses a private CA, "
                 + "pass its certificate with --ca-cert FILE, PRIVX_API_CA_CERT_FILE or [api] api_ca_crt."
         case .connectionLost(let method, let path, let detail):

@@ -175,7 +175,15 @@ final class HTTPTransport: Sendable {
                                                 body: try await Self.collectBody(response)))
         } catch {
             underlying = String(describing: error)
-            result = .failure(mapError(error, method: request.method.rawValue, path: request.path))
+            var mapped = mapError(error, method: request.method.rawValue, path: request.path)
+            // Through a proxy the second handshake would need its own tunnel: keep the generic reason there.
+            if case .tls = mapped, configuration.proxy == nil, let underlying {
+                let problem = await CertificateDiagnosis.describe(
+                    host: host, port: port, rawError: underlying,
+                    timeout: .milliseconds(Int64(configuration.connectTimeout * 1000)))
+                mapped = .tls(host: host, problem: problem)
+            }
+            result = .failure(mapped)
         }
         let elapsed = ContinuousClock.now - clock
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
@@ -248,7 +256,7 @@ final class HTTPTransport: Sendable {
         var reason = "the TLS handshake failed"
         if lower.contains("unable to get local issuer") || lower.contains("self signed") || lower.contains("self-signed")
             || lower.contains("certificate_verify_failed") || lower.contains("unable_to_get_issuer") || lower.contains("verify") {
-            reason = "the server certificate is not signed by a trusted CA"
+            reason = CertificateDiagnosis.untrustedReason
         }
         if lower.contains("expired") { reason = "the server certificate has expired" }
         if lower.contains("hostname") || lower.contains("mismatch") || lower.contains("unablevalidatehostname") {

@@ -52,9 +52,29 @@ final class TmuxSession {
     /// Types text literally (`send-keys -l`), Unicode included.
     func type(_ text: String) throws { try run(["send-keys", "-t", target, "-l", text]) }
 
+    /// Every distinct screen this process captures is also appended here, for the secrets scan.
+    static let captureDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("privx-e2e-captures-\(getpid())")
+    private var lastCapture = ""
+
     /// The visible screen as text; with `escapes` the SGR attribute sequences are included (`-e`).
     func capture(escapes: Bool = false) throws -> String {
-        try run(["capture-pane", "-p", "-t", target] + (escapes ? ["-e"] : []))
+        let screen = try run(["capture-pane", "-p", "-t", target] + (escapes ? ["-e"] : []))
+        if screen != lastCapture {
+            lastCapture = screen
+            keep(screen)
+        }
+        return screen
+    }
+
+    /// Appends a capture to this session's file in `captureDirectory`.
+    private func keep(_ screen: String) {
+        try? FileManager.default.createDirectory(at: Self.captureDirectory, withIntermediateDirectories: true)
+        let file = Self.captureDirectory.appendingPathComponent("\(socket).txt")
+        if !FileManager.default.fileExists(atPath: file.path) { _ = FileManager.default.createFile(atPath: file.path, contents: nil) }
+        guard let handle = try? FileHandle(forWritingTo: file) else { return }
+        defer { try? handle.close() }
+        _ = try? handle.seekToEnd()
+        try? handle.write(contentsOf: Data((screen + "\n----\n").utf8))
     }
 
     /// A tmux format value for the pane (`#{alternate_on}`, `#{pane_pid}`, `#{pane_dead_status}`).

@@ -1,0 +1,144 @@
+import Foundation
+import RoleStoreSimulator
+import Testing
+
+/// Runs the real binaries the ways a person would (console in tmux, headless commands, `--help`,
+/// `config show`, error paths, secrets as flags, a config file with secrets) and then searches everything
+/// they produced (the simulator's request log, the console's log file, stdout/stderr, every tmux screen
+/// this test process captured, the e2e stderr and state files) for every secret the run used: 0 hits.
+@Suite(.serialized) struct SecretsScanEndToEndTests {
+    let binary: String
+    let work: URL
+
+    init() throws {
+        guard let path = TestBinaries.path(of: "privx-roles") else {
+            throw TmuxSession.Failure(description: "privx-roles is not built: run `swift build --build-tests` first")
+        }
+        binary = path
+        work = FileManager.default.temporaryDirectory.appendingPathComponent("privx-secrets-scan-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    }
+
+    /// Runs `privx-roles arguments...` with stdout and stderr together; keeps the output in `work`.
+    func run(_ arguments: [String], environment: [String: String], name: String) throws -> Subprocess.Result {
+        let line = ([binary] + arguments).map(TmuxSession.quote).joined(separator: " ") + " 2>&1"
+        let result = try Subprocess.run(["/bin/sh", "-c", line], environment: environment)
+        try result.output.write(to: work.appendingPathComponent("\(name).out"), atomically: true, encoding: .utf8)
+        return result
+    }
+
+    /// Every file under `directory` (recursively).
+    static func files(under directory: URL) -> [URL] {
+        guard let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        return walker.compactMap { $0 as? URL }.filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
+    }
+
+    @Test func noSecretInAnyOutputOfTheRun() async throws {
+        var options = SimulatorOptions()
+        options.logFile = work.appendingPathComponent("simulator.log").path
+        let server = try await SimulatorServer.start(options)
+        let admin = DemoCredentials.admin
+        let fileSecret = "config-file-secret-Zq81"
+        let home = work.appendingPathComponent("home")
+        try FileManager.default.createDirectory(at: home.appendingPathComponent("privx-roles"), withIntermediateDirectories: true)
+        let base = ["HOME": home.path, "XDG_CONFIG_HOME": home.path, "XDG_STATE_HOME": home.appendingPathComponent("state").path,
+                    "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
+        let credentials = ["PRIVX_API_BASE_URL": server.baseURL,
+                           "PRIVX_API_OAUTH_CLIENT_ID": admin.oauthClientID, "PRIVX_API_OAUTH_CLIENT_SECRET": admin.oauthClientSecret,
+                           "PRIVX_API_CLIENT_ID": admin.apiClientID, "PRIVX_API_CLIENT_SECRET": admin.apiClientSecret]
+        let statuses: [String: Int32]
+        let binary = self.binary
+        let work = self.work
+        do {
+            statuses = try await offPool { () throws -> [String: Int32] in
+                var statuses: [String: Int32] = [:]
+                // The console in tmux, logging to a file: browse, members, quit.
+                let log = work.appendingPathComponent("console.log").path
+                let tmux = try TmuxSession(width: 120, height: 32,
+                                           command: "\(TmuxSession.quote(binary)) console --log \(TmuxSession.quote(log)) 2>>\(TmuxSession.quote(work.appendingPathComponent("console.stderr").path))",
+                                           environment: base.merging(credentials) { $1 })
+                try tmux.waitFor("Roles (60 of 60)", timeout: 40)
+                try tmux.send("Down")
+                try tmux.send("m")
+                try tmux.waitFor("Members of")
+                try tmux.send("Escape")
+                try tmux.send("q")
+                // The console with a wrong secret: the login error is on screen.
+                let wrong = try TmuxSession(width: 120, height: 32, command: "\(TmuxSession.quote(binary)) console",
+                                            environment: base.merging(credentials) { $1 }.merging(["PRIVX_API_CLIENT_SECRET": "wrong-secret-Xy12"]) { $1 })
+                try wrong.waitUntil(timeout: 40, "the login error") { $0.contains("401") || $0.lowercased().contains("login") && $0.lowercased().contains("fail") }
+                try wrong.send("q")
+
+                // Headless: help, config show (environment, flags, a config file), commands, error paths.
+                let everything = base.merging(credentials) { $1 }
+                statuses["help"] = try run(["--help"], environment: base, name: "help").status
+                statuses["console-help"] = try run(["console", "--help"], environment: base, name: "console-help").status
+                statuses["config-show-env"] = try run(["config", "show"], environment: everything, name: "config-show-env").status
+                statuses["roles-list-flags"] = try run(
+                    ["roles", "list", "--verbose", "--base-url", server.baseURL, "--client-id", admin.apiClientID,
+                     "--client-secret", admin.apiClientSecret, "--oauth-client-secret", admin.oauthClientSecret],
+                    environment: base, name: "roles-list-flags").status
+                statuses["status-wrong-secret"] = try run(["status", "--verbose"], environment: everything.merging(["PRIVX_API_CLIENT_SECRET": "wrong-secret-Xy12"]) { $1 },
+                                                          name: "status-wrong-secret").status
+                statuses["unreachable"] = try run(["roles", "list"], environment: everything.merging(["PRIVX_API_BASE_URL": "http://127.0.0.1:1"]) { $1 },
+                                                  name: "unreachable").status
+                let config = home.appendingPathComponent("privx-roles/config.toml")
+                let toml = "[api]\nbase_url = \"\(server.baseURL)\"\n[auth]\napi_client_id = \"\(admin.apiClientID)\"\n"
+                    + "api_client_secret = \"\(fileSecret)\"\noauth_client_secret = \"\(admin.oauthClientSecret)\"\n"
+                try toml.write(to: config, atomically: true, encoding: .utf8)
+                chmod(config.path, 0o644)
+                statuses["loose-config"] = try run(["config", "show"], environment: base, name: "loose-config").status
+                chmod(config.path, 0o600)
+                statuses["config-show-file"] = try run(["config", "show"], environment: base, name: "config-show-file").status
+                statuses["status-file-secret"] = try run(["status"], environment: base, name: "status-file-secret").status
+                try FileManager.default.removeItem(at: config)
+                guard let token = server.issuedTokens.first else { throw TmuxSession.Failure(description: "the simulator issued no token") }
+                statuses["bearer-flag"] = try run(["config", "show", "--bearer-token", token, "--base-url", server.baseURL],
+                                                  environment: base, name: "bearer-flag").status
+                statuses["bearer-roles"] = try run(["roles", "show", "oracle-dba", "--bearer-token", token, "--base-url", server.baseURL, "--verbose"],
+                                                   environment: base, name: "bearer-roles").status
+                return statuses
+            }
+        } catch {
+            await server.stop()
+            throw error
+        }
+        let tokens = server.issuedTokens
+        await server.stop()
+
+        #expect(statuses["help"] == 0 && statuses["config-show-env"] == 0 && statuses["roles-list-flags"] == 0, "\(statuses)")
+        #expect(statuses["status-wrong-secret"] == 1 && statuses["unreachable"] == 1, "\(statuses)")
+        #expect(statuses["loose-config"] == 2, "a config file with a secret and mode 0644 must be refused: \(statuses)")
+        #expect(statuses["config-show-file"] == 0 && statuses["bearer-roles"] == 0, "\(statuses)")
+        #expect(statuses["status-file-secret"] == 1, "the file's wrong API secret must fail the login: \(statuses)")
+        let flagsOutput = try String(contentsOf: work.appendingPathComponent("roles-list-flags.out"), encoding: .utf8)
+        #expect(flagsOutput.contains("ps"), "a secret on the command line must warn")
+        let loose = try String(contentsOf: work.appendingPathComponent("loose-config.out"), encoding: .utf8)
+        #expect(loose.contains("chmod 600"), "\(loose)")
+
+        // Scan: this run's files, every tmux screen this process captured, and the other e2e suites' leftovers.
+        let temporary = FileManager.default.temporaryDirectory
+        var scanned = Self.files(under: work) + Self.files(under: TmuxSession.captureDirectory)
+        scanned += Self.files(under: temporary.appendingPathComponent("privx-e2e-state"))
+        scanned += ((try? FileManager.default.contentsOfDirectory(at: temporary, includingPropertiesForKeys: nil)) ?? [])
+            .filter { $0.lastPathComponent.hasPrefix("privx-e2e-") && $0.pathExtension == "stderr" }
+        let secrets = DemoCredentials.all.flatMap { [$0.apiClientSecret, $0.oauthClientSecret] } + [fileSecret, "wrong-secret-Xy12"] + tokens
+        var bytes = 0
+        var hits: [String] = []
+        for file in Set(scanned) {
+            guard let data = FileManager.default.contents(atPath: file.path) else { continue }
+            bytes += data.count
+            let text = String(decoding: data, as: UTF8.self)
+            for secret in Set(secrets) where text.contains(secret) {
+                hits.append("\(file.lastPathComponent) holds a secret (\(secret.prefix(4))…)")
+            }
+        }
+        let captures = Self.files(under: TmuxSession.captureDirectory).count
+        print("secrets scan: \(Set(scanned).count) files (\(captures) tmux capture logs), \(bytes) bytes, "
+            + "\(Set(secrets).count) secrets (\(tokens.count) issued tokens), \(hits.count) hits")
+        #expect(bytes > 10_000, "the scan found too little output to mean anything")
+        #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent("simulator.log").path))
+        #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent("console.log").path))
+        #expect(hits.isEmpty, "\(hits)")
+    }
+}
