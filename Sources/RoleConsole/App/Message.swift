@@ -41,6 +41,10 @@ public enum Message: Sendable {
     case failed(Job, PrivXError)
     /// One HTTP exchange, for `:log`.
     case apiCall(APICallRecord)
+    /// A termination signal the run loop took over (SIGINT, SIGTERM, SIGHUP).
+    case signal(Int32)
+    /// An unsaved form from an earlier run was found on disk.
+    case recoveryFound(RecoveryDraft)
 }
 
 /// The work an error message is about (a job of the effect runner), so it can say what failed and which action it disables.
@@ -105,4 +109,6 @@ public enum Effect: Sendable, Hashable {
     /// Evaluate `role` as given (saved or not); with the id of a stored role, also load its members.
     case evaluate(Role, membersOf: String?)
     case deleteRole(id: String, name: String)
+    /// Remove a recovery file once it was restored or discarded.
+    case forgetRecovery(file: String)
 }
