@@ -140,8 +140,9 @@ import Testing
                     _ = terminal.readKey(timeoutMilliseconds: 0)
                     await settle(Console.update(&state, .resized(terminal.size)))
                 } else {
-                    let key = randomKey(&rng)
                     let asking = Self.askingToWrite(state)
+                    // Accept a question now and then, so writes (and their confirmations) are exercised too.
+                    let key = asking && Int.random(in: 0..<4, using: &rng) == 0 ? Key.character("y") : randomKey(&rng)
                     let effects = Console.update(&state, .key(key))
                     let writes = effects.map(Self.writeBudget).reduce(0, +)
                     if writes > 0 {

@@ -80,7 +80,8 @@ import Testing
         _ = Console.update(&state, .recoveryFound(found))
         guard case .confirm(.restoreDraft, _)? = state.modal else { Issue.record("no offer"); return }
         let screen = ConsoleView.render(state, glyphs: .unicode).0.textLines().joined(separator: "\n")
-        #expect(screen.contains("Recovered an unsaved edit of role linux-admins from 2025-11-20"))
+        #expect(screen.contains("Recovered an unsaved edit of role linux-admins from"))
+        #expect(screen.contains("2025-11-20 14:48:20 UTC"))
         #expect(screen.contains("r restore") && screen.contains("d discard"))
         let effects = Fixtures.press(&state, .character("r"))
         #expect(effects == [.forgetRecovery(file: found.file)])

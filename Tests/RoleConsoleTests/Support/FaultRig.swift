@@ -41,7 +41,7 @@ struct FaultRig {
         var all: [APICallRecord] { records.withLock { $0 } }
         /// PUT/POST/DELETE exchanges on the role store (the token call is not a write).
         func writes(_ method: String? = nil) -> [APICallRecord] {
-            all.filter { ["PUT", "POST", "DELETE"].contains($0.method) && (method == nil || $0.method == method) }
+            all.filter { ["PUT", "POST", "DELETE"].contains($0.method) && (method == nil || $0.method == method) && !$0.path.hasPrefix("/auth/") }
                 .filter { !$0.path.hasSuffix("/roles/evaluate") && !$0.path.hasSuffix("/roles/resolve") && !$0.path.hasSuffix("/roles/search") }
         }
     }
