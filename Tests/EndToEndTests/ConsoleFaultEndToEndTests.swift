@@ -148,6 +148,8 @@ import Testing
             try openEditor(shell.tmux, "helpdesk")
             try shell.tmux.send("Tab", "End")
             try shell.tmux.type(" ctrl-c")
+            // A signal overtakes keys still waiting to be read: wait until the edit is on screen.
+            try shell.tmux.waitFor(" ctrl-c")
             await slowDown(server)
             try shell.tmux.send("F5")
             try shell.tmux.send("C-c")
@@ -192,7 +194,8 @@ import Testing
             #expect(stopped.contains("BEFORE-MARK"))
             #expect(try shell.tmux.value("#{alternate_on}") == "0")
             await server.setFaults(FaultOptions())
-            try shell.tmux.type("fg")
+            // The shell already ran the rest of the launch line (EXIT-148 for the stop): print fg's status instead.
+            try shell.tmux.type("clear; echo BEFORE-MARK; fg; echo EXIT-$?")
             try shell.tmux.send("Enter")
             try shell.tmux.waitFor("Roles (60 of 60)", timeout: 30)
             #expect(try shell.tmux.value("#{alternate_on}") == "1")
