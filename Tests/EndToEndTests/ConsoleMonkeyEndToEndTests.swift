@@ -37,9 +37,20 @@ import Testing
             guard kill(pid, 0) == 0 else { break }
         }
         try shell.tmux.resize(width: 120, height: 32)
-        usleep(500_000)
+        // Proof that every key was read and the console still answers: close whatever is open, then open help.
+        var answered = false
+        for _ in 0..<3 where !answered && kill(pid, 0) == 0 {
+            for _ in 0..<6 {
+                try shell.tmux.send("Escape")
+                usleep(150_000)
+            }
+            try shell.tmux.send("1")
+            usleep(150_000)
+            try shell.tmux.send("?")
+            answered = (try? shell.tmux.waitFor("Keys on Roles", timeout: 10)) != nil
+        }
         let screen = (try? shell.tmux.capture()) ?? ""
-        let alive = kill(pid, 0) == 0 && !screen.contains("EXIT-")
+        let alive = answered && kill(pid, 0) == 0 && !screen.contains("EXIT-")
         print("keys survived: \(alive ? sent : 0) of \(total) through ncurses in tmux (seed \(seed))")
         #expect(alive, "the console died; replay with PRIVX_MONKEY_SEED=\(seed). Last screen:\n\(screen)\nlog:\n\(shell.log.suffix(1500))")
         kill(pid, SIGTERM)
