@@ -69,7 +69,7 @@ import Testing
             let target = before.contains("security-auditors") ? "helpdesk" : "security-auditors"
             func openAndReview(_ state: inout AppState) -> [Effect] {
                 var effects: [Effect] = []
-                for key in [Key.character("m")] + target.map { Key.character($0) } + [.character(" "), .enter] {
+                for key in [Key.character("m")] + target.map({ Key.character($0) }) + [.character(" "), .enter] {
                     effects += Console.update(&state, .key(key))
                 }
                 return effects
