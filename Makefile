@@ -52,7 +52,7 @@ test: build
 # PRIVX_MONKEY_SEED=N replays a run (the seed is printed with "keys survived").
 soak: build
 	PRIVX_MONKEY_KEYS=100000 $(SWIFT) test --skip-build --disable-xctest --filter 'MonkeyTests|FaultPathTests|SessionRobustnessTests'
-	PRIVX_TMUX_MONKEY_KEYS=5000 $(SWIFT) test --skip-build --disable-xctest --filter 'ConsoleMonkeyEndToEndTests|ConsoleFaultEndToEndTests'
+	PRIVX_TMUX_MONKEY_KEYS=5000 $(SWIFT) test --skip-build --disable-xctest --filter ConsoleEndToEndTests
 
 ## bench: release build, then every benchmark of issue 7 (one table, PASS/FAIL per budget, bench/results/latest.json)
 bench: deps

@@ -5,10 +5,12 @@ import Testing
 
 /// The real console under faults and signals, in tmux: a failed save keeps the form, a restarted
 /// simulator is reconnected to, and every signal restores the terminal with a meaningful exit status.
-@Suite(.serialized) struct ConsoleFaultEndToEndTests {
-    static let api = "/role-store/api/v1"
+/// Part of the serialized console suite: these tests block a thread while they wait on tmux, and an
+/// in-process simulator in a parallel suite would be starved of threads.
+extension ConsoleEndToEndTests {
+    static let faultAPI = "/role-store/api/v1"
 
-    func openEditor(_ tmux: TmuxSession, _ name: String) throws {
+    func openFormByName(_ tmux: TmuxSession, _ name: String) throws {
         try tmux.send("/")
         try tmux.type("name:" + name)
         try tmux.send("Enter")
@@ -31,13 +33,13 @@ import Testing
             try shell.launch()
             try shell.tmux.waitFor("Roles (60 of 60)", timeout: 40)
             let role = try #require(try await client.allRoles().first { $0.name == "linux-admins" })
-            try openEditor(shell.tmux, "linux-admins")
+            try openFormByName(shell.tmux, "linux-admins")
             try shell.tmux.send("Tab", "End")
             try shell.tmux.type(" faulted")
             try shell.tmux.send("F2")
             try shell.tmux.waitFor("Save linux-admins?")
             var faults = FaultOptions()
-            faults.pathPrefix = Self.api + "/roles/" + role.id
+            faults.pathPrefix = Self.faultAPI + "/roles/" + role.id
             faults.methods = ["PUT"]
             faults.rate = 1
             faults.kinds = [.http500]
@@ -99,7 +101,7 @@ import Testing
                 try shell.launch()
                 try shell.tmux.waitFor("Roles (60 of 60)", timeout: 40)
                 let role = try #require(try await client.allRoles().first { $0.name == "linux-admins" })
-                try openEditor(shell.tmux, "linux-admins")
+                try openFormByName(shell.tmux, "linux-admins")
                 try shell.tmux.send("Tab", "End")
                 try shell.tmux.type(" kept")
                 try shell.tmux.waitFor(" kept")
@@ -145,7 +147,7 @@ import Testing
             defer { shell.removeState() }
             try shell.launch()
             try shell.tmux.waitFor("Roles (60 of 60)", timeout: 40)
-            try openEditor(shell.tmux, "helpdesk")
+            try openFormByName(shell.tmux, "helpdesk")
             try shell.tmux.send("Tab", "End")
             try shell.tmux.type(" ctrl-c")
             // A signal overtakes keys still waiting to be read: wait until the edit is on screen.

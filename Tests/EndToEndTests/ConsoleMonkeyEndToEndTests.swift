@@ -3,11 +3,12 @@ import Testing
 
 /// Random keys and resizes into the real console through ncurses in tmux: the process survives and the
 /// terminal is restored at the end. Deterministic key choice (seed printed, `PRIVX_MONKEY_SEED` replays);
-/// `PRIVX_TMUX_MONKEY_KEYS` sets the count (500 by default, 5 000 in `make soak`).
-@Suite(.serialized) struct ConsoleMonkeyEndToEndTests {
+/// `PRIVX_TMUX_MONKEY_KEYS` sets the count (500 by default, 5 000 in `make soak`). Part of the serialized
+/// console suite, so it never runs beside a test whose in-process simulator needs the threads.
+extension ConsoleEndToEndTests {
     /// tmux key names: everything the console binds plus other keys; never q, ctrl-c/z/s/q/\ or `:`
     /// (those end or freeze the run on purpose and are tested on their own).
-    static let keys: [String] = ["Up", "Down", "Left", "Right", "PageUp", "PageDown", "Home", "End", "Tab", "BTab", "Enter",
+    static let monkeyKeys: [String] = ["Up", "Down", "Left", "Right", "PageUp", "PageDown", "Home", "End", "Tab", "BTab", "Enter",
                                  "Escape", "BSpace", "DC", "IC", "Space"]
         + (1...12).map { "F\($0)" }
         + "abcdefghijklmnoprstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/!?-_.*".map { String($0) }
@@ -31,7 +32,7 @@ import Testing
                                       height: tiny ? Int.random(in: 3...11, using: &rng) : Int.random(in: 12...60, using: &rng))
             }
             let batch = min(total - sent, Int.random(in: 1...8, using: &rng))
-            try shell.tmux.send(contentsOf: (0..<batch).map { _ in Self.keys.randomElement(using: &rng)! })
+            try shell.tmux.send(contentsOf: (0..<batch).map { _ in Self.monkeyKeys.randomElement(using: &rng)! })
             sent += batch
             usleep(15_000)
             guard kill(pid, 0) == 0 else { break }

@@ -127,7 +127,7 @@ extension Console {
                 + (operation.isRead ? "" : "Nothing was changed. ")
                 + "Ask a PrivX administrator to grant \(permission) to the API client's role, or use a client that has it."
         } else {
-            text += error.description + ambiguousWriteNote(error)
+            text += error.description + (operation.isRead ? "" : ambiguousWriteNote(error))
         }
         recordError(&state, text)
     }

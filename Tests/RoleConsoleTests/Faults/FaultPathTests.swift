@@ -13,6 +13,16 @@ import Testing
 
     func errorText(_ console: ConsoleDriver) -> String { console.state.errors.map(\.text).joined(separator: "\n") }
 
+    @Test func onlyAWriteWithoutAnAnswerIsCalledMaybeApplied() {
+        var state = Fixtures.loadedState()
+        _ = Console.update(&state, .failed(.loadSources, .timeout(method: "POST", path: "/auth/api/v1/oauth/token", seconds: 30)))
+        #expect(state.errors.last?.text.contains("may or may not") == false)
+        _ = Console.update(&state, .failed(.deleteRole(name: "db-readonly"), .timeout(method: "GET", path: Self.api + "/roles/r-db", seconds: 30)))
+        #expect(state.errors.last?.text.contains("may or may not") == false)
+        _ = Console.update(&state, .failed(.deleteRole(name: "db-readonly"), .timeout(method: "DELETE", path: Self.api + "/roles/r-db", seconds: 30)))
+        #expect(state.errors.last?.text.contains("The change may or may not have been applied: reload (ctrl-r)") == true)
+    }
+
     @Test(arguments: FaultCase.allCases)
     func initialLoad(_ fault: FaultCase) async throws {
         try await FaultRig.with { rig in
