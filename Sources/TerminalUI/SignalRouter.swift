@@ -10,6 +10,7 @@ import Darwin
 /// The handler only does async-signal-safe work: it counts the signal and writes its number into a
 /// self-pipe that the loop reads without blocking. If the loop has not taken two earlier deliveries of
 /// the same signal (it is stuck), a third one restores the terminal and ends the process at once.
+/// Ctrl-C that arrives while the console is suspended for another program (an editor) is left to it.
 public enum SignalRouter {
     nonisolated(unsafe) private static var readEnd: Int32 = -1
     nonisolated(unsafe) private static var writeEnd: Int32 = -1
@@ -67,6 +68,9 @@ public enum SignalRouter {
 
     fileprivate static func deliver(_ sig: Int32) {
         guard let counts, sig > 0, sig < 65 else { return }
+        // Ctrl-C while another program has the terminal (the console suspended for $EDITOR) was meant
+        // for that program, which gets it too: the console does not quit over it.
+        if sig == SIGINT && !TerminalRestore.isActive { return }
         counts[Int(sig)] += 1
         if counts[Int(sig)] > forceAfter {
             TerminalRestore.restoreAndDie(sig)

@@ -94,6 +94,9 @@ public enum TerminalRestore {
     /// Signals that mean the program itself failed (as opposed to being asked to stop).
     static let crashSignals: [Int32] = [SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE]
 
+    /// True while curses owns the screen (false while suspended for another program, and after shutdown).
+    static var isActive: Bool { active != 0 }
+
     /// Marks curses inactive (after `endwin`), so the handlers leave the terminal alone.
     public static func disarm() { active = 0 }
 
