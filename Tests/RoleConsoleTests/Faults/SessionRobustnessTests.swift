@@ -35,6 +35,42 @@ import Testing
         }
     }
 
+    @Test func aRestoredDraftStillMeetsTheLostUpdateCheck() async throws {
+        try await FaultRig.with { rig in
+            var console = ConsoleDriver(api: rig.client)
+            await console.start()
+            await console.select("helpdesk")
+            let role = try #require(console.state.roles.selected)
+            await console.press(.character("e"), .tab, .end)
+            await console.type(" recovered")
+            // SIGHUP: the run loop writes the form to a recovery file.
+            _ = Console.update(&console.state, .signal(SIGHUP))
+            let editor = try #require(Console.unsavedForm(console.state))
+            let store = RecoveryStore(directory: FileManager.default.temporaryDirectory.appendingPathComponent("rec-\(UUID().uuidString)").path)
+            defer { try? FileManager.default.removeItem(atPath: store.directory) }
+            try store.write(RecoveryDraft(editor: editor, now: Date().timeIntervalSince1970))
+
+            // Someone changes the role before the next start.
+            var theirs = try await rig.client.role(id: role.id)
+            theirs.document["tags"] = .array([.string("changed-meanwhile")])
+            try await rig.client.updateRole(theirs)
+
+            var next = ConsoleDriver(api: rig.client)
+            await next.start()
+            await next.settle(Console.update(&next.state, .recoveryFound(try #require(store.load().first))))
+            await next.press(.character("r"))
+            #expect(store.load().isEmpty, "the file is gone once restored")
+            await next.press(.function(2), .character("y"))
+            guard case .conflict(let changes, _)? = next.state.editor?.stage else { Issue.record("no lost-update question"); return }
+            #expect(changes.map(\.field).contains("tags"))
+            #expect(try await rig.client.role(id: role.id).comment == role.role.comment, "nothing written over their change")
+            await next.press(.character("r"), .function(2), .character("y"))
+            let saved = try await rig.client.role(id: role.id)
+            #expect(saved.comment == (role.role.comment ?? "") + " recovered")
+            #expect(saved.tags == ["changed-meanwhile"])
+        }
+    }
+
     @Test func saveConfirmedTwiceSendsOnePUT() async throws {
         try await FaultRig.with { rig in
             var console = ConsoleDriver(api: rig.client)
