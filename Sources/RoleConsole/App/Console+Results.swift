@@ -75,6 +75,7 @@ extension Console {
         case .awsRoleDeleted(let id, let name):
             state.writesInFlight.remove("aws:" + name)
             state.pendingWrites = max(0, state.pendingWrites - 1)
+            if case .mapping(let plan, _)? = state.lastChange, plan.awsRoleID == id { state.lastChange = nil }
             let rows = state.awsRoles.catalog.rows.filter { $0.id != id }
             state.awsRoles.catalog.replace(rows)
             reselectAll(&state)
@@ -87,6 +88,8 @@ extension Console {
         case .roleDeleted(let id, let name):
             state.writesInFlight.remove("role:" + name)
             state.pendingWrites = max(0, state.pendingWrites - 1)
+            // Undo cannot bring a deleted object's edit back (found by the monkey test: undo then answered 404).
+            if case .roleEdit(_, let after)? = state.lastChange, after.id == id { state.lastChange = nil }
             state.roles.catalog.replace(state.roles.catalog.rows.filter { $0.id != id })
             reselectAll(&state)
             state.toasts.post(.success, "Deleted the role \(name).", now: state.now)

@@ -175,6 +175,7 @@ import Testing
                     }
                 }
                 survived = step
+                if step % 10_000 == 0 { print("monkey: \(step) keys, \(confirmedWrites) confirmed writes, \(state.errors.count) errors shown") }
             }
             print("keys survived: \(survived) of \(total) (seed \(seed); \(confirmedWrites) confirmed writes, "
                   + "\(rig.loggedWrites().count) logged by the simulator; \(quits) quits answered; \(state.errors.count) errors shown)")

@@ -71,6 +71,21 @@ import Testing
         }
     }
 
+    @Test func deletingTheObjectOfTheLastChangeLeavesNothingToUndo() {
+        var state = Fixtures.loadedState()
+        let plan = MappingPlan(awsRoleID: "a-prod", awsRoleName: "aws-prod-admin", baseline: [], add: [RoleRef(id: "r-ops", name: "ops-oncall")], remove: [])
+        state.lastChange = .mapping(plan, after: [RoleRef(id: "r-ops", name: "ops-oncall")])
+        _ = Console.update(&state, .awsRoleDeleted(id: "a-prod", name: "aws-prod-admin"))
+        Fixtures.press(&state, .character("2"), .character("u"))
+        #expect(state.modal == nil)
+        #expect(state.toasts.toasts.last?.message.hasPrefix("Nothing to undo") == true)
+
+        let before = Fixtures.roles[1]
+        state.lastChange = .roleEdit(before: before, after: before)
+        _ = Console.update(&state, .roleDeleted(id: before.id, name: before.name))
+        #expect(state.lastChange == nil)
+    }
+
     @Test func saveConfirmedTwiceSendsOnePUT() async throws {
         try await FaultRig.with { rig in
             var console = ConsoleDriver(api: rig.client)
