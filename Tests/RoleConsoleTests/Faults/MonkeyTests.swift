@@ -142,7 +142,13 @@ import Testing
                 } else {
                     let asking = Self.askingToWrite(state)
                     // Accept a question now and then, so writes (and their confirmations) are exercised too.
-                    let key = asking && Int.random(in: 0..<4, using: &rng) == 0 ? Key.character("y") : randomKey(&rng)
+                    var key = asking && Int.random(in: 0..<4, using: &rng) == 0 ? Key.character("y") : randomKey(&rng)
+                    // Steer toward the questions now and then: toggle and apply in a checklist, F2 in the form.
+                    if case .mapping? = state.modal, Int.random(in: 0..<8, using: &rng) == 0 {
+                        key = Bool.random(using: &rng) ? .character(" ") : .enter
+                    } else if state.modal == nil, state.editor?.stage == .editing, Int.random(in: 0..<15, using: &rng) == 0 {
+                        key = .function(2)
+                    }
                     let effects = Console.update(&state, .key(key))
                     let writes = effects.map(Self.writeBudget).reduce(0, +)
                     if writes > 0 {
