@@ -48,6 +48,12 @@ test: build
 	$(SWIFT) test --skip-build --disable-xctest --no-parallel --skip EndToEndTests
 	$(SWIFT) test --skip-build --disable-xctest --filter EndToEndTests
 
+## soak: the long random-use runs (100 000 keys on MemoryTerminal, 5 000 through ncurses in tmux) plus the fault suites
+# PRIVX_MONKEY_SEED=N replays a run (the seed is printed with "keys survived").
+soak: build
+	PRIVX_MONKEY_KEYS=100000 $(SWIFT) test --skip-build --disable-xctest --filter 'MonkeyTests|FaultPathTests|SessionRobustnessTests'
+	PRIVX_TMUX_MONKEY_KEYS=5000 $(SWIFT) test --skip-build --disable-xctest --filter ConsoleEndToEndTests
+
 ## bench: release build, then every benchmark of issue 7 (one table, PASS/FAIL per budget, bench/results/latest.json)
 bench: deps
 	@python3 -c "import pyte" 2>/dev/null || python3 -m pip install --quiet pyte 2>/dev/null || \

@@ -13,11 +13,11 @@ final class FaultInjector: Sendable {
 
     func update(_ options: FaultOptions) { state.withLock { $0 = (options: options, counter: 0) } }
 
-    /// What to do with the next request for `path`.
-    func decide(path: String) -> Decision {
+    /// What to do with the next `method` request for `path`.
+    func decide(method: String, path: String) -> Decision {
         state.withLock { current -> Decision in
             let options = current.options
-            guard path.hasPrefix(options.pathPrefix) else { return Decision(latencyMilliseconds: 0, fault: nil) }
+            guard path.hasPrefix(options.pathPrefix), options.methods.isEmpty || options.methods.contains(method) else { return Decision(latencyMilliseconds: 0, fault: nil) }
             guard options.rate > 0 else { return Decision(latencyMilliseconds: options.latencyMilliseconds, fault: nil) }
             current.counter += 1
             var rng = SplitMix64(seed: options.seed &* 0x9E37_79B9 &+ current.counter)

@@ -67,6 +67,9 @@ public struct FaultOptions: Sendable {
     public var kinds: [FaultKind] = []
     /// Only requests whose path starts with this prefix are affected.
     public var pathPrefix: String = "/"
+    /// Only requests with one of these methods (`PUT`, `GET`, …) are affected; empty means every method,
+    /// so a test can fail a write without failing the read just before it.
+    public var methods: Set<String> = []
     /// Seed of the fault sequence: the same seed gives the same faults for the same request order.
     public var seed: UInt64 = 1
     /// No faults.

@@ -19,7 +19,7 @@ struct SimulatorResponder: HTTPResponder {
         let started = ContinuousClock.now
         var path = request.uri.path
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
-        let decision = faults.decide(path: path)
+        let decision = faults.decide(method: request.method.rawValue, path: path)
         if decision.latencyMilliseconds > 0 {
             _ = await shutdown.sleep(seconds: Double(decision.latencyMilliseconds) / 1000)
         }

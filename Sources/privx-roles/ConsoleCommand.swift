@@ -69,16 +69,22 @@ struct ConsoleCommand: AsyncParsableCommand {
         }
         let settings = ConsoleSettings(endpoint: backend.endpoint, identity: backend.identity, readOnly: readOnly)
         let outcome = await ConsoleSession.run(options: options, environment: environment, client: client,
-                                               settings: settings, inbox: inbox, logger: logger)
+                                               settings: settings, inbox: inbox, logger: logger, logPath: logPath)
         // The terminal is already restored; closing connections must not keep a person waiting.
         let finished = await BoundedWait.run(seconds: 3) {
             await client.shutdown()
             await backend.stop()
         }
         if !finished { logger.warning("closing connections took longer than 3 s; exiting anyway") }
-        if case .failure(let error) = outcome {
+        switch outcome {
+        case .failure(let error):
             Output.error("privx-roles: \(error)")
             throw ExitCode(TerminalStartupError.exitCode)
+        case .success(let status) where status != 0:
+            // Ended by a signal (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP); an unsaved form is in a recovery file.
+            throw ExitCode(status)
+        case .success:
+            break
         }
     }
 }
@@ -86,17 +92,26 @@ struct ConsoleCommand: AsyncParsableCommand {
 /// The terminal part of a console run, on the main actor where every curses call must happen.
 @MainActor
 enum ConsoleSession {
+    /// Runs the console; returns its exit status (0, or 128 + the signal that ended it).
     static func run(options: TerminalOptions, environment: [String: String], client: PrivXClient, settings: ConsoleSettings,
-                    inbox: Inbox, logger: Logger) async -> Result<Void, TerminalStartupError> {
+                    inbox: Inbox, logger: Logger, logPath: String) async -> Result<Int32, TerminalStartupError> {
         let terminal: NcursesTerminal
         do {
             terminal = try NcursesTerminal.start(options: options, environment: environment)
         } catch {
             return .failure(error)
         }
+        let crashLog = open(logPath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        if crashLog >= 0 { TerminalRestore.setCrashLog(fileDescriptor: crashLog) }
+        // SIGINT, SIGTERM and SIGHUP go to the run loop while the screen is up: it asks about (Ctrl-C) or
+        // keeps (a recovery file) unsaved edits and then restores the terminal itself.
+        SignalRouter.route([SIGINT, SIGTERM, SIGHUP])
         let app = ConsoleApp(terminal: terminal, api: client, settings: settings, inbox: inbox, logger: logger)
-        await app.run()
+        app.signalSource = { SignalRouter.pending() }
+        app.recovery = RecoveryStore(directory: RecoveryStore.defaultDirectory(environment: environment))
+        let status = await app.run()
         terminal.shutdown()
-        return .success(())
+        SignalRouter.unroute()
+        return .success(status)
     }
 }

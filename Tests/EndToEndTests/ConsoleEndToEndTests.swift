@@ -7,6 +7,9 @@ import Testing
 /// (configured through the environment) so every write can be checked through the API.
 @Suite(.serialized) struct ConsoleEndToEndTests {
     let binary: String
+    /// A state directory per test: a test that ends with an unsaved form (tmux's kill-server is a SIGHUP)
+    /// leaves a recovery file, and the next start would offer it to an unrelated test.
+    let stateHome = FileManager.default.temporaryDirectory.appendingPathComponent("privx-e2e-state-\(UUID().uuidString)").path
 
     init() throws {
         guard let path = TestBinaries.path(of: "privx-roles") else {
@@ -16,7 +19,7 @@ import Testing
     }
 
     var logEnvironment: [String: String] {
-        ["LANG": "C.UTF-8", "XDG_STATE_HOME": FileManager.default.temporaryDirectory.appendingPathComponent("privx-e2e-state").path]
+        ["LANG": "C.UTF-8", "XDG_STATE_HOME": stateHome]
     }
 
     /// Where the app's standard error goes (shown when a test fails).

@@ -103,6 +103,10 @@ public enum PendingConfirmation: Sendable, Hashable {
     /// Delete a role; `typed` when the person must type its name (members or AWS grants).
     case deleteRole(id: String, name: String, detail: String, typed: Bool)
     case quit
+    /// Ctrl-C with unsaved edits in the form: quit (the edits go to a recovery file) or keep working.
+    case interrupt(roleName: String)
+    /// A recovery file from an earlier run: `r` restores it into the form, `d` discards it.
+    case restoreDraft(RecoveryDraft)
 }
 
 /// A modal layer over the screen; it gets every key while open.
@@ -173,6 +177,12 @@ public struct AppState: Sendable {
     public var tick = 0
     /// Set when the console should exit.
     public var shouldQuit = false
+    /// The signal that ended the console (SIGINT, SIGTERM, SIGHUP): the exit status is 128 + it, and an
+    /// unsaved form is written to a recovery file first.
+    public var exitSignal: Int32?
+    /// Writes sent and not yet answered, by target (`role:<id>`, `aws:<id>`): a second request for the
+    /// same target is refused until the first answers, so a double confirmation sends one write.
+    public var writesInFlight: Set<String> = []
 
     /// A fresh state for a terminal of `size`.
     public init(settings: ConsoleSettings, size: Size) {

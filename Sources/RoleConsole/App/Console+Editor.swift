@@ -249,7 +249,7 @@ extension Console {
         }
         editor.serverProblems = problems
         if let field = RoleEditor.Focus.allCases.first(where: { problems[$0.problemKey] != nil }) { editor.focus = field }
-        editor.error = "Not saved, your edits are kept (F2 retries): \(error.description)"
+        editor.error = "Not saved, your edits are kept (F2 retries): \(error.description)" + ambiguousWriteNote(error)
         state.editor = editor
         return editor.error ?? ""
     }

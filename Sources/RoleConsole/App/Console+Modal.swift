@@ -1,3 +1,4 @@
+import Foundation
 import PrivXAPI
 import TerminalUI
 
@@ -30,6 +31,19 @@ extension Console {
         case .message:
             if MessageBox.apply(key) != nil { state.modal = nil }
         case .confirm(let pending, var dialog):
+            if case .restoreDraft(let draft) = pending {
+                switch key {
+                case .character("r"), .character("R"):
+                    state.modal = nil
+                    return restoreDraft(&state, draft)
+                case .character("d"), .character("D"):
+                    state.modal = nil
+                    state.toasts.post(.info, "Discarded the recovered edit of \(draft.subject).", now: state.now)
+                    return [.forgetRecovery(file: draft.file)]
+                default:
+                    break
+                }
+            }
             switch dialog.apply(key) {
             case .confirmed?:
                 state.modal = nil
@@ -70,10 +84,24 @@ extension Console {
     }
 
     static func confirmed(_ state: inout AppState, _ pending: PendingConfirmation) -> [Effect] {
+        if let target = writeTarget(pending) {
+            guard !state.writesInFlight.contains(target) else {
+                state.toasts.post(.info, "A change to \(target.split(separator: ":", maxSplits: 1).last ?? "") is still being written; nothing more was sent.",
+                                  now: state.now, seconds: 6)
+                return []
+            }
+            state.writesInFlight.insert(target)
+        }
         switch pending {
         case .quit:
             state.shouldQuit = true
             return []
+        case .interrupt:
+            state.exitSignal = SIGINT
+            state.shouldQuit = true
+            return []
+        case .restoreDraft(let draft):
+            return restoreDraft(&state, draft)
         case .applyMapping(let plan), .conflict(let plan, _):
             var plan = plan
             if case .conflict(_, let current) = pending {
@@ -102,6 +130,9 @@ extension Console {
             updateAWSRoleMapping(&state, id: plan.awsRoleID, roles: current)
         case .applyMapping, .applyGrants:
             state.toasts.post(.info, "Nothing written.", now: state.now)
+        case .restoreDraft(let draft):
+            state.toasts.post(.info, "The recovered edit of \(draft.subject) stays on disk; it is offered again at the next start (d discards it).",
+                              now: state.now, seconds: 8)
         default:
             break
         }

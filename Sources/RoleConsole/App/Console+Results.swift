@@ -41,9 +41,11 @@ extension Console {
             state.members = members
             reselectAll(&state)
         case .mappingConflict(let plan, let current):
+            state.writesInFlight.remove("aws:" + plan.awsRoleName)
             state.pendingWrites = max(0, state.pendingWrites - 1)
             state.modal = .confirm(.conflict(plan, current: current), ConfirmDialogState())
         case .mappingApplied(let plan, let after):
+            state.writesInFlight.remove("aws:" + plan.awsRoleName)
             state.pendingWrites = max(0, state.pendingWrites - 1)
             dismissProgressNotices(&state)
             updateAWSRoleMapping(&state, id: plan.awsRoleID, roles: after)
@@ -52,6 +54,7 @@ extension Console {
             state.toasts.post(.success, "Applied \(plan.summary). Server now: \(names.isEmpty ? "no PrivX roles" : names.joined(separator: ", ")).",
                               now: state.now, seconds: 8)
         case .grantsApplied(let plan, let outcomes):
+            state.writesInFlight.remove("grant:" + plan.role.name)
             state.pendingWrites = max(0, state.pendingWrites - 1)
             dismissProgressNotices(&state)
             for outcome in outcomes {
@@ -70,7 +73,9 @@ extension Console {
             state.modal = .message(title: failures.isEmpty ? "Mapping applied" : "Mapping partly applied", text: text, isError: !failures.isEmpty)
             for failure in failures { recordError(&state, "Granting: " + failure.line) }
         case .awsRoleDeleted(let id, let name):
+            state.writesInFlight.remove("aws:" + name)
             state.pendingWrites = max(0, state.pendingWrites - 1)
+            if case .mapping(let plan, _)? = state.lastChange, plan.awsRoleID == id { state.lastChange = nil }
             let rows = state.awsRoles.catalog.rows.filter { $0.id != id }
             state.awsRoles.catalog.replace(rows)
             reselectAll(&state)
@@ -81,7 +86,10 @@ extension Console {
             state.pendingEvaluations = max(0, state.pendingEvaluations - 1)
             state.inspector = inspector
         case .roleDeleted(let id, let name):
+            state.writesInFlight.remove("role:" + name)
             state.pendingWrites = max(0, state.pendingWrites - 1)
+            // Undo cannot bring a deleted object's edit back (found by the monkey test: undo then answered 404).
+            if case .roleEdit(_, let after)? = state.lastChange, after.id == id { state.lastChange = nil }
             state.roles.catalog.replace(state.roles.catalog.rows.filter { $0.id != id })
             reselectAll(&state)
             state.toasts.post(.success, "Deleted the role \(name).", now: state.now)
@@ -96,6 +104,7 @@ extension Console {
     }
 
     static func failed(_ state: inout AppState, _ operation: Job, _ error: PrivXError) {
+        if let target = writeTarget(operation) { state.writesInFlight.remove(target) }
         switch operation {
         case .loadRoles: state.roles.loading = false; state.roles.progress = nil
         case .loadAWSRoles: state.awsRoles.loading = false
@@ -123,7 +132,7 @@ extension Console {
                 + (operation.isRead ? "" : "Nothing was changed. ")
                 + "Ask a PrivX administrator to grant \(permission) to the API client's role, or use a client that has it."
         } else {
-            text += error.description
+            text += error.description + (operation.isRead ? "" : ambiguousWriteNote(error))
         }
         recordError(&state, text)
     }

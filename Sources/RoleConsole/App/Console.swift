@@ -31,6 +31,10 @@ public enum Console {
                 state.tick += 1
             }
             return []
+        case .signal(let sig):
+            return handleSignal(&state, sig)
+        case .recoveryFound(let draft):
+            return offerRecovery(&state, draft)
         case .apiCall(let record):
             state.apiLog.append(record)
             if state.apiLog.count > AppState.logLimit { state.apiLog.removeFirst(state.apiLog.count - AppState.logLimit) }

@@ -13,6 +13,10 @@ public final class ConsoleApp {
     let inbox: Inbox
     let logger: Logger
     private var lastSecond = -1.0
+    /// Termination signals taken over from the default handlers (`SignalRouter.pending` in the app).
+    public var signalSource: () -> [Int32] = { [] }
+    /// Where an unsaved form goes when a signal ends the console, and where the next start looks.
+    public var recovery: RecoveryStore?
 
     /// A console on a terminal and an API; `inbox` may already receive API-call records.
     public init(terminal: any Terminal, api: any RoleStoreAPI, settings: ConsoleSettings, inbox: Inbox = Inbox(),
@@ -24,14 +28,23 @@ public final class ConsoleApp {
         self.state = AppState(settings: settings, size: terminal.size)
     }
 
-    /// Runs until the person quits; `clock` gives seconds since 1970.
-    public func run(clock: @escaping () -> Double = { Date().timeIntervalSince1970 }) async {
+    /// Runs until the person quits or a signal ends it; `clock` gives seconds since 1970. Returns the exit
+    /// status: 0, or 128 + the signal, after writing an unsaved form to a recovery file.
+    @discardableResult
+    public func run(clock: @escaping () -> Double = { Date().timeIntervalSince1970 }) async -> Int32 {
         logger.info("console started")
         state.now = clock()
         start(Console.start(&state))
+        if let found = recovery?.load().first { dispatch(.recoveryFound(found)) }
         draw()
         while !state.shouldQuit {
             var dirty = false
+            for sig in signalSource() {
+                logger.info("signal \(sig) received")
+                dispatch(.signal(sig))
+                dirty = true
+            }
+            if state.shouldQuit { break }
             if let key = terminal.readKey(timeoutMilliseconds: 40) {
                 state.now = clock()    // a table move notes when it happened (the detail pane follows after a rest)
                 if key == .resize { dispatch(.resized(terminal.size)) }
@@ -52,7 +65,24 @@ public final class ConsoleApp {
             if dirty && !state.shouldQuit { draw() }
             await Task.yield()
         }
-        logger.info("console quit")
+        if state.exitSignal != nil { saveUnsavedForm(now: clock()) }
+        logger.info("console quit (exit status \(Console.exitStatus(state)))")
+        return Console.exitStatus(state)
+    }
+
+    /// Writes the open form with unsaved edits to a recovery file, if there is one.
+    func saveUnsavedForm(now: Double) {
+        guard let editor = Console.unsavedForm(state) else { return }
+        guard let recovery else {
+            logger.warning("unsaved edits of \(editor.base.name) were lost: no recovery directory")
+            return
+        }
+        do {
+            let path = try recovery.write(RecoveryDraft(editor: editor, now: now))
+            logger.notice("unsaved edits of \(editor.base.id.isEmpty ? editor.draft.name : editor.base.name) written to \(path)")
+        } catch {
+            logger.error("unsaved edits of \(editor.base.name) could not be kept: \(error)")
+        }
     }
 
     /// Feeds one message through `update` and starts its effects.

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import PrivXAPI
 
@@ -61,15 +62,17 @@ public final class EffectRunner: Sendable {
             }
         case .deleteRole(let id, let name):
             await attempt(.deleteRole(name: name)) {
-                try await self.api.deleteRole(id: id)
+                try await self.delete({ try await self.api.deleteRole(id: id) }, readBack: { _ = try await self.api.role(id: id) })
                 return .roleDeleted(id: id, name: name)
             }
         case .editAsJSON:
             // Needs the terminal (suspend, run the editor, resume): ConsoleApp runs it, never a network task.
             logger.debug("editAsJSON is run by ConsoleApp, not the effect runner")
+        case .forgetRecovery(let file):
+            if !file.isEmpty { unlink(file) }
         case .deleteAWSRole(let id, let name):
             await attempt(.deleteAWSRole(name: name)) {
-                try await self.api.deleteAWSRole(id: id)
+                try await self.delete({ try await self.api.deleteAWSRole(id: id) }, readBack: { _ = try await self.api.awsRole(id: id) })
                 return .awsRoleDeleted(id: id, name: name)
             }
         }
@@ -90,8 +93,13 @@ public final class EffectRunner: Sendable {
     func apply(_ plan: MappingPlan) async throws -> Message {
         let current = try await api.awsRoleLinkedRoles(id: plan.awsRoleID)
         guard plan.isCurrent(current) else { return .mappingConflict(plan, current: current) }
-        try await api.setAWSRoleLinkedRoles(id: plan.awsRoleID, roles: plan.result(applyingTo: current))
-        let after = try await api.awsRoleLinkedRoles(id: plan.awsRoleID)
+        let wanted = plan.result(applyingTo: current)
+        let after = try await writeMapping(id: plan.awsRoleID, wanted)
+        guard Set(after.map(\.id)) == Set(wanted.map(\.id)) else {
+            throw PrivXError.invalidRequest("the server acknowledged the change but does not hold it (it now maps "
+                + (after.isEmpty ? "no PrivX roles" : after.map(\.name).sorted().joined(separator: ", "))
+                + "); the table shows what the server has. Try again, or reload (ctrl-r) first.")
+        }
         return .mappingApplied(plan, after: after)
     }
 
@@ -103,9 +111,54 @@ public final class EffectRunner: Sendable {
             return .roleCreated(try await api.role(id: id))
         }
         let current = try await api.role(id: base.id)
-        if !overwrite, current.updated != base.updated { return .roleSaveConflict(current: current) }
+        if !overwrite, current.updated != base.updated {
+            // A retry after a write whose answer was lost: the server already holds exactly these edits.
+            if draft.changes(from: current).isEmpty { return .roleSaved(current) }
+            return .roleSaveConflict(current: current)
+        }
         try await api.updateRole(draft.applied(to: current, since: overwrite ? current : base))
-        return .roleSaved(try await api.role(id: base.id))
+        let after = try await api.role(id: base.id)
+        let missing = draft.changes(from: after)
+        guard missing.isEmpty else {
+            throw PrivXError.invalidRequest("the server acknowledged the save but does not hold the edits to "
+                + missing.map(\.field).joined(separator: ", ") + ". Nothing may have been written; F2 tries again.")
+        }
+        return .roleSaved(after)
+    }
+
+    /// PUTs a mapping and reads it back. When the PUT's answer was lost (timeout, broken connection,
+    /// unreadable body) the read-back decides: if the server holds the new set, the write happened.
+    func writeMapping(id: String, _ wanted: [RoleRef]) async throws -> [RoleRef] {
+        do {
+            try await api.setAWSRoleLinkedRoles(id: id, roles: wanted)
+        } catch let error as PrivXError where error.isNetworkFailure || error.kind == "invalid-response" {
+            let after = try await api.awsRoleLinkedRoles(id: id)
+            guard Set(after.map(\.id)) == Set(wanted.map(\.id)) else { throw error }
+            return after
+        }
+        return try await api.awsRoleLinkedRoles(id: id)
+    }
+
+    /// Deletes, then reads the object back: a 404 confirms the delete, also when the DELETE's own answer was
+    /// lost (timeout, broken connection); finding the object means the delete did not happen.
+    func delete(_ send: @Sendable () async throws -> Void, readBack: @Sendable () async throws -> Void) async throws {
+        var sendError: PrivXError?
+        do {
+            try await send()
+        } catch let error as PrivXError where error.isNetworkFailure || error.kind == "invalid-response" {
+            sendError = error
+        }
+        do {
+            try await readBack()
+        } catch let error as PrivXError where error.status == 404 {
+            return
+        } catch {
+            if let sendError { throw sendError }
+            throw error
+        }
+        if let sendError { throw sendError }
+        throw PrivXError.invalidRequest("the server acknowledged the delete but still has the object; nothing was deleted. "
+            + "Reload (ctrl-r) and try again.")
     }
 
     /// Grants or revokes one role on each AWS role, each read-modify-write; one failure does not stop the rest.
@@ -121,8 +174,11 @@ public final class EffectRunner: Sendable {
                 }
                 let change = MappingPlan(awsRoleID: target.awsRoleID, awsRoleName: target.awsRoleName, baseline: current,
                                          add: target.grant ? [plan.role] : [], remove: target.grant ? [] : [plan.role])
-                try await api.setAWSRoleLinkedRoles(id: target.awsRoleID, roles: change.result(applyingTo: current))
-                let after = try await api.awsRoleLinkedRoles(id: target.awsRoleID)
+                let after = try await writeMapping(id: target.awsRoleID, change.result(applyingTo: current))
+                guard after.contains(where: { $0.id == plan.role.id }) == target.grant else {
+                    outcomes.append(GrantOutcome(target: target, result: .failed("the server acknowledged the change but does not hold it; try again")))
+                    continue
+                }
                 outcomes.append(GrantOutcome(target: target, result: .applied(after)))
             } catch let error as PrivXError {
                 if error.status == 403, let permission = Console.missingPermission(error) {

@@ -43,6 +43,10 @@ public enum Message: Sendable {
     case apiCall(APICallRecord)
     /// `$EDITOR` returned (F4 in the form): the edited text, or why there is none.
     case externalEditDone(ExternalEditor.Outcome)
+    /// A termination signal the run loop took over (SIGINT, SIGTERM, SIGHUP).
+    case signal(Int32)
+    /// An unsaved form from an earlier run was found on disk.
+    case recoveryFound(RecoveryDraft)
 }
 
 /// The work an error message is about (a job of the effect runner), so it can say what failed and which action it disables.
@@ -109,4 +113,6 @@ public enum Effect: Sendable, Hashable {
     case deleteRole(id: String, name: String)
     /// Suspend the screen and edit `text` (the role as JSON) in `$VISUAL`/`$EDITOR`; run by `ConsoleApp` on the terminal's executor.
     case editAsJSON(text: String)
+    /// Remove a recovery file once it was restored or discarded.
+    case forgetRecovery(file: String)
 }

@@ -60,6 +60,14 @@ enum ModalViews {
                                  confirmLabel: "Delete", dangerous: true)
         case .deleteRole(_, let name, let detail, _):
             return ConfirmDialog(title: "Delete role", message: deleteRoleMessage(name, detail), confirmLabel: "Delete", dangerous: true)
+        case .interrupt(let name):
+            return ConfirmDialog(title: "Quit with unsaved edits?",
+                                 message: "Ctrl-C: the form of \(name) has unsaved edits. Quit anyway? They are written to a recovery file "
+                                    + "that the next start offers to restore. n keeps working (F2 saves); Ctrl-C again quits.",
+                                 confirmLabel: "Quit", dangerous: true)
+        case .restoreDraft(let draft):
+            return ConfirmDialog(title: "Unsaved edit found", message: Console.recoveryMessage(draft),
+                                 confirmLabel: "r Restore", cancelLabel: "Later")
         case .quit:
             return ConfirmDialog(title: "Quit while writing?",
                                  message: "A change is still being applied. Quit anyway? The server may or may not finish it; check it after restarting.",
