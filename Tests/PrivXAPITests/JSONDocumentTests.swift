@@ -30,6 +30,16 @@ struct JSONDocumentTests {
         #expect(JSONSerializer.string(.object(object)) == #"{"b":"two","c":3,"d":false}"#)
     }
 
+    @Test func equivalenceIgnoresKeyOrderButNotArrayOrderOrValues() throws {
+        let a = try JSONParser.parse(#"{"type":"RULE","rules":[{"x":1,"y":[2,3]}],"source":"s"}"#)
+        let b = try JSONParser.parse(#"{"source":"s","rules":[{"y":[2,3],"x":1}],"type":"RULE"}"#)
+        #expect(a != b)
+        #expect(a.isEquivalent(to: b))
+        #expect(!a.isEquivalent(to: try JSONParser.parse(#"{"source":"s","rules":[{"y":[3,2],"x":1}],"type":"RULE"}"#)))
+        #expect(!a.isEquivalent(to: try JSONParser.parse(#"{"source":"t","rules":[{"y":[2,3],"x":1}],"type":"RULE"}"#)))
+        #expect(!a.isEquivalent(to: try JSONParser.parse(#"{"source":"s","rules":[{"y":[2,3],"x":1}]}"#)))
+    }
+
     @Test func prettyPrinting() throws {
         let value = try JSONParser.parse(#"{"a":[1,{"b":null}],"c":{}}"#)
         #expect(JSONSerializer.string(value, pretty: true) == """

@@ -94,7 +94,7 @@ public struct RoleDraft: Sendable, Hashable {
             out.accessGroupID = group.isEmpty ? nil : group
         }
         if before.permitAgent != permitAgent { out.permitAgent = permitAgent }
-        if before.sourceRules != sourceRules { out.sourceRules = sourceRules }
+        if !before.sourceRules.isEquivalent(to: sourceRules) { out.sourceRules = sourceRules }
         if before.context != context { out.context = context.applied(to: role.context, since: baseline.context) }
         return out
     }
@@ -126,7 +126,7 @@ public struct RoleDraft: Sendable, Hashable {
         add("end", c0.end, c1.end)
         add("time zone", c0.timeZone, c1.timeZone)
         add("IP ranges", c0.ipMasks.joined(separator: ", "), c1.ipMasks.joined(separator: ", "))
-        if before.sourceRules != sourceRules {
+        if !before.sourceRules.isEquivalent(to: sourceRules) {
             let (old, new) = RuleTree.difference(before.sourceRules, sourceRules, sourceNames: sourceNames)
             out.append(Change(field: "mapping rules", before: old, after: new))
         }
