@@ -76,7 +76,7 @@ import Testing
                 var problems: [String] = []
                 let tmux = try TmuxSession(width: 120, height: height, command: TmuxSession.quote(binary), environment: [
                     "LANG": "C.UTF-8", "XDG_CONFIG_HOME": "/nonexistent-privx-e2e",
-                    "XDG_STATE_HOME": FileManager.default.temporaryDirectory.appendingPathComponent("privx-e2e-state").path,
+                    "XDG_STATE_HOME": FileManager.default.temporaryDirectory.appendingPathComponent("privx-e2e-state-\(UUID().uuidString.prefix(8))").path,  // its own: no recovery offer from another run
                     "PRIVX_API_BASE_URL": baseURL,
                     "PRIVX_API_OAUTH_CLIENT_ID": admin.oauthClientID, "PRIVX_API_OAUTH_CLIENT_SECRET": admin.oauthClientSecret,
                     "PRIVX_API_CLIENT_ID": admin.apiClientID, "PRIVX_API_CLIENT_SECRET": admin.apiClientSecret,

@@ -119,7 +119,8 @@ import Testing
         // Scan: this run's files, every tmux screen this process captured, and the other e2e suites' leftovers.
         let temporary = FileManager.default.temporaryDirectory
         var scanned = Self.files(under: work) + Self.files(under: TmuxSession.captureDirectory)
-        scanned += Self.files(under: temporary.appendingPathComponent("privx-e2e-state"))
+        let entries = (try? FileManager.default.contentsOfDirectory(at: temporary, includingPropertiesForKeys: nil)) ?? []
+        for state in entries where state.lastPathComponent.hasPrefix("privx-e2e-state") { scanned += Self.files(under: state) }
         scanned += ((try? FileManager.default.contentsOfDirectory(at: temporary, includingPropertiesForKeys: nil)) ?? [])
             .filter { $0.lastPathComponent.hasPrefix("privx-e2e-") && $0.pathExtension == "stderr" }
         let secrets = DemoCredentials.all.flatMap { [$0.apiClientSecret, $0.oauthClientSecret] } + [fileSecret, "wrong-secret-Xy12"] + tokens
