@@ -121,8 +121,7 @@ import Testing
         var scanned = Self.files(under: work) + Self.files(under: TmuxSession.captureDirectory)
         let entries = (try? FileManager.default.contentsOfDirectory(at: temporary, includingPropertiesForKeys: nil)) ?? []
         for state in entries where state.lastPathComponent.hasPrefix("privx-e2e-state") { scanned += Self.files(under: state) }
-        scanned += ((try? FileManager.default.contentsOfDirectory(at: temporary, includingPropertiesForKeys: nil)) ?? [])
-            .filter { $0.lastPathComponent.hasPrefix("privx-e2e-") && $0.pathExtension == "stderr" }
+        scanned += entries.filter { $0.lastPathComponent.hasPrefix("privx-e2e-") && $0.pathExtension == "stderr" }
         let secrets = DemoCredentials.all.flatMap { [$0.apiClientSecret, $0.oauthClientSecret] } + [fileSecret, "wrong-secret-Xy12"] + tokens
         var bytes = 0
         var hits: [String] = []
