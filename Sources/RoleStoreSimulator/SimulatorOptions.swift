@@ -72,6 +72,11 @@ public struct FaultOptions: Sendable {
     public var methods: Set<String> = []
     /// Seed of the fault sequence: the same seed gives the same faults for the same request order.
     public var seed: UInt64 = 1
+    /// Matching requests let through untouched before faults start, so a test can fail the read-back
+    /// after a write instead of the read just before it.
+    public var skip = 0
+    /// At most this many faults, then the server is healthy again (nil: no limit), so a retry can succeed.
+    public var limit: Int? = nil
     /// No faults.
     public init() {}
 }
@@ -98,6 +103,12 @@ public struct SimulatorOptions: Sendable {
     public var scanDelay: Double = 1.5
     /// Above this many matches, evaluate answers with `count` only.
     public var evaluateLimit = 1000
+    /// Most matching work one evaluate may ask for (filter terms × candidate users); above it evaluate is
+    /// refused with 400 `VALUE_OUT_OF_BOUNDS`. 0 means no bound.
+    public var evaluateMaxWork = 4_000_000
+    /// Seconds a connection may stay silent (no request, or half a request) before the server closes it;
+    /// nil never closes one.
+    public var idleTimeout: Double? = 75
     /// Request log file; nil logs nowhere unless `logToStandardError`.
     public var logFile: String? = nil
     /// Fault injection settings; can be changed at run time with `SimulatorServer.setFaults`.
