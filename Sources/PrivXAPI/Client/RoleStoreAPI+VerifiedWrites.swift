@@ -32,7 +32,7 @@ extension RoleStoreAPI {
                 write: { try await self.createRole(role) },
                 read: { id in try await self.findRole(id: id, name: role.name) },
                 holds: holds)
-        } catch let error as PrivXError where error.status == 400 && error.code == "VALUE_DUPLICATE" {
+        } catch let error as PrivXError where error.status == 400 && error.errorCode == "VALUE_DUPLICATE" {
             guard let found = try await verifier.readBack({ try await self.findRole(id: nil, name: role.name) }), holds(found) else {
                 throw error
             }
