@@ -108,14 +108,17 @@ import Testing
         }
     }
 
-    @Test func aCreatedRoleMissingAFieldTurnsTheFormIntoAnEditOfIt() {
+    @Test func aCreatedRoleMissingAFieldTurnsTheFormIntoAnEditOfIt() throws {
         var state = Fixtures.loadedState()
         Fixtures.press(&state, .character("n"))
         for character in "half-made" { Fixtures.press(&state, .character(character)) }
         Fixtures.press(&state, .tab)
         for character in "a comment" { Fixtures.press(&state, .character(character)) }
         Fixtures.press(&state, .function(2), .character("y"))
-        var created = Role(name: "half-made")
+        // The server created the role with every field of the form but the comment.
+        let form = try #require(state.editor)
+        var created = form.draft.applied(to: form.base)
+        created.document["comment"] = nil
         created.document["id"] = .string("r-half")
         created.document["updated"] = .string("2026-11-26T02:00:00Z")
         _ = Console.update(&state, .roleCreatedIncomplete(created, missing: ["comment"]))
