@@ -46,8 +46,11 @@ extension ConsoleEndToEndTests {
             try shell.expectRestored()
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: appTemp.path)
             #expect(leftovers.isEmpty, "temp files left: \(leftovers)")
-            usleep(200_000)
-            #expect(killpg(group, 0) == -1 && errno == ESRCH, "the editor's process group \(group) is still running")
+            // The group is gone once its last process is reaped (an orphaned child is reaped by init).
+            let gone = Date().addingTimeInterval(5)
+            while killpg(group, 0) == 0 && Date() < gone { usleep(50_000) }
+            let survivors = (try? Subprocess.run(["ps", "-o", "pid,pgid,stat,args", "-g", String(group)]).output) ?? ""
+            #expect(killpg(group, 0) == -1 && errno == ESRCH, "the editor's process group \(group) is still running: \(survivors)")
 
             let files = shell.recoveryFiles
             #expect(files.count == 1)
@@ -62,7 +65,10 @@ extension ConsoleEndToEndTests {
             try shell.tmux.waitFor("Recovered an unsaved edit of role db-readonly", timeout: 40)
             try shell.tmux.send("r")
             try shell.tmux.waitForAll("Edit role db-readonly", "typed in the editor")
-            try shell.tmux.send("Escape", "Escape")
+            try shell.tmux.send("Escape")
+            try shell.tmux.waitFor("Esc again discards")
+            try shell.tmux.send("Escape")
+            try shell.tmux.waitFor("Edits discarded")
             try shell.tmux.send("q")
             #expect(try shell.exitStatus() == 0)
         }
