@@ -12,12 +12,14 @@ extension ConsoleEndToEndTests {
         let appTemp = directory.appendingPathComponent("tmp")
         try FileManager.default.createDirectory(at: appTemp, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        // An editor that writes an edit, notes its process group, then sleeps far longer than the test waits.
+        // An editor that writes an edit and a swap file (as vim does), notes its process group, then sleeps far
+        // longer than the test waits.
         let script = directory.appendingPathComponent("slow-editor.sh")
         let groupFile = directory.appendingPathComponent("editor.pgid")
         try """
         #!/bin/sh
         sed -i 's/"comment": "[^"]*"/"comment": "typed in the editor"/' "$1"
+        touch "$(dirname "$1")/.$(basename "$1").swp"
         ps -o pgid= -p $$ | tr -d ' ' > \(groupFile.path).tmp && mv \(groupFile.path).tmp \(groupFile.path)
         sleep 30
         """.write(to: script, atomically: true, encoding: .utf8)

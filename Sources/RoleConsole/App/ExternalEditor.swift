@@ -32,6 +32,16 @@ public enum ExternalEditor {
         }
     }
 
+    /// Removes what an editor stopped by a signal leaves beside the file (vim's `.privx-role-XXXXXX.json.swp`,
+    /// emacs' `#…#` and `.#…`): every name in the directory holding the temp file's unique part is this edit's.
+    static func removeLeftovers(of path: String) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let unique = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.contains(unique) {
+            unlink(directory + "/" + name)
+        }
+    }
+
     /// Writes `text` to a 0600 temp file, runs the editor on it and waits, then reads and removes the file.
     /// Blocks the caller: run it with the screen suspended.
     public static func edit(_ text: String, environment: [String: String]) -> Outcome {
@@ -49,7 +59,10 @@ public enum ExternalEditor {
             return (.failed("Could not create a temp file for the editor (\(String(cString: strerror(errno)))); the form is unchanged."), [])
         }
         let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        defer { unlink(path) }
+        defer {
+            unlink(path)
+            removeLeftovers(of: path)
+        }
         fchmod(fd, 0o600)
         let bytes = Array(text.utf8)
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
