@@ -141,9 +141,10 @@ extension RoleStore {
         }
         let limit = evaluateLimit
         return await withCheckedContinuation { (continuation: CheckedContinuation<[UInt8], Never>) in
-            evaluateQueue.async {
-                var cache: [String: UserSet] = [:]
+            evaluateQueue.async { [evaluateCache] in
+                var cache = evaluateCache.snapshot
                 let set = evaluation.users(rules, cache: &cache)
+                evaluateCache.keep(cache)
                 let count = set.count
                 if count > limit {
                     continuation.resume(returning: Self.listBody(count: count, items: []))

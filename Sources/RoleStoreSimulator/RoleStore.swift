@@ -11,6 +11,8 @@ actor RoleStore {
     let evaluateMaxWork: Int
     /// Where evaluations run, one at a time, away from the actor and the server's threads.
     let evaluateQueue = DispatchQueue(label: "privx-rolestore-sim.evaluate", qos: .utility)
+    /// RULE results shared by evaluations (F5 evaluates the same rules again and again).
+    let evaluateCache = RuleCache()
     let startTime: String
     var state: StoreState
     var index: RoleIndex

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Which directory users a rule tree maps, and how much matching that takes. The store's cached
 /// membership and the off-actor `/roles/evaluate` use the same code; the directory never changes, so
@@ -66,6 +67,24 @@ extension LDAPFilter {
         case .and(let filters), .or(let filters): return max(1, filters.reduce(0) { $0 + $1.termCount })
         case .not(let filter): return filter.termCount
         default: return 1
+        }
+    }
+}
+
+/// RULE results shared by evaluations that run off the store; emptied when it holds `limit` filters, so
+/// distinct huge filters cannot grow it without bound.
+final class RuleCache: Sendable {
+    private let entries = Mutex<[String: UserSet]>([:])
+    static let limit = 256
+
+    /// The results so far, to evaluate with.
+    var snapshot: [String: UserSet] { entries.withLock { $0 } }
+
+    /// Keeps the results an evaluation computed.
+    func keep(_ results: [String: UserSet]) {
+        entries.withLock { shared in
+            if shared.count + results.count > Self.limit { shared.removeAll() }
+            shared.merge(results) { kept, _ in kept }
         }
     }
 }
