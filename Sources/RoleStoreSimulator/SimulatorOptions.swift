@@ -79,6 +79,19 @@ public struct FaultOptions: Sendable {
     public var limit: Int? = nil
     /// No faults.
     public init() {}
+
+    /// `kind` on exactly the `methods` requests under `path` that come after the first `skip` of them,
+    /// `limit` times: one write's answer lost, or one read-back failed, and nothing else.
+    public static func failing(_ kind: FaultKind, path: String, methods: Set<String>, skip: Int = 0, limit: Int?) -> FaultOptions {
+        var options = FaultOptions()
+        options.pathPrefix = path
+        options.methods = methods
+        options.rate = 1
+        options.kinds = [kind]
+        options.skip = skip
+        options.limit = limit
+        return options
+    }
 }
 
 /// Everything the simulator can be told at start; the CLI flags map onto these one to one.

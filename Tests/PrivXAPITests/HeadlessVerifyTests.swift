@@ -24,14 +24,7 @@ struct HeadlessVerifyTests {
     }
 
     func fault(_ server: SimulatorServer, _ kind: FaultKind, path: String, method: String, skip: Int = 0, limit: Int) async {
-        var options = FaultOptions()
-        options.pathPrefix = path
-        options.methods = [method]
-        options.rate = 1
-        options.kinds = [kind]
-        options.skip = skip
-        options.limit = limit
-        await server.setFaults(options)
+        await server.setFaults(.failing(kind, path: path, methods: [method], skip: skip, limit: limit))
     }
 
     @Test func mapWhoseAnswerIsTruncatedExitsZeroVerified() async throws {

@@ -13,14 +13,18 @@ import Testing
 
     /// Fails the `methods` requests under `path` with `kind`: `skip` pass first, then `limit` fail.
     func inject(_ rig: FaultRig, _ kind: FaultKind, path: String, methods: Set<String>, skip: Int = 0, limit: Int) async {
-        var options = FaultOptions()
-        options.pathPrefix = path
-        options.methods = methods
-        options.rate = 1
-        options.kinds = [kind]
-        options.skip = skip
-        options.limit = limit
-        await rig.server.setFaults(options)
+        await rig.server.setFaults(.failing(kind, path: path, methods: methods, skip: skip, limit: limit))
+    }
+
+    /// A console with the form open on linux-admins and `suffix` typed at the end of its comment.
+    func editComment(_ rig: FaultRig, adding suffix: String) async throws -> (ConsoleDriver, RoleRow, String) {
+        var console = ConsoleDriver(api: rig.client)
+        await console.start()
+        await console.select("linux-admins")
+        let role = try #require(console.state.roles.selected)
+        await console.press(.character("e"), .tab, .end)
+        await console.type(suffix)
+        return (console, role, try #require(console.state.editor?.draft.comment))
     }
 
     func roles(named name: String, _ rig: FaultRig) async throws -> [RoleRef] {
@@ -29,13 +33,7 @@ import Testing
 
     @Test func aSaveWhoseAnswerIsTruncatedIsReportedSaved() async throws {
         try await FaultRig.with { rig in
-            var console = ConsoleDriver(api: rig.client)
-            await console.start()
-            await console.select("linux-admins")
-            let role = try #require(console.state.roles.selected)
-            await console.press(.character("e"), .tab, .end)
-            await console.type(" (truncated answer)")
-            let wanted = try #require(console.state.editor?.draft.comment)
+            var (console, role, wanted) = try await editComment(rig, adding: " (truncated answer)")
             await inject(rig, .truncated, path: Self.api + "/roles/\(role.id)", methods: ["PUT"], limit: 1)
             await console.press(.function(2), .character("y"))
             #expect(console.state.editor == nil, "saved: \(console.state.editor?.error ?? "")")
@@ -48,13 +46,7 @@ import Testing
 
     @Test func aSaveWhoseReadBackGets500IsReadAgainAndReportedSaved() async throws {
         try await FaultRig.with { rig in
-            var console = ConsoleDriver(api: rig.client)
-            await console.start()
-            await console.select("linux-admins")
-            let role = try #require(console.state.roles.selected)
-            await console.press(.character("e"), .tab, .end)
-            await console.type(" (read-back 500)")
-            let wanted = try #require(console.state.editor?.draft.comment)
+            var (console, role, wanted) = try await editComment(rig, adding: " (read-back 500)")
             // The GET just before the PUT passes; the read-back after it gets a 500 once.
             await inject(rig, .http500, path: Self.api + "/roles/\(role.id)", methods: ["GET"], skip: 1, limit: 1)
             await console.press(.function(2), .character("y"))
