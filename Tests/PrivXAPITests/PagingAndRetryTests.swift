@@ -72,7 +72,7 @@ struct PagingAndRetryTests {
     @Test func aTimedOutGetIsRetriedAndATimedOutPutIsNot() async throws {
         try await withSimulator { server in
             let records = Collector<APICallRecord>()
-            try await using(makeClient(server, records: records) { $0.requestTimeout = 1 }) { client in
+            try await using(makeClient(server, records: records) { $0.requestTimeout = 3 }) { client in
                 let role = try await client.role(id: try #require(try await client.roles(page: PageRequest(limit: 50)).items.first { !$0.system }).id)
                 var faults = FaultOptions()
                 faults.rate = 1
