@@ -104,18 +104,21 @@ import Testing
                     if try tmux.value("#{pane_title}") != title { problems.append("the pane title changed at role \(step)") }
                     visited += 1
                 }
-                // hostile-13 (10 000 characters) then up to hostile-11 (the joined emoji): the detail title is
-                // redrawn whole, nothing of the long name stays behind (seen before joiners were made visible).
+                // hostile-13 (10 000 characters) then up to hostile-11 (the joined emoji): the detail is redrawn
+                // whole and nothing of the long name stays behind (seen before joiners were made visible). The
+                // filtered list is sorted as text: hostile-0, -1, -10, -11, -12, -13, -2, ...
+                func detailName(_ screen: String) -> Substring {
+                    let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+                    return lines.count > 2 ? lines[2] : ""
+                }
                 try tmux.send("Home")
-                let first = try tmux.waitUntil("the first hostile role") { $0 != previous }
-                for _ in 0..<13 { try tmux.send("Down") }
-                let thirteen = try tmux.waitUntil("hostile-13 selected") { $0 != first && $0.contains("hostile-13") }
+                for _ in 0..<5 { try tmux.send("Down") }
+                _ = try tmux.waitUntil("hostile-13 in the detail") { detailName($0).contains("hostile-13 long") }
                 try tmux.send("Up")
                 try tmux.send("Up")
-                let eleven = try tmux.waitUntil("hostile-11 selected") { $0 != thirteen && $0.contains("管理者ロール") }
+                let eleven = try tmux.waitUntil("hostile-11 in the detail") { detailName($0).contains("hostile-11 wide") }
                 problems += Self.layoutProblems(eleven, height: height, status: "\(total) roles", where: "hostile-13 then hostile-11")
-                let titleLine = eleven.split(separator: "\n", omittingEmptySubsequences: false)[1]
-                if titleLine.contains("ABCDEFGHIJ") { problems.append("the long name stayed in the detail title:\n\(eleven)") }
+                if detailName(eleven).contains("ABCDEFGHIJ") { problems.append("the long name stayed in the detail title:\n\(eleven)") }
 
                 // Members of a role that maps the hostile users.
                 try tmux.send("Home")
