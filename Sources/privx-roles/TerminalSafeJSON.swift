@@ -20,7 +20,7 @@ enum TerminalSafeJSON {
             }
             let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
             let end = min(bytes.count, index + length)
-            guard let scalar = String(validating: bytes[index..<end], as: UTF8.self)?.unicodeScalars.first else {
+            guard let scalar = decode(bytes[index..<end]) else {
                 out.append(contentsOf: bytes[index..<end])
                 index = end
                 continue
@@ -33,6 +33,19 @@ enum TerminalSafeJSON {
             index = end
         }
         return out
+    }
+
+    /// The scalar one whole UTF-8 sequence encodes (no allocation); nil for a malformed sequence.
+    private static func decode(_ sequence: ArraySlice<UInt8>) -> Unicode.Scalar? {
+        guard let lead = sequence.first else { return nil }
+        if lead < 0x80 { return Unicode.Scalar(lead) }
+        guard sequence.count > 1 else { return nil }
+        var value = UInt32(lead) & (0xFF >> UInt32(sequence.count + 1))
+        for byte in sequence.dropFirst() {
+            guard byte & 0xC0 == 0x80 else { return nil }
+            value = value << 6 | UInt32(byte & 0x3F)
+        }
+        return Unicode.Scalar(value)
     }
 
     private static let hex = Array("0123456789abcdef".utf8)
