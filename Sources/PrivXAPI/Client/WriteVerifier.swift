@@ -29,10 +29,24 @@ public struct WriteVerifier: Sendable {
         public var verifiedAfterLostAnswer: Bool { held && writeError != nil }
     }
 
-    /// Whether a failed write may still have been applied: the request reached the server and no answer
-    /// said it was refused (a timeout, a broken connection, an unreadable answer, a 5xx). A 4xx is a
-    /// refusal and a refused connection never reached the server: those are not re-read.
+    /// Whether a failed write may still have been applied: the failed request was one that changes data
+    /// (`PrivXError.changesData`; not the token call or a read made on the way), it reached the server and
+    /// no answer said it was refused (a timeout, a broken connection, an unreadable answer, a 5xx). A 4xx
+    /// is a refusal and a refused connection never reached the server: those are not re-read.
     public static func mayHaveBeenApplied(_ error: PrivXError) -> Bool {
+        switch error {
+        case .timeout(let method, let path, _), .connectionLost(let method, let path, _), .invalidResponse(let method, let path, _):
+            return PrivXError.changesData(method: method, path: path)
+        case .http(let status, let method, let path, _):
+            return status >= 500 && PrivXError.changesData(method: method, path: path)
+        default:
+            return false
+        }
+    }
+
+    /// Whether a failed read may succeed when tried again (a timeout, a broken connection, an unreadable
+    /// answer, a 5xx); the transport already retried what it retries.
+    static func mayPass(_ error: PrivXError) -> Bool {
         switch error {
         case .timeout, .connectionLost, .invalidResponse: return true
         case .http(let status, _, _, _): return status >= 500
@@ -78,7 +92,7 @@ public struct WriteVerifier: Sendable {
                 return try await read()
             } catch let error as PrivXError {
                 if error.status == 404 { return nil }
-                guard attempt < readAttempts, Self.mayHaveBeenApplied(error) else { throw error }
+                guard attempt < readAttempts, Self.mayPass(error) else { throw error }
                 let pause = retryDelay * Double(1 << (attempt - 1))
                 try? await Task.sleep(nanoseconds: UInt64(pause * 1_000_000_000))
                 attempt += 1
