@@ -24,7 +24,7 @@ struct RoleSeeder {
         for index in 0..<count {
             var id = rng.uuid()
             if index == 0 || index == 1 {
-                roles.append(builtIn(admin: index == 0, rng: &rng))
+                roles.append(builtIn(admin: index == 0))
                 continue
             }
             if index % 6 == 5 { id = Self.nonRFC4122(id) }
@@ -66,7 +66,9 @@ struct RoleSeeder {
     /// installation has, `author` "Superuser" (a name, not an id), no `created`, no `updatedby`, `owner_src` "",
     /// `principal_public_key_strings`, and a disabled context whose times and zone are empty strings. Only the
     /// mapping rules are this server's own, so the built-ins have members here.
-    private func builtIn(admin: Bool, rng: inout SplitMix64) -> SimulatorJSON {
+    private func builtIn(admin: Bool) -> SimulatorJSON {
+        // Its own generator, so the rest of the seed stays what it was.
+        var keys = SplitMix64(seed: admin ? 0xAD_0001 : 0xAD_0002)
         let rules: SimulatorJSON = admin
             ? ["type": "GROUP", "match": "ANY", "rules": [
                 ["type": "RULE", "source": .string(directory.localSourceID), "search_string": "(principal=admin*)", "rules": []],
@@ -84,7 +86,7 @@ struct RoleSeeder {
             "updated": "2017-04-18T14:23:56.381705Z",
             "author": "Superuser",
             "name": .string(admin ? "privx-admin" : "privx-user"),
-            "principal_public_key_strings": [.string(Self.principalKey(&rng))],
+            "principal_public_key_strings": [.string(Self.principalKey(&keys))],
             "source_rules": rules,
             "comment": .string(admin ? "PrivX Administrators" : "PrivX Users"),
             "system": true,
@@ -181,7 +183,8 @@ struct RoleSeeder {
             // A disabled context as real servers hold one: all seven days, 00:00–00:00, a zone
             // (Tests/RealPrivXCorpus/bat_roles_page_0.json, "Test Role").
             return ["enabled": false, "block_role": true, "validity": ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"],
-                    "start_time": "00:00", "end_time": "00:00", "timezone": .string(rng.pick(SeedCatalog.timeZones)),
+                    "start_time": "00:00", "end_time": "00:00",
+                    "timezone": .string(SeedCatalog.timeZones[group.utf8.count % SeedCatalog.timeZones.count]),
                     "ip_masks": ["0.0.0.0/0"]]
         default: return nil
         }
