@@ -104,4 +104,13 @@ import Testing
         }
         #expect(problem.message.contains("start_time"))
     }
+
+    @Test func aRecoveredDraftIsValidatedAgainstItsBaseRole() {
+        var editor = RoleEditor(role: Self.builtIn)
+        editor.draft.comment = "recovered"
+        editor.draft.context.end = "7:5"
+        let restored = RecoveryDraft(editor: editor, now: 0).editor
+        #expect(restored.draft.comment == "recovered" && restored.draft.context.start == "")
+        #expect(Set(restored.problems.keys) == ["context.end_time"], "only the edited time is a problem: \(restored.problems)")
+    }
 }
