@@ -54,4 +54,26 @@ import Testing
             #expect(console.state.toasts.toasts.allSatisfy { !$0.message.contains("users") }, "a failed look-up is not an error to dismiss")
         }
     }
+
+    @Test func theConflictDialogNamesWhoChangedTheRole() async throws {
+        try await SimulatorHarness.with { sim in
+            var console = ConsoleDriver(api: sim.client)
+            await console.start()
+            await console.select("db-readonly")
+            await console.press(.character("e"), .tab, .end)
+            await console.type(" (mine)")
+            let id = try #require(console.state.editor?.base.id)
+            var theirs = try await sim.client.role(id: id)
+            theirs.tags = ["changed-by-someone"]
+            try await sim.client.updateRole(theirs)
+            await console.press(.function(2), .character("y"))
+            guard case .conflict(_, let current)? = console.state.editor?.stage else { Issue.record("no conflict shown"); return }
+            let who = try #require(current.updatedBy)
+            #expect(who == DemoCredentials.admin.apiClientID)
+            let name = try await sim.client.user(id: who).displayName
+            #expect(console.state.userNames[who] == .resolved(name))
+            let screen = ConsoleView.render(console.state, glyphs: .unicode).0.textLines().joined(separator: "\n")
+            #expect(screen.contains("changed on the server") && screen.contains("demo") && !screen.contains(who), "\(screen)")
+        }
+    }
 }

@@ -22,12 +22,16 @@ extension Console {
     /// True for an id-shaped value (8-4-4-4-12 hex, version bits unchecked): only those are looked up.
     static func needsLookup(_ value: String) -> Bool { RoleDraft.isUUIDShaped(value) }
 
-    /// A look-up effect for each id the detail pane shows that has not been asked for yet; marks it pending,
+    /// A look-up effect for each id the detail pane (or the conflict dialog) shows that has not been asked for yet; marks it pending,
     /// so each id costs one call per session and the screen never waits for it.
     static func userNameLookups(_ state: inout AppState) -> [Effect] {
-        guard state.screen == .roles, let role = state.detailRole?.role else { return [] }
+        guard state.screen == .roles else { return [] }
+        var values: [String] = []
+        if let role = state.detailRole?.role { values += [role.author, role.updatedBy].compactMap { $0 } }
+        // The conflict dialog says who changed the role meanwhile.
+        if case .conflict(_, let current)? = state.editor?.stage, let who = current.updatedBy { values.append(who) }
         var effects: [Effect] = []
-        for value in [role.author, role.updatedBy].compactMap({ $0 }) where needsLookup(value) && state.userNames[value] == nil {
+        for value in values where needsLookup(value) && state.userNames[value] == nil {
             state.userNames[value] = .pending
             effects.append(.resolveUser(id: value))
         }
