@@ -66,6 +66,8 @@ extension SimulatorResponder {
             return .list(try await store.search(try await readJSON(request).get(), page: page))
         case (1, "evaluate"?):
             guard method == .post else { return methodNotAllowed(method, path) }
+            // roles-manage: role-store-api.md's endpoint table; PrivX documents evaluate as the dry run of
+            // "a new role definition" and roles-manage as "creating and modifying roles" (docs/role-store-evidence.md).
             _ = try authorize(request, "roles-manage")
             return .list(try await store.evaluateRole(try await readJSON(request).get()))
         case (1, let id?):

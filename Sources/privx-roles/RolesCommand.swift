@@ -52,7 +52,7 @@ struct RolesListCommand: AsyncParsableCommand {
         }
         roles = sorted(roles)
         if format.json {
-            Output.line(JSONSerializer.string(.array(roles.map(\.json)), pretty: true))
+            Output.json(.array(roles.map(\.json)))
             return
         }
         if format.csv {
@@ -104,7 +104,7 @@ struct RolesShowCommand: AsyncParsableCommand {
             return (role, sources)
         }
         if json {
-            Output.line(JSONSerializer.string(role.json, pretty: true))
+            Output.json(role.json)
             return
         }
         Output.line(RoleDescription.render(role, sources: sources))

@@ -87,6 +87,7 @@ public enum Job: Sendable, Hashable {
         case .loadMembers: .openMembers
         case .saveRole: .editRole
         case .deleteRole: .deleteRole
+        case .evaluate: .evaluateRole
         default: nil
         }
     }
