@@ -32,7 +32,7 @@ actor RoleStore {
          evaluateMaxWork: Int = SimulatorOptions().evaluateMaxWork) {
         self.directory = directory
         self.inventory = inventory
-        self.validator = RoleValidator(directory: directory)
+        self.validator = RoleValidator()
         self.evaluateLimit = evaluateLimit
         self.evaluateMaxWork = evaluateMaxWork
         self.state = state

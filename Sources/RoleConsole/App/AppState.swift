@@ -150,6 +150,8 @@ public struct AppState: Sendable {
     public var members: MembersState?
     /// Directory id → name.
     public var sourceNames: [String: String] = [:]
+    /// `author`/`updatedby` ids looked up through `GET /users/{id}`: one call per id, kept for the session.
+    public var userNames: [String: UserNameLookup] = [:]
     public var focus: Pane = .table
     public var detail = DetailViewState()
     /// Set while the table selection moves: the detail pane keeps its row until the selection rests.
