@@ -97,6 +97,8 @@ extension Console {
             return externalEditDone(&state, outcome)
         case .roleSaved, .roleSaveConflict, .roleCreated:
             handleSaveResult(&state, message)
+        case .roleCreatedIncomplete(let role, let missing):
+            createdIncomplete(&state, role, missing: missing)
         default:
             break
         }

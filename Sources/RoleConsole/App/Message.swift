@@ -31,6 +31,9 @@ public enum Message: Sendable {
     case roleSaved(Role)
     /// A new role (or copy) was created and read back.
     case roleCreated(Role)
+    /// A new role was created but the server does not hold some of the form's fields: the form becomes an
+    /// edit of the created role, so F2 saves the rest with a PUT instead of creating it again.
+    case roleCreatedIncomplete(Role, missing: [String])
     /// A role was deleted.
     case roleDeleted(id: String, name: String)
     /// The role changed on the server since the form opened (its `updated` moved): ask before writing.
