@@ -48,4 +48,40 @@ enum Output {
     static func error(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
+
+    /// A JSON array of documents given as exact JSON bytes (never sanitized or re-encoded: `--json` is
+    /// for programs), one per line, written in chunks of about 256 KiB so 100 000 roles need no second
+    /// copy in memory.
+    static func jsonArray<Documents: Sequence>(_ documents: Documents) where Documents.Element == ArraySlice<UInt8> {
+        let chunkSize = 256 * 1024
+        var chunk: [UInt8] = [UInt8(ascii: "[")]
+        chunk.reserveCapacity(chunkSize + 4096)
+        var first = true
+        for document in documents {
+            chunk.append(contentsOf: first ? [0x0A] : [UInt8(ascii: ","), 0x0A])
+            first = false
+            chunk.append(contentsOf: document)
+            if chunk.count >= chunkSize {
+                writeAll(chunk)
+                chunk.removeAll(keepingCapacity: true)
+            }
+        }
+        chunk.append(contentsOf: first ? [UInt8(ascii: "]"), 0x0A] : [0x0A, UInt8(ascii: "]"), 0x0A])
+        writeAll(chunk)
+    }
+
+    /// Writes every byte to stdout (retrying short writes and EINTR); a closed pipe ends the writing.
+    private static func writeAll(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += written
+            }
+        }
+    }
 }
