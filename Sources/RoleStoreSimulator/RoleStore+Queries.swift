@@ -159,6 +159,16 @@ extension RoleStore {
         }
     }
 
+    /// One user or API client by id, as `GET /users/{id}` answers; an unknown id is `OBJECT_NOT_FOUND`.
+    func user(_ id: String) throws(APIError) -> SimulatorJSON {
+        if let index = directory.usersByID[id] { return directory.users[index].json }
+        if let client = DemoCredentials.all.first(where: { $0.apiClientID == id }) {
+            return DirectoryUser.apiClientJSON(id: client.apiClientID, name: "\(client.name) (demo API client)",
+                                               sourceID: directory.localSourceID)
+        }
+        throw .notFound("user", id)
+    }
+
     func sources() -> [UInt8] {
         Self.listBody(count: directory.sources.count, items: directory.sources.map(\.json))
     }

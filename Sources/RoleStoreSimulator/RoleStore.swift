@@ -25,7 +25,7 @@ actor RoleStore {
     init(directory: UserDirectory, inventory: AWSInventory, state: StoreState, journal: Journal?, evaluateLimit: Int) {
         self.directory = directory
         self.inventory = inventory
-        self.validator = RoleValidator(directory: directory)
+        self.validator = RoleValidator()
         self.evaluateLimit = evaluateLimit
         self.state = state
         self.journal = journal

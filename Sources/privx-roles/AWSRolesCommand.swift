@@ -22,7 +22,7 @@ struct AWSRolesListCommand: AsyncParsableCommand {
         let roles = try await withClient(connection) { try await $0.awsRoles(refresh: refresh) }
             .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
         if format.json {
-            Output.line(JSONSerializer.string(.array(roles.map(\.json)), pretty: true))
+            Output.json(.array(roles.map(\.json)))
         } else if format.csv {
             Output.line(TableFormatter.csv(
                 headers: ["id", "name", "arn", "status", "privx_roles"],
@@ -54,7 +54,7 @@ struct AWSRolesShowCommand: AsyncParsableCommand {
             return (role, try await client.awsRoleLinkedRoles(id: found.id))
         }
         if json {
-            Output.line(JSONSerializer.string(role.json, pretty: true))
+            Output.json(role.json)
             return
         }
         Output.line(TableFormatter.keyValues([

@@ -45,7 +45,8 @@ struct RolesListCommand: AsyncParsableCommand {
         let keys = format.json ? [] : format.csv ? Self.csvKeys : Self.tableKeys
         let listing = RoleListing(roles: roles, printing: keys, filter: filter, sort: sort, descending: desc)
         if format.json {
-            // The server's bytes of each role, unchanged: one JSON array, one role per line.
+            // The server's bytes of each role: one JSON array, one role per line (terminal-unsafe
+            // characters written as \u escapes, the same document).
             Output.jsonArray(listing.order.lazy.map { roles[$0].jsonBytes })
             return
         }
@@ -90,7 +91,7 @@ struct RolesShowCommand: AsyncParsableCommand {
             return (role, sources)
         }
         if json {
-            Output.line(JSONSerializer.string(role.json, pretty: true))
+            Output.json(role.json)
             return
         }
         Output.line(RoleDescription.render(role, sources: sources))

@@ -67,6 +67,10 @@ extension PrivXClient {
             }
     }
 
+    public func user(id: String) async throws -> User {
+        User(document: try await callObject(.GET, "/users/" + Self.requireID(id, "user")))
+    }
+
     public func sources() async throws -> [Source] {
         try await callList(.GET, "/sources").items.map(Source.init(document:))
     }

@@ -26,6 +26,9 @@ public protocol RoleStoreAPI: Sendable {
     func members(roleID: String, page: PageRequest) async throws -> Page<User>
     /// Every member of a role, in server order.
     func allMembers(roleID: String, progress: (@Sendable (Int, Int) -> Void)?) async throws -> [User]
+    /// One user or API client by id (`GET /users/{id}`, users-view): what turns an `author`/`updatedby` id
+    /// into a name a person recognises.
+    func user(id: String) async throws -> User
     /// The user directories.
     func sources() async throws -> [Source]
     /// AWS roles; `refresh` re-scans AWS first and can take seconds.

@@ -14,7 +14,7 @@ public enum Credentials: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// An HTTP(S) proxy to reach the server through (from `HTTPS_PROXY`).
+/// An HTTP proxy that tunnels (CONNECT) to an https server (from `HTTPS_PROXY`; plain http is never proxied).
 public struct ProxySettings: Sendable, Hashable, CustomStringConvertible {
     public var host: String
     public var port: Int
@@ -77,9 +77,12 @@ public struct ClientConfiguration: Sendable, Hashable, CustomStringConvertible {
         self.allowInsecureHTTP = allowInsecureHTTP
     }
 
+    /// The base URL as it may be shown: a password in it is masked.
+    public var displayBaseURL: String { URLRedaction.redact(baseURL) }
+
     /// Secrets are masked.
     public var description: String {
-        "ClientConfiguration(baseURL: \(baseURL), credentials: \(credentials), extra CAs: \(additionalCACertificatesPEM.count), "
+        "ClientConfiguration(baseURL: \(displayBaseURL), credentials: \(credentials), extra CAs: \(additionalCACertificatesPEM.count), "
             + "timeouts: \(connectTimeout)s/\(requestTimeout)s, proxy: \(proxy?.description ?? "none"))"
     }
 }

@@ -9,12 +9,15 @@ public struct ConsoleSettings: Sendable, Hashable {
     public var identity: String
     /// True with `--read-only`: every changing action is refused in the dispatcher.
     public var readOnly: Bool
+    /// A warning kept in the status bar for the whole run, e.g. a secret given as a flag (visible in `ps`).
+    public var warning: String?
 
     /// Settings for one run.
-    public init(endpoint: String, identity: String, readOnly: Bool) {
+    public init(endpoint: String, identity: String, readOnly: Bool, warning: String? = nil) {
         self.endpoint = endpoint
         self.identity = identity
         self.readOnly = readOnly
+        self.warning = warning
     }
 }
 
@@ -149,6 +152,8 @@ public struct AppState: Sendable {
     public var members: MembersState?
     /// Directory id → name.
     public var sourceNames: [String: String] = [:]
+    /// `author`/`updatedby` ids looked up through `GET /users/{id}`: one call per id, kept for the session.
+    public var userNames: [String: UserNameLookup] = [:]
     public var focus: Pane = .table
     public var detail = DetailViewState()
     /// Set while the table selection moves: the detail pane keeps its row until the selection rests.

@@ -70,6 +70,8 @@ public final class EffectRunner: Sendable {
             logger.debug("editAsJSON is run by ConsoleApp, not the effect runner")
         case .forgetRecovery(let file):
             if !file.isEmpty { unlink(file) }
+        case .resolveUser(let id):
+            inbox.post(.userResolved(id: id, name: await resolveUserName(id)))
         case .deleteAWSRole(let id, let name):
             await attempt(.deleteAWSRole(name: name)) {
                 try await self.delete({ try await self.api.deleteAWSRole(id: id) }, readBack: { _ = try await self.api.awsRole(id: id) })

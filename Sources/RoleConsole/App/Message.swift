@@ -50,6 +50,9 @@ public enum Message: Sendable {
     case signal(Int32)
     /// An unsaved form from an earlier run was found on disk.
     case recoveryFound(RecoveryDraft)
+    /// `GET /users/{id}` answered for an `author`/`updatedby` id: the user's or API client's name, or nil when
+    /// it could not be resolved (the id is shown then).
+    case userResolved(id: String, name: String?)
 }
 
 /// The work an error message is about (a job of the effect runner), so it can say what failed and which action it disables.
@@ -87,6 +90,7 @@ public enum Job: Sendable, Hashable {
         case .loadMembers: .openMembers
         case .saveRole: .editRole
         case .deleteRole: .deleteRole
+        case .evaluate: .evaluateRole
         default: nil
         }
     }
@@ -118,4 +122,6 @@ public enum Effect: Sendable, Hashable {
     case editAsJSON(text: String)
     /// Remove a recovery file once it was restored or discarded.
     case forgetRecovery(file: String)
+    /// Look up the name of the user or API client with this id (`author`/`updatedby` in the detail pane).
+    case resolveUser(id: String)
 }

@@ -77,6 +77,7 @@ public enum ConsoleView {
     public static func statusBar(_ state: AppState) -> StatusBar {
         var left: [TextRun] = []
         if state.settings.readOnly { left.append(TextRun(" READ-ONLY ", .danger)); left.append(TextRun(" ", .selection)) }
+        if let warning = state.settings.warning { left.append(TextRun(" \(warning) ", .danger)); left.append(TextRun(" ", .selection)) }
         left.append(TextRun("\(state.settings.endpoint) · \(state.settings.identity)", .selection))
         var right: [TextRun] = []
         var parts: [String] = []
