@@ -27,12 +27,13 @@ import Testing
 
     @MainActor @Test func firstPageIsOnScreenAndKeysActBeforeTheLastPageLands() async throws {
         let rig = try await Self.rig()
-        // Every role-list request waits 1.5 s: the first page lands 1.5 s after login, the other two
-        // (in flight together) 1.5 s later, which leaves the keys below plenty of time to act in between.
+        // Every role-list request waits 5 s: the first page lands 5 s after login, the other two
+        // (in flight together) 5 s later, which leaves the keys below time to act in between even when
+        // every suite runs at once on two busy cores.
         var faults = FaultOptions()
         faults.pathPrefix = "/role-store/api/v1/roles"
         faults.methods = ["GET"]
-        faults.latencyMilliseconds = 1500
+        faults.latencyMilliseconds = 5000
         await rig.server.setFaults(faults)
         let terminal = MemoryTerminal(size: Size(width: 120, height: 30))
         let app = ConsoleApp(terminal: terminal, api: rig.client,
