@@ -32,6 +32,8 @@ public struct ListPane<Row: CatalogRow>: Sendable {
     public var loaded = false
     /// Pages loaded so far and the total, while loading.
     public var progress: (loaded: Int, total: Int)?
+    /// Rows of the running load already put in the table (a first load shows pages as they land).
+    public var streamed = 0
     /// When the data last arrived (seconds since 1970).
     public var refreshedAt: Double?
     /// The `/` filter as typed.

@@ -35,8 +35,8 @@ public final class EffectRunner: Sendable {
         case .loadRoles:
             await attempt(.loadRoles) {
                 let inbox = self.inbox
-                let roles = try await self.api.allRoles(progress: { loaded, total in
-                    inbox.post(.rolesProgress(loaded: loaded, total: total))
+                let roles = try await self.api.allRoles(onPage: { roles, loaded, total in
+                    inbox.post(.rolesPage(roles, loaded: loaded, total: total))
                 })
                 return .rolesLoaded(roles)
             }

@@ -11,6 +11,9 @@ public enum Message: Sendable {
     case tick(Double)
     /// Roles are loading: loaded so far of total.
     case rolesProgress(loaded: Int, total: Int)
+    /// The next page of roles in server order (every page before it has been posted already), with
+    /// the roles loaded so far and the server's total: a first load shows them at once.
+    case rolesPage([Role], loaded: Int, total: Int)
     /// Every role arrived.
     case rolesLoaded([Role])
     /// The AWS roles arrived (`rescanned` after `refresh=true`).
