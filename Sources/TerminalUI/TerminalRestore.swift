@@ -109,6 +109,7 @@ public enum TerminalRestore {
         active = 0
         if let bytes { _ = write(1, bytes, byteCount) }
         if let termiosStore { _ = tcsetattr(0, TCSANOW, termiosStore) }
+        _ = tcflush(0, TCIFLUSH)
     }
 }
 

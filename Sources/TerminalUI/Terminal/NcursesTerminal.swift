@@ -253,5 +253,7 @@ public final class NcursesTerminal: Terminal {
         if isActive { endwin() }
         isActive = false
         TerminalRestore.disarm()
+        // Keys typed for the console but not read yet must not become shell input after it quits.
+        _ = tcflush(0, TCIFLUSH)
     }
 }
