@@ -14,14 +14,15 @@ public struct SimulatorJSONParseError: Error, Sendable, CustomStringConvertible 
 /// independent implementation of the contract).
 ///
 /// Foundation is more lenient than RFC 8259 in two ways, and the simulator refuses both itself, as the parser it
-/// replaced did (SeedAndParserTests, MalformedBodyFuzzTests):
-/// - a trailing comma (`[1,]`, `{"a":1,}`) is accepted by Foundation;
+/// replaced did (SeedAndParserTests, SimulatorJSONReaderTests, MalformedBodyFuzzTests):
+/// - a trailing comma (`[1,]`, `{"a":1,}`) is accepted by Foundation; RFC 8259 §4 and §5 have none;
 /// - Foundation guesses UTF-16 and UTF-32 from a byte-order mark or from zero bytes, and skips a UTF-8 BOM.
 ///   RFC 8259 §8.1 requires UTF-8 between systems and says a sender must not add a BOM.
 /// What Foundation already refuses, the simulator relies on: invalid UTF-8 and lone surrogates in strings, numbers
 /// that do not fit a Double (`1e400`: refused, never stored as null), nesting deeper than 512 levels, control
 /// characters in strings, leading zeros, comments and bare words.
 enum SimulatorJSONReader {
+    /// The document in `bytes`, or why it is not one.
     static func read(_ bytes: [UInt8]) throws(SimulatorJSONParseError) -> SimulatorJSON {
         try checkEncodingAndCommas(bytes)
         let object: Any
