@@ -36,6 +36,42 @@ enum Output {
         FileHandle.standardOutput.write(Data(out))
     }
 
+    /// A JSON array of documents given as JSON bytes, one per line, in chunks of about 256 KiB (100 000
+    /// roles need no second copy in memory): the bytes as given, except that characters `sanitize` would
+    /// replace are written as `\u` escapes (the same document). Each document must be valid UTF-8.
+    static func jsonArray<Documents: Sequence>(_ documents: Documents) where Documents.Element == ArraySlice<UInt8> {
+        let chunkSize = 256 * 1024
+        var chunk: [UInt8] = [UInt8(ascii: "[")]
+        chunk.reserveCapacity(chunkSize + 4096)
+        var first = true
+        for document in documents {
+            chunk.append(contentsOf: first ? [0x0A] : [UInt8(ascii: ","), 0x0A])
+            first = false
+            chunk.append(contentsOf: document)
+            if chunk.count >= chunkSize {
+                writeAll(TerminalSafeJSON.escape(chunk))
+                chunk.removeAll(keepingCapacity: true)
+            }
+        }
+        chunk.append(contentsOf: first ? [UInt8(ascii: "]"), 0x0A] : [0x0A, UInt8(ascii: "]"), 0x0A])
+        writeAll(TerminalSafeJSON.escape(chunk))
+    }
+
+    /// Writes every byte to stdout (retrying short writes and EINTR); a closed pipe ends the writing.
+    private static func writeAll(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += written
+            }
+        }
+    }
+
     private static func write(_ text: String, to handle: FileHandle) {
         handle.write(Data(text.utf8))
     }

@@ -43,7 +43,9 @@ public struct ClientConfiguration: Sendable, Hashable, CustomStringConvertible {
     public var connectTimeout: Double
     /// Seconds for a whole request, answer included.
     public var requestTimeout: Double
-    /// Pages fetched at once when reading a whole list.
+    /// Pages fetched at once when reading a whole list, once the first page has told the total. Over a
+    /// link with 50 ms per request, 16 in flight read 10 000 roles in two round trips and 100 000 in
+    /// eight (4 in flight took four and twenty-six); the connection pool is sized to match.
     public var pageConcurrency: Int
     /// Page size when reading a whole list (at most 1000).
     public var pageSize: Int
@@ -55,9 +57,9 @@ public struct ClientConfiguration: Sendable, Hashable, CustomStringConvertible {
     /// Set to allow `http://` to any host (never set by the loader; for special test rigs only).
     public var allowInsecureHTTP: Bool
 
-    /// A configuration with the documented defaults (10 s connect, 30 s request, 4 pages at once).
+    /// A configuration with the documented defaults (10 s connect, 30 s request, 16 pages at once).
     public init(baseURL: String, credentials: Credentials, additionalCACertificatesPEM: [String] = [],
-                connectTimeout: Double = 10, requestTimeout: Double = 30, pageConcurrency: Int = 4,
+                connectTimeout: Double = 10, requestTimeout: Double = 30, pageConcurrency: Int = 16,
                 pageSize: Int = PageRequest.maximumLimit, maxRetries: Int = 2, maxRetryAfter: Double = 30,
                 proxy: ProxySettings? = nil, allowInsecureHTTP: Bool = false) {
         var url = baseURL

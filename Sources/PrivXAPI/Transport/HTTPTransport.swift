@@ -96,6 +96,10 @@ final class HTTPTransport: Sendable {
                            read: .milliseconds(Int64(configuration.requestTimeout * 1000))))
         // Fail fast on refused/TLS/DNS; safe GETs are retried by `send` with backoff instead.
         clientConfiguration.connectionPool.retryConnectionEstablishment = false
+        // Every page of a list in flight needs its own HTTP/1.1 connection (AsyncHTTPClient does not
+        // pipeline); room for the console's other loads (AWS roles, directories) beside them.
+        clientConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit =
+            max(clientConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit, configuration.pageConcurrency + 2)
         if let proxy {
             let authorization = proxy.basicCredentials.map { HTTPClient.Authorization.basic(credentials: Data($0.utf8).base64EncodedString()) }
             clientConfiguration.proxy = .server(host: proxy.host, port: proxy.port, authorization: authorization)

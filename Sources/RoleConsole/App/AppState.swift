@@ -32,6 +32,8 @@ public struct ListPane<Row: CatalogRow>: Sendable {
     public var loaded = false
     /// Pages loaded so far and the total, while loading.
     public var progress: (loaded: Int, total: Int)?
+    /// Rows of the running load already put in the table (a first load shows pages as they land).
+    public var streamed = 0
     /// When the data last arrived (seconds since 1970).
     public var refreshedAt: Double?
     /// The `/` filter as typed.
@@ -150,6 +152,8 @@ public struct AppState: Sendable {
     public var members: MembersState?
     /// Directory id → name.
     public var sourceNames: [String: String] = [:]
+    /// `author`/`updatedby` ids looked up through `GET /users/{id}`: one call per id, kept for the session.
+    public var userNames: [String: UserNameLookup] = [:]
     public var focus: Pane = .table
     public var detail = DetailViewState()
     /// Set while the table selection moves: the detail pane keeps its row until the selection rests.
