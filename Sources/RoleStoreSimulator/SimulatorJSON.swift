@@ -67,10 +67,10 @@ public enum SimulatorJSON: Sendable, Equatable {
         }
     }
 
-    /// Parses JSON text; throws `SimulatorJSONParseError` with the byte offset on malformed input.
+    /// Parses JSON text with Foundation plus the simulator's own strictness checks (`SimulatorJSONReader`);
+    /// throws `SimulatorJSONParseError` saying what is wrong on malformed input.
     public static func parse(_ bytes: some Collection<UInt8>) throws -> SimulatorJSON {
-        var parser = JSONParser(Array(bytes))
-        return try parser.parseDocument()
+        try SimulatorJSONReader.read(Array(bytes))
     }
 
     /// Parses JSON text from a string.
