@@ -15,6 +15,11 @@ struct PrivXRolesCommand: AsyncParsableCommand {
             ConsoleCommand.self, RolesCommand.self, AWSRolesCommand.self, EvaluateCommand.self,
             StatusCommand.self, ConfigCommand.self, BenchLoadCommand.self, KeysCommand.self,
         ],
+        version: versionLine,
         defaultSubcommand: ConsoleCommand.self
     )
+
+    /// What `--version` prints: the project version and the commit, both written at build time by the
+    /// BuildInfo plugin (VERSION file + git), so a bug report names the exact build.
+    static let versionLine = "privx-roles \(BuildInfo.version) (commit \(BuildInfo.commit))"
 }
