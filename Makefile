@@ -8,6 +8,8 @@ RELEASE_BIN  := .build/release
 VERSION      := $(shell tr -d ' \t\r\n' < VERSION)
 DEB_ARCH     := $(shell dpkg --print-architecture 2>/dev/null || echo amd64)
 DIST         := .build/dist
+COMMIT       := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+RELEASE_DONE := $(DIST)/.complete-$(COMMIT)
 DEB          := .build/privx-roles_$(VERSION)_$(DEB_ARCH).deb
 # Release flags: Swift runtime and Foundation linked in, no $$ORIGIN rpath (nothing is installed beside the binary).
 RELEASE_FLAGS := -c release --static-swift-stdlib --disable-local-rpath
@@ -52,16 +54,16 @@ release: deps
 	$(DIST)/privx-roles --generate-completion-script zsh > $(DIST)/completions/_privx-roles
 	$(DIST)/privx-roles --generate-completion-script fish > $(DIST)/completions/privx-roles.fish
 	SWIFT=$(SWIFT) scripts/generate-man.sh $(DIST)/privx-roles $(DIST)/man
-	touch $(DIST)/.complete
+	touch $(RELEASE_DONE)
 
-# `make install` and `make deb` rebuild the release only when a source changed since the last one, so
-# `make release && sudo make install` does not build again as root.
+# `make install` and `make deb` rebuild the release only when a source or the commit changed since the
+# last one (so --version names the commit), so `make release && sudo make install` does not build as root.
 RELEASE_INPUTS := Package.swift VERSION $(shell find Sources Plugins -type f 2>/dev/null)
-$(DIST)/.complete: $(RELEASE_INPUTS)
+$(RELEASE_DONE): $(RELEASE_INPUTS)
 	$(MAKE) --no-print-directory release
 
 ## install: make install [PREFIX=/usr/local] [DESTDIR=staging]: the binary, completions and man page of `make release`
-install: $(DIST)/.complete
+install: $(RELEASE_DONE)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
 	install -m 0755 $(DIST)/privx-roles $(DESTDIR)$(BINDIR)/privx-roles
 	install -m 0644 $(DIST)/man/privx-roles.1 $(DESTDIR)$(MANDIR)/man1/privx-roles.1
@@ -75,7 +77,7 @@ uninstall:
 		$(DESTDIR)$(BASHCOMPDIR)/privx-roles $(DESTDIR)$(ZSHCOMPDIR)/_privx-roles $(DESTDIR)$(FISHCOMPDIR)/privx-roles.fish
 
 ## deb: .build/privx-roles_VERSION_ARCH.deb: `make install` into Debian's paths, packed by dpkg-deb, checked by lintian
-deb: $(DIST)/.complete
+deb: $(RELEASE_DONE)
 	rm -rf .build/deb
 	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/.build/deb/root PREFIX=/usr \
 		ZSHCOMPDIR=/usr/share/zsh/vendor-completions

@@ -109,7 +109,9 @@ done
 
 # 2. --version and --help.
 version=$(in_root privx-roles --version)
-[[ "$version" =~ ^privx-roles\ $version_file\ \(commit\ [0-9a-f]{12}(-dirty)?\)$ ]] || fail "--version printed '$version'"
+commit=$(git -C "$here" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+[[ "$version" =~ ^privx-roles\ $version_file\ \(commit\ $commit(-dirty)?\)$ ]] ||
+    fail "--version printed '$version', expected privx-roles $version_file (commit $commit)"
 say "--version: $version"
 help=$(in_root privx-roles --help)
 for expected in "USAGE: privx-roles" "SUBCOMMANDS:" "status" "roles"; do
