@@ -11,11 +11,11 @@ struct PrivXRolesCommand: AsyncParsableCommand {
             PRIVX_API_BEARER_TOKEN, PRIVX_API_CA_CERT_FILE), then $XDG_CONFIG_HOME/privx-roles/config.toml. \
             Exit codes: 0 success, 1 API or network error, 2 usage or configuration error.
             """,
+        version: versionLine,
         subcommands: [
             ConsoleCommand.self, RolesCommand.self, AWSRolesCommand.self, EvaluateCommand.self,
             StatusCommand.self, ConfigCommand.self, BenchLoadCommand.self, KeysCommand.self,
         ],
-        version: versionLine,
         defaultSubcommand: ConsoleCommand.self
     )
 
