@@ -48,9 +48,9 @@ build: deps
 release: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product privx-roles
 	rm -rf $(DIST) && mkdir -p $(DIST)/completions $(DIST)/man
-	strip --strip-all -o $(DIST)/privx-roles $(RELEASE_BIN)/privx-roles
+	strip --strip-all --remove-section=.comment -o $(DIST)/privx-roles $(RELEASE_BIN)/privx-roles
 	scripts/check-ldd.sh $(DIST)/privx-roles
-	$(DIST)/privx-roles --generate-completion-script bash > $(DIST)/completions/privx-roles.bash
+	$(DIST)/privx-roles --generate-completion-script bash | sed '1{/^#!/d}' > $(DIST)/completions/privx-roles.bash
 	$(DIST)/privx-roles --generate-completion-script zsh > $(DIST)/completions/_privx-roles
 	$(DIST)/privx-roles --generate-completion-script fish > $(DIST)/completions/privx-roles.fish
 	SWIFT=$(SWIFT) scripts/generate-man.sh $(DIST)/privx-roles $(DIST)/man

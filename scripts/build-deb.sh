@@ -5,12 +5,13 @@
 # package (version = VERSION; changelog.gz generated from it and the commit). Then lintian, if installed.
 # Usage: build-deb.sh WORK VERSION ARCH OUTPUT.deb
 set -eu
-work=$1 version=$2 arch=$3 output=$4
+work=$(readlink -f "$1") version=$2 arch=$3 output=$4
 here=$(cd "$(dirname "$0")/.." && pwd)
 root=$work/root
 mkdir -p "$root/DEBIAN"
 gzip -9n "$root/usr/share/man/man1/privx-roles.1"
 install -D -m 0644 "$here/packaging/debian/copyright" "$root/usr/share/doc/privx-roles/copyright"
+install -D -m 0644 "$here/packaging/debian/lintian-overrides" "$root/usr/share/lintian/overrides/privx-roles"
 
 # A native package's changelog: this version, built from this commit, dated by the commit.
 commit=$(git -C "$here" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
@@ -46,7 +47,7 @@ SOURCE_DATE_EPOCH=$(git -C "$here" log -1 --format=%ct 2>/dev/null || date +%s) 
 echo "Depends: $depends"
 if command -v lintian >/dev/null 2>&1; then
     echo "lintian $output:"
-    lintian --info --display-info --fail-on error,warning "$output"
+    lintian --display-info --fail-on error,warning "$output"
     echo "lintian: no errors or warnings"
 else
     echo "lintian is not installed (apt-get install lintian); the package was not checked"
