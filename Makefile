@@ -86,7 +86,7 @@ deb: $(RELEASE_DONE)
 ## package-test: a bare Debian 12 in .build/debian-root (debootstrap), the .deb installed there with apt-get
 ## as the README says, run headless against the host's simulator and as the console in tmux (needs root)
 package-test: deb
-	$(SWIFT) build -c release --product privx-rolestore-sim
+	$(SWIFT) build $(RELEASE_FLAGS) --product privx-rolestore-sim
 	scripts/package-test.sh $(DEB) $(RELEASE_BIN)/privx-rolestore-sim
 
 ## demo: the real console against an in-process simulator with seeded data
