@@ -97,7 +97,7 @@ install_block=$(awk '/<!-- package-test: install-deb -->/ {found=1; next}
 [ -n "$install_block" ] || fail "README.md has no install block after <!-- package-test: install-deb -->"
 mkdir -p "$root/root/download"
 cp "$deb" "$root/root/download/"
-say "README install steps:"; printf '    %s\n' "$install_block"
+say "README install steps:"; sed 's/^/    /' <<< "$install_block"
 in_root sh -ec "cd /root/download; $install_block" > "$work/install.log" 2>&1 ||
     { tail -30 "$work/install.log" >&2; fail "the README's install steps failed (log: $work/install.log)"; }
 version_file=$(tr -d ' \t\r\n' < "$here/VERSION")
