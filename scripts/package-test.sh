@@ -148,7 +148,9 @@ grep -qE "^privx-admin \(system\) " <<< "$roles" || fail "roles list lacks privx
 grep -qE "^[0-9]+ role\(s\)$" "$work/roles.err" || fail "roles list printed no count: $(cat "$work/roles.err")"
 say "roles list --filter admin: $(cat "$work/roles.err")"
 
-# 4. The console in tmux (from Debian, installed by the README's steps) until the roles screen shows; q quits.
+# 4. The console in tmux (tmux from Debian, installed here) until the roles screen shows; q quits.
+in_root apt-get install -y -qq tmux > "$work/tmux-install.log" 2>&1 ||
+    fail "apt-get install tmux failed: $(tail -5 "$work/tmux-install.log")"
 in_root tmux -L privx -f /dev/null new-session -d -s app -x 100 -y 30 \
     "LANG=C.UTF-8 privx-roles --demo 2>/root/demo.err; echo privx-exit=\$?; sleep 120"
 screen=
