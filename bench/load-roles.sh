@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Wall time and peak memory of reading every role (default 10k) with page concurrency 4 versus 1.
+# Wall time, peak memory and request overlap of reading every role (default 10k): the client's default
+# pages in flight, the former default of 4, and one at a time. LATENCY_MS=50 adds that much to every
+# role-list request (the simulator's --fault-latency), as a far-away server would.
 # Release build; the simulator runs as its own process so its memory is not counted.
 # Usage: bench/load-roles.sh [ROLES] [RUNS]
 set -euo pipefail
@@ -14,7 +16,8 @@ if [ -z "${SIM_BIN:-}" ]; then
   SIM_BIN="$BIN/privx-rolestore-sim"
 fi
 OUT=$(mktemp)
-"$SIM_BIN" --port 0 --seed "$ROLES" --log /dev/null >"$OUT" 2>/dev/null &
+"$SIM_BIN" --port 0 --seed "$ROLES" --log /dev/null \
+  --fault-path /role-store/api/v1/roles --fault-latency "${LATENCY_MS:-0}" >"$OUT" 2>/dev/null &
 SIM=$!
 trap 'kill "$SIM" 2>/dev/null || true; rm -f "$OUT"' EXIT
 for _ in $(seq 1 100); do grep -q "listening on" "$OUT" && break; sleep 0.1; done
@@ -24,8 +27,10 @@ export PRIVX_API_BASE_URL="$URL"
 export PRIVX_API_CLIENT_ID="5c1e6d0a-7a51-4f3c-9d0e-000000000b02"    # demo viewer
 export PRIVX_API_CLIENT_SECRET="sim-viewer-secret-8Tp3"
 export PRIVX_API_OAUTH_CLIENT_SECRET="sim-oauth-secret-7Qm2"
-echo "simulator: $SIM_BIN at $URL with $ROLES roles; $RUNS runs each (after one warm-up)"
-for c in 4 1; do
-  "$BIN/privx-roles" bench-load --concurrency "$c" >/dev/null
-  for _ in $(seq 1 "$RUNS"); do "$BIN/privx-roles" bench-load --concurrency "$c"; done
+echo "simulator: $SIM_BIN at $URL with $ROLES roles, +${LATENCY_MS:-0} ms per role list; $RUNS runs each (after one warm-up)"
+"$BIN/privx-roles" bench-load >/dev/null
+for c in default 4 1; do
+  flag=()
+  [ "$c" = default ] || flag=(--concurrency "$c")
+  for _ in $(seq 1 "$RUNS"); do "$BIN/privx-roles" bench-load "${flag[@]}"; done
 done

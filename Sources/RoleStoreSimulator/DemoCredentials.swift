@@ -55,7 +55,8 @@ public enum DemoCredentials {
     }
 }
 
-/// The permissions this server knows: the v41 list plus the newer ones.
+/// The permissions this server grants its demo admin: the v41 list plus the newer ones. Roles may hold any other
+/// string too (an open set, see RoleValidator).
 public enum SimulatorPermissions {
     /// Every permission name, v41 order first.
     public static let all: [String] = [
@@ -71,7 +72,4 @@ public enum SimulatorPermissions {
         "target-domains-view", "target-domains-manage",
         "access-roles-manage", "api-targets-view", "api-targets-manage",
     ]
-
-    /// Fast membership test for validation.
-    static let known: Set<String> = Set(all)
 }

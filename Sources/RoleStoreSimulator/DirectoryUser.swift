@@ -64,10 +64,13 @@ struct DirectoryUser: Sendable {
         filterAttributes = map
     }
 
-    /// The PrivX user object.
+    /// The PrivX user object, in the shape real servers send from `/users/search` and the members list
+    /// (Tests/RealPrivXCorpus/bat_search_page_0.json): `roles` and `permissions` null, an `mfa` object and the
+    /// oddly cased `RefreshTimestamp`.
     var json: SimulatorJSON {
         .object([
             "id": .string(id),
+            "source_user_id": .string(id),
             "principal": .string(principal),
             "full_name": .string(fullName),
             "given_name": .string(givenName),
@@ -83,6 +86,19 @@ struct DirectoryUser: Sendable {
             "tags": .array(tags.map { .string($0) }),
             "created": .string(created),
             "updated": .string(created),
+            "mfa": ["seed": .object([:]), "mobile_mfa_status": ""],
+            "RefreshTimestamp": "1720647628",
+        ])
+    }
+
+    /// An API client as `GET /users/{id}` shows it (the `API-CLIENT` item of the captured search page): its id is
+    /// also its principal, and `full_name` is the client's name.
+    static func apiClientJSON(id: String, name: String, sourceID: String) -> SimulatorJSON {
+        .object([
+            "id": .string(id), "source_user_id": .string(id), "created": "2024-07-08T17:27:26.178110397Z",
+            "principal": .string(id), "source": .string(sourceID), "source_type": "API-CLIENT",
+            "roles": .null, "attributes": [], "permissions": .null, "full_name": .string(name),
+            "mfa": ["seed": .object([:]), "mobile_mfa_status": ""], "RefreshTimestamp": "1720647628",
         ])
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Generates the seeded role documents and explicit grants, the same for the same seed.
 struct RoleSeeder {
     let directory: UserDirectory
@@ -5,8 +7,6 @@ struct RoleSeeder {
 
     /// The access group every seeded role is scoped to (PrivX's default group).
     static let defaultAccessGroupID = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-    /// The author recorded on seeded roles (PrivX's built-in superuser).
-    static let seedAuthorID = "00000000-0000-4000-8000-000000000001"
 
     struct Output {
         var roles: [SimulatorJSON]
@@ -22,11 +22,12 @@ struct RoleSeeder {
         let groups = SeedCatalog.groupRoles
         let comments = groups.map { "Access for \($0.split(separator: "-").joined(separator: " ")), mapped from the directory" }
         for index in 0..<count {
-            let id = rng.uuid()
+            var id = rng.uuid()
             if index == 0 || index == 1 {
-                roles.append(builtIn(id: id, admin: index == 0))
+                roles.append(builtIn(admin: index == 0))
                 continue
             }
+            if index % 6 == 5 { id = Self.nonRFC4122(id) }
             let groupIndex = (index - 2) % groups.count
             let group = groups[groupIndex]
             let name = index < SeedCatalog.curatedRoles.count ? group : group + "-" + Timestamp.zeroPadded(index, width: 6)
@@ -46,8 +47,8 @@ struct RoleSeeder {
                 "tags": .array(tags.sorted().map { .string($0) }),
                 "system": .bool(false),
                 "created": .string(created), "updated": .string(updated),
-                "author": .string(Self.seedAuthorID), "updatedby": .string(Self.seedAuthorID),
-                "principal_public_key_strings": .array([]),
+                "author": .string(person(index)), "updatedby": .string(person(index + 1)),
+                "owner_src": "",
             ]
             if let context = context(group: group, variant: groupIndex % 5, rng: &rng) { role["context"] = context }
             if groupIndex % 4 == 0 {
@@ -60,7 +61,14 @@ struct RoleSeeder {
         return Output(roles: roles, explicitMembers: explicit)
     }
 
-    private func builtIn(id: String, admin: Bool) -> SimulatorJSON {
+    /// The built-in roles exactly in the shape a real PrivX lists them (Tests/RealPrivXCorpus/bat_roles_page_0.json,
+    /// captured by ConductorOne/baton-privx): the ids, comments, permissions, access group and `updated` every
+    /// installation has, `author` "Superuser" (a name, not an id), no `created`, no `updatedby`, `owner_src` "",
+    /// `principal_public_key_strings`, and a disabled context whose times and zone are empty strings. Only the
+    /// mapping rules are this server's own, so the built-ins have members here.
+    private func builtIn(admin: Bool) -> SimulatorJSON {
+        // Its own generator, so the rest of the seed stays what it was.
+        var keys = SplitMix64(seed: admin ? 0xAD_0001 : 0xAD_0002)
         let rules: SimulatorJSON = admin
             ? ["type": "GROUP", "match": "ANY", "rules": [
                 ["type": "RULE", "source": .string(directory.localSourceID), "search_string": "(principal=admin*)", "rules": []],
@@ -71,15 +79,57 @@ struct RoleSeeder {
                 ["type": "RULE", "source": .string(directory.localSourceID), "search_string": "", "rules": []],
                 ["type": "RULE", "source": .string(directory.adSourceID), "search_string": "(objectClass=user)", "rules": []],
             ]]
+        let permissions: [String] = admin ? [] : ["authorized-keys-manage", "webauthn-credentials-manage", "workflows-requests",
+                                                  "workflows-requests-on-behalf"]
         return .object([
-            "id": .string(id), "name": .string(admin ? "privx-admin" : "privx-user"),
-            "comment": .string(admin ? "Built-in PrivX superuser role" : "Built-in role every PrivX user has"),
-            "permissions": .array((admin ? SimulatorPermissions.all : ["users-view", "workflows-requests"]).map { .string($0) }),
-            "permit_agent": .bool(false), "access_group_id": .string(Self.defaultAccessGroupID),
-            "source_rules": rules, "tags": .array([]), "system": .bool(true),
-            "updated": .string(Timestamp.format(epochSeconds: 1_672_531_200)),
-            "author": .string(Self.seedAuthorID), "updatedby": .string(Self.seedAuthorID),
+            "id": .string(admin ? Self.builtInAdminID : Self.builtInUserID),
+            "updated": "2017-04-18T14:23:56.381705Z",
+            "author": "Superuser",
+            "name": .string(admin ? "privx-admin" : "privx-user"),
+            "principal_public_key_strings": [.string(Self.principalKey(&keys))],
+            "source_rules": rules,
+            "comment": .string(admin ? "PrivX Administrators" : "PrivX Users"),
+            "system": true,
+            "permissions": .array(permissions.map { .string($0) }),
+            "access_group_id": .string(Self.builtInAccessGroupID),
+            "owner_src": "",
+            "context": ["enabled": false, "validity": [], "start_time": "", "end_time": "", "timezone": "", "ip_masks": ["0.0.0.0/0"]],
         ])
+    }
+
+    /// The built-in roles' ids and access group as every PrivX installation has them (the captured roles page).
+    static let builtInAdminID = "7a32374b-d7c5-4e76-9a16-005f39692f63"
+    static let builtInUserID = "a382cd90-336e-41d2-9432-f28e9afe85c9"
+    static let builtInAccessGroupID = "fcde7572-9781-4d47-bc1d-7977afb11dc3"
+
+    /// A role principal's public key in OpenSSH form (an Ed25519 key blob of random bytes: shape only).
+    static func principalKey(_ rng: inout SplitMix64) -> String {
+        var blob: [UInt8] = [0, 0, 0, 11] + Array("ssh-ed25519".utf8) + [0, 0, 0, 32]
+        for _ in 0..<4 {
+            let word = rng.next()
+            for shift in stride(from: 56, through: 0, by: -8) { blob.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
+        }
+        return "ssh-ed25519 " + Data(blob).base64EncodedString()
+    }
+
+    /// Who a seeded user role says authored or last updated it, in the three forms real servers send: a user
+    /// name ("c1privxadmin" in the capture), a user id, or an API client id (both resolvable through
+    /// `GET /role-store/api/v1/users/{id}`).
+    private func person(_ index: Int) -> String {
+        switch index % 3 {
+        case 0: return directory.users[index % 60].principal
+        case 1: return directory.users[60 + index % 280].id
+        default: return DemoCredentials.admin.apiClientID
+        }
+    }
+
+    /// Ids whose version and variant digits are not RFC 4122's, as real servers send
+    /// (`9030b77b-3360-4dea-7efc-4cd5c818b49b`): every sixth seeded user role has one.
+    private static func nonRFC4122(_ id: String) -> String {
+        var characters = Array(id)
+        characters[14] = "4"
+        characters[19] = "7"
+        return String(characters)
     }
 
     private func rule(_ source: String, _ filter: String) -> SimulatorJSON {
@@ -130,8 +180,12 @@ struct RoleSeeder {
                     "end_time": "06:00", "timezone": .string(rng.pick(SeedCatalog.timeZones)),
                     "ip_masks": ["10.0.0.0/8", "2001:db8::/32"]]
         case 4:
-            return ["enabled": false, "block_role": false, "validity": [], "start_time": "00:00", "end_time": "00:00",
-                    "timezone": "UTC", "ip_masks": ["0.0.0.0/0"]]
+            // A disabled context as real servers hold one: all seven days, 00:00–00:00, a zone
+            // (Tests/RealPrivXCorpus/bat_roles_page_0.json, "Test Role").
+            return ["enabled": false, "block_role": true, "validity": ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"],
+                    "start_time": "00:00", "end_time": "00:00",
+                    "timezone": .string(SeedCatalog.timeZones[group.utf8.count % SeedCatalog.timeZones.count]),
+                    "ip_masks": ["0.0.0.0/0"]]
         default: return nil
         }
     }

@@ -122,13 +122,38 @@ extension RoleStore {
         return Self.listBody(count: matching.count, rendered: page.slice(matching).compactMap { roleBytes($0) })
     }
 
-    func evaluateRole(_ body: SimulatorJSON) throws(APIError) -> [UInt8] {
+    /// `/roles/evaluate`, run off the actor and off the server's threads: one evaluation at a time on its own
+    /// queue, so heavy evaluations neither hold the store (a roles GET waits for nothing) nor starve the
+    /// threads that answer other requests. Rules whose matching work (filter terms × candidate users) is
+    /// above `evaluateMaxWork` are refused up front with 400 `VALUE_OUT_OF_BOUNDS` on `source_rules`: a
+    /// code PrivX documents (docs/role-store-evidence.md, "Evaluate work bound"); PrivX's own bound is not
+    /// documented, so this one is the simulator's protection and is configurable (0: none).
+    nonisolated func evaluateRole(_ body: SimulatorJSON) async throws(APIError) -> [UInt8] {
         try validator.validateSourceRules(body)
-        let set = evaluate(body["source_rules"]!)
-        let count = set.count
-        if count > evaluateLimit { return Self.listBody(count: count, items: []) }
-        let users = set.indices.map { directory.users[$0] }.sorted { $0.principal < $1.principal }
-        return Self.listBody(count: count, items: users.map(\.json))
+        let rules = body["source_rules"]!
+        let evaluation = RuleEvaluation(directory: directory)
+        let work = evaluation.work(rules)
+        if evaluateMaxWork > 0, work > evaluateMaxWork {
+            throw .badRequest("VALUE_OUT_OF_BOUNDS", "the mapping rules are too large to evaluate: their filters make "
+                + "\(work) comparisons (filter terms × directory users), above this server's limit of \(evaluateMaxWork); "
+                + "use fewer filter terms (a group such as memberOf instead of a list of names) and evaluate again",
+                property: "source_rules")
+        }
+        let limit = evaluateLimit
+        return await withCheckedContinuation { (continuation: CheckedContinuation<[UInt8], Never>) in
+            evaluateQueue.async { [evaluateCache] in
+                var cache = evaluateCache.snapshot
+                let set = evaluation.users(rules, cache: &cache)
+                evaluateCache.keep(cache)
+                let count = set.count
+                if count > limit {
+                    continuation.resume(returning: Self.listBody(count: count, items: []))
+                    return
+                }
+                let users = set.indices.map { evaluation.directory.users[$0] }.sorted { $0.principal < $1.principal }
+                continuation.resume(returning: Self.listBody(count: count, items: users.map(\.json)))
+            }
+        }
     }
 
     func members(_ id: String, page: PageRequest) throws(APIError) -> [UInt8] {
@@ -157,6 +182,16 @@ extension RoleStore {
         case "id": return user.id
         default: return user.principal
         }
+    }
+
+    /// One user or API client by id, as `GET /users/{id}` answers; an unknown id is `OBJECT_NOT_FOUND`.
+    func user(_ id: String) throws(APIError) -> SimulatorJSON {
+        if let index = directory.usersByID[id] { return directory.users[index].json }
+        if let client = DemoCredentials.all.first(where: { $0.apiClientID == id }) {
+            return DirectoryUser.apiClientJSON(id: client.apiClientID, name: "\(client.name) (demo API client)",
+                                               sourceID: directory.localSourceID)
+        }
+        throw .notFound("user", id)
     }
 
     func sources() -> [UInt8] {

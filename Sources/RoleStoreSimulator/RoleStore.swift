@@ -7,6 +7,12 @@ actor RoleStore {
     let inventory: AWSInventory
     let validator: RoleValidator
     let evaluateLimit: Int
+    /// Most matching work (filter terms × candidate users) one evaluate may ask for; 0: no bound.
+    let evaluateMaxWork: Int
+    /// Where evaluations run, one at a time, away from the actor and the server's threads.
+    let evaluateQueue = DispatchQueue(label: "privx-rolestore-sim.evaluate", qos: .utility)
+    /// RULE results shared by evaluations (F5 evaluates the same rules again and again).
+    let evaluateCache = RuleCache()
     let startTime: String
     var state: StoreState
     var index: RoleIndex
@@ -22,11 +28,13 @@ actor RoleStore {
     static let serverFields: Set<String> = ["id", "system", "created", "updated", "author", "updatedby", "updated_by",
                                             "member_count", "explicit_count", "deleted", "deleted_by"]
 
-    init(directory: UserDirectory, inventory: AWSInventory, state: StoreState, journal: Journal?, evaluateLimit: Int) {
+    init(directory: UserDirectory, inventory: AWSInventory, state: StoreState, journal: Journal?, evaluateLimit: Int,
+         evaluateMaxWork: Int = SimulatorOptions().evaluateMaxWork) {
         self.directory = directory
         self.inventory = inventory
-        self.validator = RoleValidator(directory: directory)
+        self.validator = RoleValidator()
         self.evaluateLimit = evaluateLimit
+        self.evaluateMaxWork = evaluateMaxWork
         self.state = state
         self.journal = journal
         self.startTime = Timestamp.now()
@@ -165,34 +173,7 @@ actor RoleStore {
 
     /// Users a rule tree maps; RULE results are memoized because the directory never changes.
     func evaluate(_ node: SimulatorJSON) -> UserSet {
-        let empty = UserSet(capacity: directory.users.count)
-        switch node["type"]?.stringValue {
-        case "GROUP":
-            let children = (node["rules"]?.arrayValue ?? []).map { evaluate($0) }
-            guard var result = children.first else { return empty }
-            let all = node["match"]?.stringValue == "ALL"
-            for child in children.dropFirst() { result = all ? result.intersection(child) : result.union(child) }
-            return result
-        case "RULE":
-            let source = node["source"]?.stringValue ?? ""
-            let filterText = node["search_string"]?.stringValue ?? ""
-            let key = source + "\u{1}" + filterText
-            if let cached = ruleCache[key] { return cached }
-            var result = empty
-            if let candidates = directory.usersBySource[source] {
-                if filterText.trimmingCharacters(in: .whitespaces).isEmpty {
-                    result = candidates
-                } else if let filter = try? LDAPFilter.parse(filterText) {
-                    for index in candidates.indices where filter.matches(directory.users[index].filterAttributes) {
-                        result.insert(index)
-                    }
-                }
-            }
-            ruleCache[key] = result
-            return result
-        default:
-            return empty
-        }
+        RuleEvaluation(directory: directory).users(node, cache: &ruleCache)
     }
 }
 

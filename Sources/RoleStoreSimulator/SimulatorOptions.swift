@@ -72,8 +72,26 @@ public struct FaultOptions: Sendable {
     public var methods: Set<String> = []
     /// Seed of the fault sequence: the same seed gives the same faults for the same request order.
     public var seed: UInt64 = 1
+    /// Matching requests let through untouched before faults start, so a test can fail the read-back
+    /// after a write instead of the read just before it.
+    public var skip = 0
+    /// At most this many faults, then the server is healthy again (nil: no limit), so a retry can succeed.
+    public var limit: Int? = nil
     /// No faults.
     public init() {}
+
+    /// `kind` on exactly the `methods` requests under `path` that come after the first `skip` of them,
+    /// `limit` times: one write's answer lost, or one read-back failed, and nothing else.
+    public static func failing(_ kind: FaultKind, path: String, methods: Set<String>, skip: Int = 0, limit: Int?) -> FaultOptions {
+        var options = FaultOptions()
+        options.pathPrefix = path
+        options.methods = methods
+        options.rate = 1
+        options.kinds = [kind]
+        options.skip = skip
+        options.limit = limit
+        return options
+    }
 }
 
 /// Everything the simulator can be told at start; the CLI flags map onto these one to one.
@@ -98,6 +116,12 @@ public struct SimulatorOptions: Sendable {
     public var scanDelay: Double = 1.5
     /// Above this many matches, evaluate answers with `count` only.
     public var evaluateLimit = 1000
+    /// Most matching work one evaluate may ask for (filter terms × candidate users); above it evaluate is
+    /// refused with 400 `VALUE_OUT_OF_BOUNDS`. 0 means no bound.
+    public var evaluateMaxWork = 4_000_000
+    /// Seconds a connection may stay silent (no request, or half a request) before the server closes it;
+    /// nil never closes one.
+    public var idleTimeout: Double? = 75
     /// Request log file; nil logs nowhere unless `logToStandardError`.
     public var logFile: String? = nil
     /// Fault injection settings; can be changed at run time with `SimulatorServer.setFaults`.

@@ -25,6 +25,12 @@ extension SimulatorResponder {
                 return .list(await store.sources())
             case ("roles"?, _):
                 return try await roles(request, method: method, path: path, parts: Array(parts.dropFirst()), query: query)
+            case ("users"?, 2):
+                // GET /role-store/api/v1/users/{user_id}: "Get a user and its roles"
+                // (privx.docs.ssh.com/api/role-store/users); the docs' scope for reading users is users-view.
+                guard method == .get else { return methodNotAllowed(method, path) }
+                _ = try authorize(request, "users-view")
+                return .json(200, try await store.user(parts[1]))
             case ("awsroles"?, _):
                 return try await awsRoles(request, method: method, path: path, parts: Array(parts.dropFirst()), query: query)
             default:
@@ -60,6 +66,8 @@ extension SimulatorResponder {
             return .list(try await store.search(try await readJSON(request).get(), page: page))
         case (1, "evaluate"?):
             guard method == .post else { return methodNotAllowed(method, path) }
+            // roles-manage: role-store-api.md's endpoint table; PrivX documents evaluate as the dry run of
+            // "a new role definition" and roles-manage as "creating and modifying roles" (docs/role-store-evidence.md).
             _ = try authorize(request, "roles-manage")
             return .list(try await store.evaluateRole(try await readJSON(request).get()))
         case (1, let id?):

@@ -76,14 +76,14 @@ public final class SimulatorServer: Sendable {
                 let (journal, state) = try Journal.open(
                     path: path, seed: StoreState.seeded(options.seed, directory: directory, inventory: inventory))
                 store = RoleStore(directory: directory, inventory: inventory, state: state, journal: journal,
-                                  evaluateLimit: options.evaluateLimit)
+                                  evaluateLimit: options.evaluateLimit, evaluateMaxWork: options.evaluateMaxWork)
             } catch {
                 throw SimulatorStartError.stateFile("\(error)")
             }
         } else {
             let state = StoreState.seeded(options.seed, directory: directory, inventory: inventory)
             store = RoleStore(directory: directory, inventory: inventory, state: state, journal: nil,
-                              evaluateLimit: options.evaluateLimit)
+                              evaluateLimit: options.evaluateLimit, evaluateMaxWork: options.evaluateMaxWork)
         }
 
         let loadTime = ContinuousClock.now - loadStarted
@@ -112,16 +112,20 @@ public final class SimulatorServer: Sendable {
 
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let configuration = ApplicationConfiguration(address: .hostname(options.host, port: options.port), serverName: nil)
+        // A connection that sends nothing (or half a request) for this long is closed, so half-open
+        // connections do not pile up; longer than the client's own pool idle time (60 s in AsyncHTTPClient),
+        // so the server never closes a connection the client is about to reuse.
+        let idleTimeout: TimeAmount? = options.idleTimeout.map { .nanoseconds(Int64($0 * 1_000_000_000)) }
         let onRunning: @Sendable (any Channel) async -> Void = { channel in
             continuation.yield(channel.localAddress?.port ?? 0)
             continuation.finish()
         }
         let app: Application<SimulatorResponder>
         if let authority {
-            app = Application(responder: responder, server: try .tls(.http1(), tlsConfiguration: authority.serverTLSConfiguration()),
+            app = Application(responder: responder, server: try .tls(.http1(configuration: .init(idleTimeout: idleTimeout)), tlsConfiguration: authority.serverTLSConfiguration()),
                               configuration: configuration, onServerRunning: onRunning, logger: quiet)
         } else {
-            app = Application(responder: responder, server: .http1(), configuration: configuration,
+            app = Application(responder: responder, server: .http1(configuration: .init(idleTimeout: idleTimeout)), configuration: configuration,
                               onServerRunning: onRunning, logger: quiet)
         }
         let group = ServiceGroup(configuration: .init(services: [app], logger: quiet))

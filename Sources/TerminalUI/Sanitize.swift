@@ -3,7 +3,10 @@
 ///
 /// - C0 controls, DEL and C1 controls become visible Control Pictures (`␀`…`␟`, `␡`) or `�`.
 /// - A whole escape sequence (CSI, OSC, DCS, SOS, PM, APC, or a two-byte ESC x) becomes one `␛`.
-/// - Bidi embeddings/overrides/isolates, zero-width spaces and the BOM become a visible `¤`.
+/// - Bidi embeddings/overrides/isolates and invisible format characters (zero-width space, joiner and
+///   non-joiner, word joiner, BOM, Mongolian vowel separator, tag characters) become a visible `¤`: a
+///   zero-width joiner would otherwise glue emoji into one glyph that terminals draw narrower than
+///   `wcwidth` counts (tmux 3.3 draws 👩‍👩‍👧‍👦 in 2 columns, `wcwidth` says 8), leaving stale cells.
 /// - Newlines are kept only when `keepNewlines` is true (paragraphs); tabs become one space.
 public func sanitize(_ text: String, keepNewlines: Bool = false) -> String {
     if TextWidth.isPlainASCII(text) { return text }
@@ -31,7 +34,7 @@ public func sanitize(_ text: String, keepNewlines: Bool = false) -> String {
             out.append("\u{2421}")
         case 0x80..<0xA0:
             out.append("\u{FFFD}")
-        case 0x200B, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0x061C, 0xFEFF, 0xFFF9...0xFFFB:
+        case _ where isInvisibleFormat(value):
             out.append("\u{00A4}")
         default:
             out.append(scalar)
@@ -39,6 +42,24 @@ public func sanitize(_ text: String, keepNewlines: Bool = false) -> String {
         index += 1
     }
     return String(out)
+}
+
+/// True for a scalar `sanitize` never passes through as itself (C0, DEL, C1, bidi controls, invisible
+/// format characters): writers of text that must stay exact, such as JSON, escape exactly these.
+public func isTerminalUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+    let value = scalar.value
+    return value < 0x20 || (0x7F...0x9F).contains(value) || isInvisibleFormat(value)
+}
+
+/// Bidi controls and zero-width or invisible format characters (Unicode `Cf` that draw nothing).
+private func isInvisibleFormat(_ value: UInt32) -> Bool {
+    switch value {
+    case 0x061C, 0x180E, 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x206F, 0xFEFF, 0xFFF9...0xFFFB,
+         0xE0000...0xE007F:
+        return true
+    default:
+        return false
+    }
 }
 
 /// Returns the index just past the escape sequence that starts at `start`.

@@ -42,23 +42,26 @@ struct BenchReport: Sendable {
     var latencies: [LatencyStats] = []
     var memory: [MemoryResult] = []
     var throughput: ThroughputResult?
+    /// Whole-process readers of every role (issue 15): on loopback and over a 50 ms link.
+    var readers: [ReaderResult] = []
+    /// In-process loads with the role-list requests' overlap (bench-load), per scenario.
+    var overlaps: [OverlapResult] = []
     var problems: [String] = []
 
-    func load(_ roles: Int, concurrency: Int, pageSize: Int) -> LoadResult? {
+    func load(_ roles: Int, concurrency: Int?, pageSize: Int) -> LoadResult? {
         loads.first { $0.roles == roles && $0.configuration.concurrency == concurrency && $0.configuration.pageSize == pageSize }
     }
 
     /// The budgets of issue 7, evaluated on this run (a figure that is missing fails its budget).
     var budgets: [Budget] {
         var out: [Budget] = []
-        let fast10k = load(10_000, concurrency: 4, pageSize: 1000)
-        let slow10k = load(10_000, concurrency: 1, pageSize: 50)
+        let fast10k = load(10_000, concurrency: nil, pageSize: 1000)
         out.append(Budget(name: "10k roles loaded < 1 s", measured: fast10k.map { String(format: "%.3f s", $0.wallSeconds) } ?? "missing",
                           pass: (fast10k?.wallSeconds ?? .infinity) < 1))
-        let ratio = fast10k.flatMap { fast in slow10k.map { $0.wallSeconds / fast.wallSeconds } }
-        out.append(Budget(name: "10k roles ≥ 5× faster than page-50 baseline", measured: ratio.map { String(format: "%.1f×", $0) } ?? "missing",
-                          pass: (ratio ?? 0) >= 5))
-        let fast100k = load(100_000, concurrency: 4, pageSize: 1000)
+        // The loopback "≥ 5× faster than page-50" budget swung between 3.2× and 5.9× where there is no
+        // latency to hide; issue 15 replaced it by the headless and slow-link ratios.
+        out += headlessBudgets
+        let fast100k = load(100_000, concurrency: nil, pageSize: 1000)
         out.append(Budget(name: "100k roles loaded < 8 s", measured: fast100k.map { String(format: "%.3f s", $0.wallSeconds) } ?? "missing",
                           pass: (fast100k?.wallSeconds ?? .infinity) < 8))
         out.append(Budget(name: "100k roles client peak RSS < 150 MB",
@@ -92,6 +95,7 @@ struct BenchReport: Sendable {
             row("  \(result.roles) roles, \(result.configuration.label)",
                 String(format: "%7.3f  %8ld  %12.1f  ", result.wallSeconds, result.requests, result.peakRSSMiB) + speedup)
         }
+        headlessLines(row)
         row("FIRST FRAME (process start → role rows on a pty)", "median s  min s   max s")
         for frame in firstFrames {
             row("  --demo --demo-size \(frame.roles)", String(format: "%7.3f  %6.3f  %6.3f", frame.medianSeconds, frame.minSeconds, frame.maxSeconds))
@@ -129,11 +133,12 @@ struct BenchReport: Sendable {
                         "kernel": machine.kernel, "load_average_before": machine.loadAverage, "load_average_after": loadAverageAfter],
             "load": loads.map { result -> [String: Any] in
                 let base = load(result.roles, concurrency: 1, pageSize: 50)?.wallSeconds
-                return ["roles": result.roles, "label": result.configuration.label, "concurrency": result.configuration.concurrency,
+                return ["roles": result.roles, "label": result.configuration.label, "concurrency": nullable(result.configuration.concurrency),
                         "page_size": result.configuration.pageSize, "wall_s": result.wallSeconds, "requests": result.requests,
                         "peak_rss_mib": result.peakRSSMiB, "runs_median_of": result.runs,
                         "speedup_vs_page50": nullable(base.map { $0 / result.wallSeconds })]
             },
+            "headless_read": headlessJSON,
             "first_frame": firstFrames.map { ["roles": $0.roles, "median_s": $0.medianSeconds, "min_s": $0.minSeconds, "max_s": $0.maxSeconds] },
             "interaction_latency_ms": latencies.map { ["name": $0.name, "rows": $0.rows, "samples": $0.samples, "p50": $0.p50, "p99": $0.p99, "max": $0.max] },
             "terminal_bytes_120x40": terminalBytes.map { ["name": $0.name, "min": $0.minimum, "median": $0.median] },
@@ -147,5 +152,5 @@ struct BenchReport: Sendable {
     }
 
     /// JSON null for a missing figure.
-    private func nullable(_ value: Any?) -> Any { value ?? NSNull() }
+    func nullable(_ value: Any?) -> Any { value ?? NSNull() }
 }

@@ -3,12 +3,16 @@ import Foundation
 /// One client configuration reading every role: this client's default, or the page-at-a-time baseline.
 struct LoadConfiguration: Sendable {
     var label: String
-    var concurrency: Int
+    /// Pages in flight; nil is the client's default.
+    var concurrency: Int?
     var pageSize: Int
+
+    /// This client as shipped (its default pages in flight).
+    var isThisClient: Bool { concurrency == nil }
 
     /// The three configurations compared side by side.
     static let all = [
-        LoadConfiguration(label: "this client (page 1000, concurrency 4)", concurrency: 4, pageSize: 1000),
+        LoadConfiguration(label: "this client (page 1000, default concurrency)", concurrency: nil, pageSize: 1000),
         LoadConfiguration(label: "baseline: page 50, one at a time", concurrency: 1, pageSize: 50),
         LoadConfiguration(label: "baseline: page 1000, one at a time", concurrency: 1, pageSize: 1000),
     ]
@@ -55,13 +59,19 @@ enum LoadBenchmark {
 
     /// One `bench-load` process: its wall time for `allRoles` and its own peak RSS.
     static func loadOnce(binDir: String, configuration: LoadConfiguration, environment: [String: String]) throws -> (Double, Double) {
-        let output = try runToEnd(binDir + "/privx-roles",
-                                  ["bench-load", "--concurrency", String(configuration.concurrency),
-                                   "--page-size", String(configuration.pageSize)], environment: environment)
+        let output = try benchLoad(binDir: binDir, concurrency: configuration.concurrency, pageSize: configuration.pageSize,
+                                   environment: environment)
         guard let wall = field(output, "wall_s"), let rss = field(output, "peak_rss_mib") else {
             throw BenchError("privx-roles bench-load printed no figures: \(output)")
         }
         return (wall, rss)
+    }
+
+    /// Runs `privx-roles bench-load` and returns its `key=value` line.
+    static func benchLoad(binDir: String, concurrency: Int?, pageSize: Int = 1000, environment: [String: String]) throws -> String {
+        var arguments = ["bench-load", "--page-size", String(pageSize)]
+        if let concurrency { arguments += ["--concurrency", String(concurrency)] }
+        return try runToEnd(binDir + "/privx-roles", arguments, environment: environment)
     }
 
     /// The number after `name=` in a `key=value` line.

@@ -14,16 +14,48 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("pty-probe"), help: "The pty measurement script.")
     var ptyProbe = "bench/pty_probe.py"
 
+    @Option(name: .customLong("python-reader"), help: "The plain Python baseline reader.")
+    var pythonReader = "bench/python_reader.py"
+
     @Flag(help: "Smaller sizes (1k and 10k only) for a quick check; budgets at 100k then show as missing.")
     var quick = false
+
+    @Flag(name: .customLong("headless-only"), help: "Only the headless-read and slow-link benchmarks (issue 15).")
+    var headlessOnly = false
 
     func run() async throws {
         let started = ContinuousClock.now
         var report = BenchReport(machine: Machine.current())
-        let say: (String) -> Void = { line in FileHandle.standardError.write(Data(("  · " + line + "\n").utf8)) }
-        let large = quick ? 10_000 : 100_000
+        let say: @Sendable (String) -> Void = { line in FileHandle.standardError.write(Data(("  · " + line + "\n").utf8)) }
         var problems: [String] = []
 
+        let headless = HeadlessBenchmark.Options(binDir: binDir, pythonReader: pythonReader,
+                                                 roleCounts: quick ? [10_000] : [10_000, 100_000], log: say)
+        for scenario in LinkScenario.allCases {
+            problems += step("headless read, \(scenario.rawValue)") {
+                let (readers, overlaps) = try HeadlessBenchmark.run(headless, scenario: scenario)
+                report.readers += readers
+                report.overlaps += overlaps
+            }
+        }
+        if !headlessOnly {
+            try await runConsoleBenchmarks(&report, &problems, say: say)
+        }
+
+        report.problems.insert(contentsOf: problems, at: 0)
+        let elapsed = ContinuousClock.now - started
+        report.durationSeconds = Double(elapsed.components.seconds)
+        report.loadAverageAfter = Machine.loadAverage()
+        print(report.table)
+        let data = try JSONSerialization.data(withJSONObject: report.json, options: [.prettyPrinted, .sortedKeys])
+        try FileManager.default.createDirectory(atPath: (output as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try data.write(to: URL(fileURLWithPath: output))
+        print("results written to \(output)")
+    }
+
+    /// The benchmarks of issue 7: loading, first frame, terminal bytes, console latency and memory, simulator.
+    func runConsoleBenchmarks(_ report: inout BenchReport, _ problems: inout [String], say: @escaping (String) -> Void) async throws {
+        let large = quick ? 10_000 : 100_000
         problems += step("load all roles") {
             report.loads = try LoadBenchmark.run(binDir: binDir, roleCounts: quick ? [1000, 10_000] : [1000, 10_000, 100_000], log: say)
         }
@@ -76,16 +108,6 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             report.problems.append("simulator throughput: \(error)")
         }
-
-        report.problems.insert(contentsOf: problems, at: 0)
-        let elapsed = ContinuousClock.now - started
-        report.durationSeconds = Double(elapsed.components.seconds)
-        report.loadAverageAfter = Machine.loadAverage()
-        print(report.table)
-        let data = try JSONSerialization.data(withJSONObject: report.json, options: [.prettyPrinted, .sortedKeys])
-        try FileManager.default.createDirectory(atPath: (output as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try data.write(to: URL(fileURLWithPath: output))
-        print("results written to \(output)")
     }
 
     /// Runs one benchmark; a failure is recorded in the report instead of ending the run.

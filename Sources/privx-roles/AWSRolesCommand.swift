@@ -22,7 +22,7 @@ struct AWSRolesListCommand: AsyncParsableCommand {
         let roles = try await withClient(connection) { try await $0.awsRoles(refresh: refresh) }
             .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
         if format.json {
-            Output.line(JSONSerializer.string(.array(roles.map(\.json)), pretty: true))
+            Output.json(.array(roles.map(\.json)))
         } else if format.csv {
             Output.line(TableFormatter.csv(
                 headers: ["id", "name", "arn", "status", "privx_roles"],
@@ -54,7 +54,7 @@ struct AWSRolesShowCommand: AsyncParsableCommand {
             return (role, try await client.awsRoleLinkedRoles(id: found.id))
         }
         if json {
-            Output.line(JSONSerializer.string(role.json, pretty: true))
+            Output.json(role.json)
             return
         }
         Output.line(TableFormatter.keyValues([
@@ -95,12 +95,24 @@ enum AWSRoleMapping {
                     + (add ? " already mapped)" : " not mapped)"))
                 return
             }
-            try await client.setAWSRoleLinkedRoles(id: awsRole.id, roles: next)
-            let after = Set(try await client.awsRoleLinkedRoles(id: awsRole.id).map(\.id))
+            // The shared lost-answer check: after a timeout, a broken connection or a 5xx, the set is re-read
+            // (the read retried) and the server decides whether the change was applied.
+            let changedIDs = Set(changed.map(\.id))
+            let written = try await client.setAWSRoleLinkedRolesVerified(id: awsRole.id, roles: next, holds: { after in
+                let ids = Set(after.map(\.id))
+                return add ? changedIDs.isSubset(of: ids) : changedIDs.isDisjoint(with: ids)
+            })
+            guard written.held else {
+                throw PrivXError.invalidRequest("The server acknowledged the change of \(awsRole.name) but does not hold it when read back; "
+                    + "nothing was applied. Run 'privx-roles awsroles show \(awsRole.arn)' and try again.")
+            }
             var line = "\(awsRole.name): " + changed.map { sign + $0.name }.joined(separator: " ")
             if !unchanged.isEmpty { line += "  (unchanged: " + unchanged.map(\.name).joined(separator: ", ") + ")" }
+            if let lost = written.writeError {
+                line += "  applied (verified by re-reading: the answer to the change was lost, \(lost.kind))"
+            }
             Output.line(line)
-            if after != Set(next.map(\.id)) {
+            if Set((written.value ?? []).map(\.id)) != Set(next.map(\.id)) {
                 Output.error("warning: the mapping changed again on the server meanwhile (someone else edited it); "
                     + "run 'privx-roles awsroles show \(awsRole.arn)' to check.")
             }

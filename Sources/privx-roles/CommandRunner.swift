@@ -38,14 +38,3 @@ enum CommandRunner {
         }
     }
 }
-
-/// stdout for results, stderr for errors and warnings.
-enum Output {
-    static func line(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
-    }
-
-    static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
-    }
-}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PrivXAPI
 
 /// `privx-roles config show`: the effective settings, secrets masked, and where each came from.
@@ -16,9 +17,20 @@ struct ConfigShowCommand: AsyncParsableCommand {
     func run() async throws {
         let report = ConfigurationLoader.inspect(flags: connection.flags)
         for warning in report.warnings { Output.error(warning) }
-        Output.line("config file: " + (report.configFile ?? "(none: \(ConfigurationLoader.defaultConfigPath(environment: ProcessInfoEnvironment.current)) does not exist)"))
+        Output.line("config file: " + Self.fileLine(report))
         Output.line(TableFormatter.table(headers: ["SETTING", "VALUE", "FROM"],
                                          rows: report.settings.map { [$0.name, $0.displayValue, $0.origin.description] }))
         if let problem = report.problem { throw problem }
+    }
+
+    /// The file that was read; one that was looked at but refused is named as refused (the reason follows
+    /// on stderr), never as absent.
+    static func fileLine(_ report: ConfigurationReport) -> String {
+        if let file = report.configFile { return file }
+        if let considered = report.consideredFile {
+            return FileManager.default.fileExists(atPath: considered) ? "\(considered) (not used: refused, see the error below)"
+                : "\(considered) (does not exist)"
+        }
+        return "(none: \(ConfigurationLoader.defaultConfigPath(environment: ProcessInfoEnvironment.current)) does not exist)"
     }
 }

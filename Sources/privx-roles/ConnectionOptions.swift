@@ -50,7 +50,8 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     /// Loads the configuration, prints its warnings on stderr, and builds a client.
-    func makeClient(pageConcurrency: Int? = nil, pageSize: Int? = nil) throws -> PrivXClient {
+    func makeClient(pageConcurrency: Int? = nil, pageSize: Int? = nil,
+                    onRequest: (@Sendable (APICallRecord) -> Void)? = nil) throws -> PrivXClient {
         let loaded = try ConfigurationLoader.load(flags: flags)
         for warning in loaded.warnings { Output.error(warning) }
         var configuration = loaded.configuration
@@ -62,14 +63,15 @@ struct ConnectionOptions: ParsableArguments {
             return handler
         }
         logger.logLevel = verbose ? .debug : .warning
-        return try PrivXClient(configuration: configuration, logger: logger)
+        return try PrivXClient(configuration: configuration, logger: logger, onRequest: onRequest)
     }
 }
 
 /// Runs `body` with a client and always shuts the client down.
 func withClient<T>(_ options: ConnectionOptions, pageConcurrency: Int? = nil, pageSize: Int? = nil,
+                   onRequest: (@Sendable (APICallRecord) -> Void)? = nil,
                    _ body: (PrivXClient) async throws -> T) async throws -> T {
-    let client = try options.makeClient(pageConcurrency: pageConcurrency, pageSize: pageSize)
+    let client = try options.makeClient(pageConcurrency: pageConcurrency, pageSize: pageSize, onRequest: onRequest)
     do {
         let result = try await body(client)
         await client.shutdown()

@@ -13,6 +13,8 @@ struct ConsoleBackend {
     var identity: String
     /// The in-process simulator, in demo mode.
     var server: SimulatorServer?
+    /// Shown in the status bar for the whole run (a secret given as a flag).
+    var warning: String?
 
     /// Stops the simulator, if any.
     func stop() async { await server?.stop() }
@@ -56,15 +58,21 @@ struct ConsoleBackend {
             Output.error("privx-roles: " + error.description + "\n\n" + setupHelp)
             throw ExitCode(2)
         }
-        for warning in loaded.warnings { logger.warning("\(warning)") }
+        // Before the screen opens (curses would hide it), and in the log.
+        for warning in loaded.warnings {
+            Output.error(warning)
+            logger.warning("\(warning)")
+        }
         let configuration = loaded.configuration
-        let host = URL(string: configuration.baseURL).map { url in (url.host ?? configuration.baseURL) + (url.port.map { ":\($0)" } ?? "") }
-            ?? configuration.baseURL
+        let host = URL(string: configuration.baseURL).map { url in (url.host ?? configuration.displayBaseURL) + (url.port.map { ":\($0)" } ?? "") }
+            ?? configuration.displayBaseURL
         let identity = switch configuration.credentials {
         case .apiClient(_, _, let apiClientID, _): "client " + String(apiClientID.prefix(8))
         case .bearerToken: "bearer token"
         }
-        return ConsoleBackend(configuration: configuration, endpoint: host, identity: identity, server: nil)
+        let warning = loaded.secretFlags.isEmpty ? nil
+            : loaded.secretFlags.joined(separator: ", ") + " on the command line: visible in ps"
+        return ConsoleBackend(configuration: configuration, endpoint: host, identity: identity, server: nil, warning: warning)
     }
 
     /// What to set, with an example, for a person whose configuration is missing or broken.

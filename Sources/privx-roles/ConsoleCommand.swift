@@ -67,7 +67,8 @@ struct ConsoleCommand: AsyncParsableCommand {
             await backend.stop()
             throw error
         }
-        let settings = ConsoleSettings(endpoint: backend.endpoint, identity: backend.identity, readOnly: readOnly)
+        let settings = ConsoleSettings(endpoint: backend.endpoint, identity: backend.identity, readOnly: readOnly,
+                                       warning: backend.warning)
         let outcome = await ConsoleSession.run(options: options, environment: environment, client: client,
                                                settings: settings, inbox: inbox, logger: logger, logPath: logPath)
         // The terminal is already restored; closing connections must not keep a person waiting.

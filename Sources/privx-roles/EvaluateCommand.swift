@@ -52,7 +52,7 @@ struct EvaluateCommand: AsyncParsableCommand {
             var object = JSONObject()
             object["count"] = .int(result.count)
             object["items"] = .array((result.users ?? []).map(\.json))
-            Output.line(JSONSerializer.string(.object(object), pretty: true))
+            Output.json(.object(object))
             return
         }
         let label = name.isEmpty ? "the rules" : "the rules of \(name)"

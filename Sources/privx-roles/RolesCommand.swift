@@ -25,13 +25,8 @@ struct FormatOptions: ParsableArguments {
 struct RolesListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List every role (all pages).")
 
-    /// Sort keys for `--sort`.
-    enum SortKey: String, ExpressibleByArgument, CaseIterable {
-        case name, members, permissions, updated, created
-    }
-
     @Option(name: .long, help: "Sort by name, members, permissions, updated or created (default name).")
-    var sort: SortKey = .name
+    var sort: RoleListing.SortKey = .name
 
     @Flag(name: .long, help: "Sort descending.")
     var desc = false
@@ -42,48 +37,40 @@ struct RolesListCommand: AsyncParsableCommand {
     @OptionGroup var format: FormatOptions
     @OptionGroup var connection: ConnectionOptions
 
+    static let csvKeys = ["id", "name", "member_count", "permissions", "tags", "system", "updated", "comment"]
+    static let tableKeys = ["id", "name", "system", "member_count", "permissions", "tags", "updated", "created"]
+
     func run() async throws {
-        var roles = try await withClient(connection) { try await $0.allRoles() }
-        if let filter, !filter.isEmpty {
-            let needle = filter.lowercased()
-            roles = roles.filter { role in
-                ([role.name, role.comment ?? ""] + role.tags + role.permissions).contains { $0.lowercased().contains(needle) }
-            }
-        }
-        roles = sorted(roles)
+        let roles = try await withClient(connection) { try await $0.allRoles() }
+        let keys = format.json ? [] : format.csv ? Self.csvKeys : Self.tableKeys
+        let listing = RoleListing(roles: roles, printing: keys, filter: filter, sort: sort, descending: desc)
         if format.json {
-            Output.line(JSONSerializer.string(.array(roles.map(\.json)), pretty: true))
+            // The server's bytes of each role: one JSON array, one role per line (terminal-unsafe
+            // characters written as \u escapes, the same document).
+            Output.jsonArray(listing.order.lazy.map { roles[$0].jsonBytes })
             return
         }
+        let fields = listing.fields
         if format.csv {
-            let rows = roles.map { role in
-                [role.id, role.name, role.memberCount.map(String.init) ?? "", role.permissions.joined(separator: ";"),
-                 role.tags.joined(separator: ";"), role.system ? "true" : "false", role.updated ?? "", role.comment ?? ""]
+            let rows = listing.order.map { index in
+                let role = fields[index]
+                return [role.id, role.name, role.memberCount.map(String.init) ?? "", role.permissions.joined(separator: ";"),
+                        role.tags.joined(separator: ";"), role.system ? "true" : "false", role.updated ?? "", role.comment ?? ""]
             }
-            Output.line(TableFormatter.csv(headers: ["id", "name", "member_count", "permissions", "tags", "system", "updated", "comment"],
-                                           rows: rows))
+            Output.line(TableFormatter.csv(headers: Self.csvKeys, rows: rows))
             return
         }
-        let rows = roles.map { role in
-            [role.name + (role.system ? " (system)" : ""), role.memberCount.map(String.init) ?? "-",
-             String(role.permissions.count), role.tags.joined(separator: ","), role.updated ?? role.created ?? "-", role.id]
+        let rows = listing.order.map { index in
+            let role = fields[index]
+            return [role.name + (role.system ? " (system)" : ""), role.memberCount.map(String.init) ?? "-",
+                    String(role.permissions.count), role.tags.joined(separator: ","), role.updated ?? role.created ?? "-", role.id]
         }
         Output.line(TableFormatter.table(headers: ["NAME", "MEMBERS", "PERMS", "TAGS", "UPDATED", "ID"], rows: rows))
-        Output.error("\(roles.count) role(s)")
-    }
-
-    private func sorted(_ roles: [Role]) -> [Role] {
-        let ascending: [Role]
-        switch sort {
-        case .name: ascending = roles.sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
-        case .members: ascending = roles.sorted { ($0.memberCount ?? 0, $0.name) < ($1.memberCount ?? 0, $1.name) }
-        case .permissions: ascending = roles.sorted { ($0.permissions.count, $0.name) < ($1.permissions.count, $1.name) }
-        case .updated: ascending = roles.sorted { ($0.updated ?? "", $0.name) < ($1.updated ?? "", $1.name) }
-        case .created: ascending = roles.sorted { ($0.created ?? "", $0.name) < ($1.created ?? "", $1.name) }
-        }
-        return desc ? ascending.reversed() : ascending
+        Output.error("\(listing.order.count) role(s)")
     }
 }
+
+extension RoleListing.SortKey: ExpressibleByArgument {}
 
 struct RolesShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one role by name or id.")
@@ -104,7 +91,7 @@ struct RolesShowCommand: AsyncParsableCommand {
             return (role, sources)
         }
         if json {
-            Output.line(JSONSerializer.string(role.json, pretty: true))
+            Output.json(role.json)
             return
         }
         Output.line(RoleDescription.render(role, sources: sources))

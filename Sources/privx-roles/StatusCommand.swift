@@ -12,10 +12,10 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (baseURL, status) = try await withClient(connection) { client in
-            (client.configuration.baseURL, try await client.status())
+            (client.configuration.displayBaseURL, try await client.status())
         }
         if json {
-            Output.line(JSONSerializer.string(status.json, pretty: true))
+            Output.json(status.json)
             return
         }
         Output.line(TableFormatter.keyValues([

@@ -1,11 +1,12 @@
-/// Plain-text tables for people and RFC 4180 CSV for spreadsheets; server strings are cleaned of
-/// control characters so they cannot move the terminal cursor.
+import TerminalUI
+
+/// Plain-text tables for people and RFC 4180 CSV for spreadsheets. `Output` sanitizes everything it
+/// prints; cells are sanitized here too so a column is measured after its marks replace escape sequences.
 enum TableFormatter {
-    /// Replaces C0/C1 controls and DEL with `?`.
+    /// One line of inert text: the console's `sanitize` (escape sequences, controls, bidi and invisible
+    /// characters become visible marks; a line break becomes ␊).
     static func clean(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            (scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)) ? "?" : scalar
-        }))
+        sanitize(text)
     }
 
     /// Columns separated by two spaces, header included; the last column is not padded.

@@ -39,6 +39,13 @@ struct RoleStoreSimCommand: AsyncParsableCommand {
     @Option(name: .customLong("evaluate-limit"), help: "Above this many matches evaluate returns only the count.")
     var evaluateLimit: Int = 1000
 
+    @Option(name: .customLong("evaluate-max-work"),
+            help: "Most matching work one evaluate may ask for (filter terms × directory users); above it evaluate answers 400 VALUE_OUT_OF_BOUNDS. 0: no bound.")
+    var evaluateMaxWork: Int = SimulatorOptions().evaluateMaxWork
+
+    @Option(name: .customLong("idle-timeout"), help: "Seconds a silent or half-sent connection is kept before it is closed; 0: never.")
+    var idleTimeout: Double = SimulatorOptions().idleTimeout ?? 0
+
     @Option(help: "Request log file (default: stderr).")
     var log: String?
 
@@ -58,6 +65,15 @@ struct RoleStoreSimCommand: AsyncParsableCommand {
     @Option(name: .customLong("fault-seed"), help: "Seed of the deterministic fault sequence.")
     var faultSeed: UInt64 = 1
 
+    @Option(name: .customLong("fault-methods"), help: "Comma-separated HTTP methods that get faults (default: every method).")
+    var faultMethods: String?
+
+    @Option(name: .customLong("fault-skip"), help: "Matching requests let through before faults start (e.g. 1: fail the read-back, not the read before the write).")
+    var faultSkip: Int = 0
+
+    @Option(name: .customLong("fault-limit"), help: "At most this many faults, then the server is healthy again (default: no limit).")
+    var faultLimit: Int?
+
     @Option(name: .customLong("aws-roles"), help: "AWS roles in the inventory (default: the 33 curated ones; more are generated, for benchmarks).")
     var awsRoles: Int?
 
@@ -71,9 +87,13 @@ struct RoleStoreSimCommand: AsyncParsableCommand {
         }
         if let awsRoles, awsRoles < 0 { throw ValidationError("--aws-roles must be 0 or more") }
         guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be between 0 and 1") }
+        guard faultSkip >= 0 else { throw ValidationError("--fault-skip must be 0 or more") }
+        if let faultLimit, faultLimit < 0 { throw ValidationError("--fault-limit must be 0 or more") }
         guard tokenTTL > 0 else { throw ValidationError("--token-ttl must be positive") }
         guard scanDelay >= 0 else { throw ValidationError("--scan-delay must be 0 or more") }
         guard evaluateLimit >= 0 else { throw ValidationError("--evaluate-limit must be 0 or more") }
+        guard evaluateMaxWork >= 0 else { throw ValidationError("--evaluate-max-work must be 0 or more") }
+        guard idleTimeout >= 0 else { throw ValidationError("--idle-timeout must be 0 or more") }
         if caOut != nil && !tls { throw ValidationError("--ca-out needs --tls") }
         guard ServerCertificateKind(rawValue: tlsCertificate) != nil else {
             throw ValidationError("--tls-certificate must be \(ServerCertificateKind.allCases.map(\.rawValue).joined(separator: ", ")), got '\(tlsCertificate)'")
@@ -107,6 +127,8 @@ struct RoleStoreSimCommand: AsyncParsableCommand {
         options.tokenTTL = tokenTTL
         options.scanDelay = scanDelay
         options.evaluateLimit = evaluateLimit
+        options.evaluateMaxWork = evaluateMaxWork
+        options.idleTimeout = idleTimeout > 0 ? idleTimeout : nil
         options.logFile = log
         options.logToStandardError = log == nil
         options.faults.latencyMilliseconds = faultLatency
@@ -114,6 +136,10 @@ struct RoleStoreSimCommand: AsyncParsableCommand {
         options.faults.kinds = try parsedFaultKinds()
         options.faults.pathPrefix = faultPath
         options.faults.seed = faultSeed
+        options.faults.methods = Set((faultMethods ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
+            .filter { !$0.isEmpty })
+        options.faults.skip = faultSkip
+        options.faults.limit = faultLimit
         options.awsRoleCount = awsRoles
 
         let server: SimulatorServer

@@ -68,6 +68,29 @@ struct PagingAndRetryTests {
         }
     }
 
+    /// A GET that got no answer in time is asked again (it changes nothing), as the README says; a PUT is not.
+    @Test func aTimedOutGetIsRetriedAndATimedOutPutIsNot() async throws {
+        try await withSimulator { server in
+            let records = Collector<APICallRecord>()
+            try await using(makeClient(server, records: records) { $0.requestTimeout = 3 }) { client in
+                let role = try await client.role(id: try #require(try await client.roles(page: PageRequest(limit: 50)).items.first { !$0.system }).id)
+                var faults = FaultOptions()
+                faults.rate = 1
+                faults.kinds = [.timeout]
+                faults.pathPrefix = "/role-store/api/v1/roles/"
+                await server.setFaults(faults)
+                let read = await capturePrivXError { _ = try await client.role(id: role.id) }
+                guard case .timeout? = read else { Issue.record("expected a timeout, got \(String(describing: read))"); return }
+                let gets = records.all.filter { $0.method == "GET" && $0.path.hasSuffix(role.id) }
+                #expect(gets.suffix(3).map(\.attempt) == [1, 2, 3])
+                #expect(gets.suffix(3).allSatisfy { $0.errorKind == "timeout" })
+                let write = await capturePrivXError { try await client.updateRole(role) }
+                guard case .timeout? = write else { Issue.record("expected a timeout, got \(String(describing: write))"); return }
+                #expect(records.all.filter { $0.method == "PUT" }.count == 1)
+            }
+        }
+    }
+
     @Test func putIsNeverRetried() async throws {
         try await withSimulator { server in
             let records = Collector<APICallRecord>()

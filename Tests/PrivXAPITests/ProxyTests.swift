@@ -65,19 +65,26 @@ struct ProxyTests {
         }
     }
 
-    @Test func plainHTTPToLoopbackGoesThroughHTTPProxy() async throws {
+    /// A proxy would read a plain-http request in clear text, the token call with both secrets included:
+    /// plain http never goes through one, whatever HTTP_PROXY / HTTPS_PROXY say.
+    @Test func plainHTTPNeverGoesThroughAProxy() async throws {
         let proxy = try await ConnectProxy.start()
         defer { proxy.stop() }
         try await withSimulator { server in
-            let loaded = try ConfigurationLoader.load(flags: ConfigurationFlags(),
-                                                      environment: try Self.environment(server, ["HTTP_PROXY": proxy.url]))
-            #expect(loaded.configuration.proxy?.port == proxy.port)
+            let environment = try Self.environment(server, ["HTTP_PROXY": proxy.url, "HTTPS_PROXY": proxy.url, "http_proxy": proxy.url])
+            let loaded = try ConfigurationLoader.load(flags: ConfigurationFlags(), environment: environment)
+            #expect(loaded.configuration.proxy == nil)
+            #expect(loaded.settings.first { $0.name == "proxy" }?.displayValue.contains("not used") == true)
             try await using(PrivXClient(configuration: loaded.configuration, logger: TestTranscript.logger)) { client in
                 try await Self.exercise(client)
             }
-            let lines = proxy.requestLines
-            #expect(!lines.isEmpty)
-            #expect(lines.allSatisfy { $0.contains("127.0.0.1:\(server.port)") }, "\(lines)")
+            // A configuration built by hand with a proxy: the transport still refuses to use it for http.
+            var byHand = loaded.configuration
+            byHand.proxy = ProxySettings(host: "127.0.0.1", port: proxy.port)
+            try await using(PrivXClient(configuration: byHand, logger: TestTranscript.logger)) { client in
+                try await Self.exercise(client)
+            }
+            #expect(proxy.requestLines.isEmpty, "the proxy saw \(proxy.requestLines)")
         }
     }
 
@@ -90,10 +97,36 @@ struct ProxyTests {
         let client = try PrivXClient(configuration: configuration, logger: TestTranscript.logger)
         let error = await capturePrivXError { _ = try await client.status() }
         await client.shutdown()
-        guard case .connectionLost(_, _, let detail)? = error else {
+        guard case .proxy(let host, let port, let problem)? = error else {
             Issue.record("expected the proxy's refusal, got \(String(describing: error))")
             return
         }
-        #expect(detail.contains("proxy"))
+        #expect(host == "127.0.0.1" && port == proxy.port)
+        #expect(problem.contains("refused the tunnel"))
+        let text = error?.description ?? ""
+        #expect(text.contains("The proxy 127.0.0.1:\(proxy.port)") && text.contains("HTTPS_PROXY"))
+        #expect(!text.contains("may or may not"))
+    }
+
+    /// Nothing listens at the proxy's port: the error names the proxy and HTTPS_PROXY, not the base URL.
+    @Test func aProxyThatIsNotListeningIsNamedNotTheBaseURL() async throws {
+        let deadProxyPort = try await withSimulator { $0.port }
+        try await withSimulator({ $0.tls = true }) { server in
+            let loaded = try ConfigurationLoader.load(
+                flags: ConfigurationFlags(),
+                environment: try Self.environment(server, ["HTTPS_PROXY": "http://127.0.0.1:\(deadProxyPort)"]))
+            var configuration = loaded.configuration
+            configuration.maxRetries = 0
+            let client = try PrivXClient(configuration: configuration, logger: TestTranscript.logger)
+            let error = await capturePrivXError { _ = try await client.roles(page: PageRequest(limit: 1)) }
+            await client.shutdown()
+            guard case .proxy(let host, let port, _)? = error else {
+                Issue.record("expected a proxy error, got \(String(describing: error))")
+                return
+            }
+            #expect(host == "127.0.0.1" && port == deadProxyPort)
+            let text = error?.description ?? ""
+            #expect(text.contains("HTTPS_PROXY") && !text.contains("Check the base URL"), "\(text)")
+        }
     }
 }

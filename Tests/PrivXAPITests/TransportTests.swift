@@ -124,15 +124,17 @@ struct TransportTests {
 
     @Test func proxyFromTheEnvironmentIsUsedUnlessNoProxyMatches() async throws {
         let deadProxyPort = try await withSimulator { $0.port }
-        try await withSimulator { server in
-            var environment = ["HOME": "/nonexistent", "HTTP_PROXY": "http://127.0.0.1:\(deadProxyPort)",
-                               "PRIVX_API_BASE_URL": server.baseURL, "PRIVX_API_BEARER_TOKEN": "t"]
+        try await withSimulator({ $0.tls = true }) { server in
+            let caFile = try temporaryDirectory().appendingPathComponent("ca.pem").path
+            try #require(server.caCertificatePEM).write(toFile: caFile, atomically: true, encoding: .utf8)
+            var environment = ["HOME": "/nonexistent", "HTTPS_PROXY": "http://127.0.0.1:\(deadProxyPort)",
+                               "PRIVX_API_BASE_URL": server.baseURL, "PRIVX_API_BEARER_TOKEN": "t", "PRIVX_API_CA_CERT_FILE": caFile]
             let proxied = try ConfigurationLoader.load(flags: ConfigurationFlags(), environment: environment)
             #expect(proxied.configuration.proxy?.port == deadProxyPort)
             let viaProxy = try PrivXClient(configuration: proxied.configuration, logger: TestTranscript.logger)
             let error = await capturePrivXError { _ = try await viaProxy.status() }
             await viaProxy.shutdown()
-            #expect(error == .connectionRefused(host: "127.0.0.1", port: deadProxyPort))
+            #expect(error == .proxy(host: "127.0.0.1", port: deadProxyPort, problem: "refused the connection: nothing is listening there"))
 
             environment["NO_PROXY"] = "127.0.0.1"
             let direct = try ConfigurationLoader.load(flags: ConfigurationFlags(), environment: environment)

@@ -98,6 +98,45 @@ import Testing
         #expect(catalog.view == Array(Self.rows.indices))
     }
 
+    /// Pages landing one by one (rows appended while a filter and a sort are active) must leave exactly
+    /// the view that replacing with every row at once gives, after every page.
+    @Test func appendingPagesGivesWhatReplacingGives() {
+        let settings: [(filter: String, column: Int?, ascending: Bool)] = [
+            ("", nil, true), ("lin", nil, true), ("", 0, true), ("linux tag:pr", 0, false), ("", 1, true), ("!x", 2, false), ("db", 1, false),
+        ]
+        for setting in settings {
+            var streamed = Catalog<TestRow>(fields: ["tag", "name"])
+            streamed.replace(Array(Self.rows.prefix(70)))
+            streamed.setSort(column: setting.column, ascending: setting.ascending)
+            // An earlier query is remembered too: erasing back to it after more pages must see the new rows.
+            streamed.setFilter("l")
+            streamed.setFilter(setting.filter)
+            for start in stride(from: 0, to: Self.rows.count, by: 70) {
+                let page = Array(Self.rows[start..<min(start + 70, Self.rows.count)])
+                if start > 0 { streamed.append(page) }
+                var whole = Catalog<TestRow>(fields: ["tag", "name"])
+                whole.replace(Array(Self.rows.prefix(start + page.count)))
+                whole.setFilter(setting.filter)
+                whole.setSort(column: setting.column, ascending: setting.ascending)
+                #expect(streamed.view == whole.view, "\(setting) after \(start + page.count) rows")
+                #expect(streamed.position(of: Self.rows[start].id) == whole.position(of: Self.rows[start].id))
+            }
+            streamed.setFilter("l")
+            var whole = Catalog<TestRow>(fields: ["tag", "name"])
+            whole.replace(Self.rows)
+            whole.setSort(column: setting.column, ascending: setting.ascending)
+            whole.setFilter("l")
+            #expect(streamed.view == whole.view, "remembered query after every page, \(setting)")
+        }
+    }
+
+    @Test func appendingSkipsRowsAlreadyPresent() {
+        var catalog = Catalog<TestRow>(fields: ["tag"])
+        catalog.replace(Array(Self.rows.prefix(10)))
+        catalog.append(Array(Self.rows[5..<20]))
+        #expect(catalog.rows.map(\.id) == Self.rows.prefix(20).map(\.id))
+    }
+
     @Test func replacingRowsForgetsRememberedResults() {
         var catalog = Catalog<TestRow>(fields: ["tag"])
         catalog.replace(Self.rows)

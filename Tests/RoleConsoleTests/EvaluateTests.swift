@@ -55,6 +55,36 @@ import Testing
         }
     }
 
+    /// `v` needs what the server asks for POST /roles/evaluate: the viewer (roles-view only) is refused, the
+    /// 403 names the permission, and the help, the hint and the action table name the same one.
+    @Test func theHelpTheServerAndThe403AgreeOnEvaluatesPermission() async throws {
+        try await SimulatorHarness.with(DemoCredentials.viewer) { sim in
+            var console = ConsoleDriver(api: sim.client)
+            await console.start()
+            await console.select("linux-admins")
+            let role = try #require(console.state.roles.selected?.role)
+            var refused: String?
+            do {
+                _ = try await sim.client.evaluate(role)
+            } catch let error as PrivXError {
+                #expect(error.status == 403)
+                if case .http(_, _, _, let body) = error, body?.code == "PERMISSION_DENIED" {
+                    refused = body?.details.first { $0.property != nil }?.property ?? body?.property
+                }
+            }
+            let permission = try #require(refused, "the viewer was not refused evaluate")
+            let action = try #require(ActionRegistry.all.first { $0.id == .evaluateRole })
+            #expect(action.permission == permission)
+            #expect(ActionRegistry.evaluatePermission == permission)
+            await console.press(.character("v"))
+            let shown = try #require(console.state.errors.last?.text)
+            #expect(shown.contains("lacks the permission \(permission)"), "\(shown)")
+            let help = ActionRegistry.items(for: .roles, readOnly: false, unavailable: console.state.unavailable, hintsOnly: false)
+            let item = try #require(help.first { $0.keys == "v" })
+            #expect(!item.enabled && item.reason?.contains(permission) == true, "\(item)")
+        }
+    }
+
     @Test func theCountOnlyCaseIsSaidAsSuch() {
         let inspector = EvaluateInspector(roleName: "everyone", count: 5000, users: nil, members: [])
         #expect(inspector.isCountOnly)

@@ -87,7 +87,7 @@ import Testing
         #expect(audit.preview(at: monday.addingTimeInterval(5 * 86_400)).hasSuffix("inactive (granted with an audit event)"))
         var off = draft
         off.enabled = false
-        #expect(off.preview(at: monday).hasPrefix("No limitation"))
+        #expect(off.preview(at: monday).hasPrefix("No contextual limitation"))
     }
 
     @Test func writesBackOnlyChangedKeysAndKeepsUnknownOnes() {

@@ -117,16 +117,18 @@ struct EvaluateTests {
         }
     }
 
+    /// PrivX is not known to refuse a search string it cannot read (the schema calls it only "the search string at
+    /// the source provider"), so the simulator keeps it and it maps nobody; the console checks RFC 4515 itself.
     @Test(arguments: ["(cn=a", "cn=a)", "(&)", "(cn~a)", "(=a)", "(cn=a\\zz)", "(cn:dn:=a)", "((cn=a))"])
-    func unparseableFilterNamesSourceRules(filter: String) async throws {
+    func unparseableFilterMapsNobody(filter: String) async throws {
         try await SimulatorHarness.with { sim in
             let token = try await sim.token()
             let ad = try await sim.sourceID(type: "AD", token: token)
             let answer = try await sim.send(.POST, "\(api)/roles/evaluate", token: token, json: [
                 "name": "p", "source_rules": ["type": "RULE", "source": .string(ad), "search_string": .string(filter), "rules": []],
             ])
-            #expect(answer.status == 400, "\(filter) was accepted")
-            #expect(answer.json?["property"] == "source_rules")
+            #expect(answer.status == 200, "\(filter): \(answer.text)")
+            #expect(answer.json?["count"] == 0)
         }
     }
 

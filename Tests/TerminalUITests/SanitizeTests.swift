@@ -37,6 +37,21 @@ import TerminalUI
         #expect(sanitize("a\u{200B}b\u{FEFF}c\u{2066}d") == "a¤b¤c¤d")
     }
 
+    /// Joiners glue emoji into one glyph that terminals draw narrower than `wcwidth` counts (tmux 3.3: the
+    /// family 👩‍👩‍👧‍👦 in 2 columns, `wcwidth` 8), leaving stale cells: they and the other invisible format
+    /// characters become visible marks, so every emoji keeps its own cells.
+    @Test func joinersAndOtherInvisibleFormatCharactersBecomeVisible() {
+        #expect(sanitize("👩\u{200D}👩\u{200D}👧\u{200D}👦") == "👩¤👩¤👧¤👦")
+        #expect(sanitize("zero\u{200C}width") == "zero¤width")
+        #expect(sanitize("a\u{180E}b\u{2065}c\u{206A}d\u{E0041}e\u{E007F}") == "a¤b¤c¤d¤e¤")
+        #expect(sanitize("\u{2062}\u{2063}\u{2064}") == "¤¤¤")
+        for scalar in ["\u{200C}", "\u{200D}", "\u{180E}", "\u{206F}", "\u{E0020}"].flatMap(\.unicodeScalars) {
+            #expect(isTerminalUnsafe(scalar))
+        }
+        // Emoji that need no joiner are left alone: modifiers, flags, variation selectors.
+        #expect(sanitize("👍🏽 🇫🇮 ❤\u{FE0F}") == "👍🏽 🇫🇮 ❤\u{FE0F}")
+    }
+
     @Test func ordinaryTextIsUntouched() {
         let text = "Développeurs 運用チーム 🚀 Zürich e\u{301}"
         #expect(sanitize(text) == text)

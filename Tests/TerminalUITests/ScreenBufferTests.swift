@@ -14,6 +14,17 @@ import TerminalUI
         #expect(buffer.textLines() == ["運a   "])
     }
 
+    /// The hostile seed's ZWJ family: with the joiners made visible, each emoji owns its two cells, so the
+    /// terminal draws exactly the columns the buffer counted and nothing stale is left after it.
+    @Test func aJoinedEmojiSequenceIsLaidOutAsSeparateCells() {
+        var buffer = ScreenBuffer(size: Size(width: 14, height: 1))
+        let used = buffer.write("👩\u{200D}👩\u{200D}👧\u{200D}👦x", x: 0, y: 0)
+        #expect(used == 12)
+        #expect(buffer.textLines() == ["👩¤👩¤👧¤👦x  "])
+        #expect(!buffer.textLines()[0].unicodeScalars.contains("\u{200D}"))
+        #expect(buffer[0, 0].text == "👩" && buffer[2, 0].text == "¤" && buffer[11, 0].text == "x")
+    }
+
     @Test func writingOverTheRightHalfClearsTheLeftHalf() {
         var buffer = ScreenBuffer(size: Size(width: 6, height: 1))
         buffer.write("運用", x: 0, y: 0)

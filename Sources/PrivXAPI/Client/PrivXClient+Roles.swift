@@ -7,9 +7,9 @@ extension PrivXClient {
     }
 
     public func allRoles(sortKey: String?, sortDirection: PageRequest.SortDirection?,
-                         progress: (@Sendable (Int, Int) -> Void)?) async throws -> [Role] {
+                         onPage: (@Sendable (_ roles: [Role], _ loaded: Int, _ total: Int) -> Void)?) async throws -> [Role] {
         try await PageCollector(pageSize: configuration.pageSize, concurrency: configuration.pageConcurrency)
-            .collect(progress: progress) { offset, limit in
+            .collect(onPage: onPage) { offset, limit in
                 try await self.roles(page: PageRequest(offset: offset, limit: limit, sortKey: sortKey, sortDirection: sortDirection))
             }
     }
@@ -62,9 +62,13 @@ extension PrivXClient {
 
     public func allMembers(roleID: String, progress: (@Sendable (Int, Int) -> Void)?) async throws -> [User] {
         try await PageCollector(pageSize: configuration.pageSize, concurrency: configuration.pageConcurrency)
-            .collect(progress: progress) { offset, limit in
+            .collect(onPage: PageCollector.counting(progress)) { offset, limit in
                 try await self.members(roleID: roleID, page: PageRequest(offset: offset, limit: limit))
             }
+    }
+
+    public func user(id: String) async throws -> User {
+        User(document: try await callObject(.GET, "/users/" + Self.requireID(id, "user")))
     }
 
     public func sources() async throws -> [Source] {

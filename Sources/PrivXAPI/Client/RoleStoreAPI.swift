@@ -3,10 +3,11 @@
 public protocol RoleStoreAPI: Sendable {
     /// One page of roles.
     func roles(page: PageRequest) async throws -> Page<Role>
-    /// Every role, in server order; pages after the first are fetched concurrently.
-    /// `progress` gets (loaded, total) as pages arrive.
+    /// Every role, in server order; pages after the first are fetched concurrently. `onPage` gets each
+    /// page's roles in server order as soon as they and every page before them have arrived, with
+    /// (loaded so far, total), so a reader can show rows while the rest are still on the wire.
     func allRoles(sortKey: String?, sortDirection: PageRequest.SortDirection?,
-                  progress: (@Sendable (Int, Int) -> Void)?) async throws -> [Role]
+                  onPage: (@Sendable (_ roles: [Role], _ loaded: Int, _ total: Int) -> Void)?) async throws -> [Role]
     /// One role by id, as its whole document.
     func role(id: String) async throws -> Role
     /// Creates a role and returns its new id.
@@ -25,6 +26,9 @@ public protocol RoleStoreAPI: Sendable {
     func members(roleID: String, page: PageRequest) async throws -> Page<User>
     /// Every member of a role, in server order.
     func allMembers(roleID: String, progress: (@Sendable (Int, Int) -> Void)?) async throws -> [User]
+    /// One user or API client by id (`GET /users/{id}`, users-view): what turns an `author`/`updatedby` id
+    /// into a name a person recognises.
+    func user(id: String) async throws -> User
     /// The user directories.
     func sources() async throws -> [Source]
     /// AWS roles; `refresh` re-scans AWS first and can take seconds.
@@ -44,11 +48,16 @@ public protocol RoleStoreAPI: Sendable {
 extension RoleStoreAPI {
     /// Every role in server order with no progress callback.
     public func allRoles() async throws -> [Role] {
-        try await allRoles(sortKey: nil, sortDirection: nil, progress: nil)
+        try await allRoles(sortKey: nil, sortDirection: nil, onPage: nil)
     }
 
-    /// Every role in server order, reporting progress.
+    /// Every role in server order, reporting (loaded, total) as pages land in order.
     public func allRoles(progress: (@Sendable (Int, Int) -> Void)?) async throws -> [Role] {
-        try await allRoles(sortKey: nil, sortDirection: nil, progress: progress)
+        try await allRoles(sortKey: nil, sortDirection: nil, onPage: PageCollector.counting(progress))
+    }
+
+    /// Every role in server order, each page handed over in order as it lands (see the requirement).
+    public func allRoles(onPage: @escaping @Sendable (_ roles: [Role], _ loaded: Int, _ total: Int) -> Void) async throws -> [Role] {
+        try await allRoles(sortKey: nil, sortDirection: nil, onPage: onPage)
     }
 }

@@ -14,7 +14,7 @@ public enum Credentials: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// An HTTP(S) proxy to reach the server through (from `HTTPS_PROXY`).
+/// An HTTP proxy that tunnels (CONNECT) to an https server (from `HTTPS_PROXY`; plain http is never proxied).
 public struct ProxySettings: Sendable, Hashable, CustomStringConvertible {
     public var host: String
     public var port: Int
@@ -43,7 +43,9 @@ public struct ClientConfiguration: Sendable, Hashable, CustomStringConvertible {
     public var connectTimeout: Double
     /// Seconds for a whole request, answer included.
     public var requestTimeout: Double
-    /// Pages fetched at once when reading a whole list.
+    /// Pages fetched at once when reading a whole list, once the first page has told the total. Over a
+    /// link with 50 ms per request, 16 in flight read 10 000 roles in two round trips and 100 000 in
+    /// eight (4 in flight took four and twenty-six); the connection pool is sized to match.
     public var pageConcurrency: Int
     /// Page size when reading a whole list (at most 1000).
     public var pageSize: Int
@@ -55,9 +57,9 @@ public struct ClientConfiguration: Sendable, Hashable, CustomStringConvertible {
     /// Set to allow `http://` to any host (never set by the loader; for special test rigs only).
     public var allowInsecureHTTP: Bool
 
-    /// A configuration with the documented defaults (10 s connect, 30 s request, 4 pages at once).
+    /// A configuration with the documented defaults (10 s connect, 30 s request, 16 pages at once).
     public init(baseURL: String, credentials: Credentials, additionalCACertificatesPEM: [String] = [],
-                connectTimeout: Double = 10, requestTimeout: Double = 30, pageConcurrency: Int = 4,
+                connectTimeout: Double = 10, requestTimeout: Double = 30, pageConcurrency: Int = 16,
                 pageSize: Int = PageRequest.maximumLimit, maxRetries: Int = 2, maxRetryAfter: Double = 30,
                 proxy: ProxySettings? = nil, allowInsecureHTTP: Bool = false) {
         var url = baseURL
@@ -75,9 +77,12 @@ public struct ClientConfiguration: Sendable, Hashable, CustomStringConvertible {
         self.allowInsecureHTTP = allowInsecureHTTP
     }
 
+    /// The base URL as it may be shown: a password in it is masked.
+    public var displayBaseURL: String { URLRedaction.redact(baseURL) }
+
     /// Secrets are masked.
     public var description: String {
-        "ClientConfiguration(baseURL: \(baseURL), credentials: \(credentials), extra CAs: \(additionalCACertificatesPEM.count), "
+        "ClientConfiguration(baseURL: \(displayBaseURL), credentials: \(credentials), extra CAs: \(additionalCACertificatesPEM.count), "
             + "timeouts: \(connectTimeout)s/\(requestTimeout)s, proxy: \(proxy?.description ?? "none"))"
     }
 }

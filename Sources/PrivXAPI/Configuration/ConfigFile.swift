@@ -71,10 +71,12 @@ struct ConfigFile: Sendable {
         }
     }
 
-    /// True when any key that holds a secret has a non-empty value.
+    /// True when any key that holds a secret has a non-empty value (a `base_url` with a password counts).
     var holdsSecrets: Bool {
         values.contains { key, value in
-            guard let last = key.split(separator: ".").last, Self.secretKeys.contains(String(last)) else { return false }
+            guard let last = key.split(separator: ".").last else { return false }
+            if last == "base_url", case .string(let url) = value { return URLRedaction.holdsPassword(url) }
+            guard Self.secretKeys.contains(String(last)) else { return false }
             if case .string(let s) = value { return !s.isEmpty }
             return true
         }

@@ -77,6 +77,8 @@ public struct LoadedConfiguration: Sendable {
     public var warnings: [String]
     /// The config file that was read, if any.
     public var configFile: String?
+    /// The flags that carried a secret (they are visible in `ps`); the console names them in its status bar.
+    public var secretFlags: [String] = []
 }
 
 /// What `config show` prints: the settings, warnings, and the first problem found.
@@ -84,6 +86,8 @@ public struct ConfigurationReport: Sendable {
     public var settings: [EffectiveSetting]
     public var warnings: [String]
     public var configFile: String?
+    /// The config file that was looked at even when it was refused (unreadable, bad TOML, loose mode).
+    public var consideredFile: String?
     public var problem: PrivXError?
 }
 
@@ -115,10 +119,10 @@ public enum ConfigurationLoader {
             try resolver.readFile()
             _ = try resolver.build(extraCACertificatesPEM: [])
             return ConfigurationReport(settings: resolver.settings, warnings: resolver.warnings,
-                                       configFile: resolver.file?.path, problem: nil)
+                                       configFile: resolver.file?.path, consideredFile: resolver.consideredFile, problem: nil)
         } catch {
             return ConfigurationReport(settings: resolver.settings, warnings: resolver.warnings,
-                                       configFile: resolver.file?.path, problem: error)
+                                       configFile: resolver.file?.path, consideredFile: resolver.consideredFile, problem: error)
         }
     }
 

@@ -7,6 +7,10 @@ struct SettingResolver {
     var file: ConfigFile?
     var settings: [EffectiveSetting] = []
     var warnings: [String] = []
+    /// Flags that carried a secret (`--client-secret`, a `--base-url` with a password, ...).
+    var secretFlags: [String] = []
+    /// The config file looked at, whether or not it could be used (for `config show`).
+    var consideredFile: String?
 
     init(flags: ConfigurationFlags, environment: [String: String]) {
         self.flags = flags
@@ -17,6 +21,7 @@ struct SettingResolver {
         let path: String
         if let explicit = flags.configFile {
             path = explicit
+            consideredFile = path
             guard FileManager.default.fileExists(atPath: path) else {
                 throw .configuration(source: "--config", key: path, expected: "an existing TOML file; it does not exist")
             }
@@ -29,6 +34,7 @@ struct SettingResolver {
                 }
                 return
             }
+            consideredFile = path
         }
         let loaded = try ConfigFile.load(path: path)
         try loaded.checkPermissions()
@@ -50,7 +56,8 @@ struct SettingResolver {
         var result: (String, SettingOrigin)?
         if let flag, !flag.isEmpty, let flagName {
             result = (flag, .flag(flagName))
-            if secret {
+            if secret || (name == "base_url" && URLRedaction.holdsPassword(flag)) {
+                secretFlags.append(flagName)
                 warnings.append("warning: \(flagName) puts a secret on the command line, where other users can see it "
                     + "with ps; prefer the environment or a chmod-600 config file.")
             }
@@ -61,7 +68,7 @@ struct SettingResolver {
         } else if let defaultValue {
             result = (defaultValue, .defaultValue)
         }
-        let display = result.map { secret ? ConfigurationLoader.mask($0.0) : $0.0 } ?? "(not set)"
+        let display = result.map { secret ? ConfigurationLoader.mask($0.0) : URLRedaction.redact($0.0) } ?? "(not set)"
         settings.append(EffectiveSetting(name: name, displayValue: display, origin: result?.1 ?? .unset))
         return result
     }
@@ -128,7 +135,8 @@ struct SettingResolver {
         guard let parsed = URLComponents(string: url), let scheme = parsed.scheme?.lowercased(),
               scheme == "https" || scheme == "http", let host = parsed.host, !host.isEmpty else {
             throw .configuration(source: settings.first { $0.name == "base_url" }?.origin.description ?? "settings",
-                                 key: "base_url", expected: "an http(s) URL such as https://privx.example.com, got \"\(url)\"")
+                                 key: "base_url",
+                                 expected: "an http(s) URL such as https://privx.example.com, got \"\(URLRedaction.redact(url))\"")
         }
 
         let credentials: Credentials
@@ -151,12 +159,21 @@ struct SettingResolver {
         let proxy = try resolveProxy(host: host, scheme: scheme)
         let configuration = ClientConfiguration(baseURL: url, credentials: credentials, additionalCACertificatesPEM: caPEMs,
                                                 connectTimeout: connectTimeout, requestTimeout: requestTimeout, proxy: proxy)
-        return LoadedConfiguration(configuration: configuration, settings: settings, warnings: warnings, configFile: file?.path)
+        return LoadedConfiguration(configuration: configuration, settings: settings, warnings: warnings, configFile: file?.path,
+                                   secretFlags: secretFlags)
     }
 
-    /// `HTTPS_PROXY` (or `HTTP_PROXY` for http) unless `NO_PROXY` lists the host.
+    /// `HTTPS_PROXY` for an https base URL unless `NO_PROXY` lists the host. Plain http never goes
+    /// through a proxy: the proxy would read the token request, both client secrets in it, in clear text
+    /// (plain http is allowed only to loopback, where a proxy has nothing to add).
     mutating func resolveProxy(host: String, scheme: String) throws(PrivXError) -> ProxySettings? {
-        let names = scheme == "https" ? ["HTTPS_PROXY", "https_proxy"] : ["HTTP_PROXY", "http_proxy"]
+        if scheme == "http" {
+            let ignored = ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy"].first { environmentValue($0) != nil }
+            settings.append(EffectiveSetting(name: "proxy", displayValue: ignored == nil ? "(none)" : "(not used: plain http never goes through a proxy)",
+                                             origin: ignored.map { .environment($0) } ?? .unset))
+            return nil
+        }
+        let names = ["HTTPS_PROXY", "https_proxy"]
         guard let name = names.first(where: { environmentValue($0) != nil }), let raw = environmentValue(name) else {
             settings.append(EffectiveSetting(name: "proxy", displayValue: "(none)", origin: .unset))
             return nil
@@ -169,7 +186,8 @@ struct SettingResolver {
         }
         let withScheme = raw.contains("://") ? raw : "http://" + raw
         guard let components = URLComponents(string: withScheme), let proxyHost = components.host, !proxyHost.isEmpty else {
-            throw .configuration(source: "environment \(name)", key: name, expected: "a proxy URL such as http://proxy.example.com:3128")
+            throw .configuration(source: "environment \(name)", key: name,
+                                 expected: "a proxy URL such as http://proxy.example.com:3128, got \"\(URLRedaction.redact(withScheme))\"")
         }
         var credentials: String?
         if let user = components.user {

@@ -17,6 +17,8 @@ public enum PrivXError: Error, Sendable, Hashable {
     case tls(host: String, problem: String)
     /// The connection broke mid-request.
     case connectionLost(method: String, path: String, detail: String)
+    /// The proxy from `HTTPS_PROXY` could not be reached or refused the tunnel: nothing reached the server.
+    case proxy(host: String, port: Int, problem: String)
     /// The answer could not be read (malformed or truncated JSON, unexpected shape).
     case invalidResponse(method: String, path: String, detail: String)
     /// Plain `http://` to a host that is not loopback.
@@ -47,9 +49,20 @@ public enum PrivXError: Error, Sendable, Hashable {
     /// True for network-level failures (no HTTP answer).
     public var isNetworkFailure: Bool {
         switch self {
-        case .timeout, .connectionRefused, .hostNotFound, .tls, .connectionLost: return true
+        case .timeout, .connectionRefused, .hostNotFound, .tls, .connectionLost, .proxy: return true
         default: return false
         }
+    }
+
+    /// True when a request can change data on the server, so a lost answer leaves its effect unknown.
+    /// Every GET is a read, and so are the POSTs that only ask: the token call, `/roles/resolve`,
+    /// `/roles/search` and `/roles/evaluate` (role-store-api.md; PrivX's role-store API reference names
+    /// them "Resolve role names to role IDs", "Search roles", "Evaluate a new role definition").
+    public static func changesData(method: String, path: String) -> Bool {
+        guard method != "GET", method != "HEAD" else { return false }
+        let bare = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
+        let reads = ["/auth/api/v1/oauth/token", "/roles/resolve", "/roles/search", "/roles/evaluate"]
+        return !reads.contains { bare.hasSuffix($0) }
     }
 
     /// A short kind name for activity logs (`timeout`, `refused`, `http-403`, ...).
@@ -62,6 +75,7 @@ public enum PrivXError: Error, Sendable, Hashable {
         case .hostNotFound: return "dns"
         case .tls: return "tls"
         case .connectionLost: return "connection-lost"
+        case .proxy: return "proxy"
         case .invalidResponse: return "invalid-response"
         case .insecureURL: return "insecure-url"
         case .configuration: return "configuration"
@@ -112,13 +126,18 @@ extension PrivXError: CustomStringConvertible, LocalizedError {
                 + "pass its certificate with --ca-cert FILE, PRIVX_API_CA_CERT_FILE or [api] api_ca_crt."
         case .connectionLost(let method, let path, let detail):
             return "\(method) \(path): the connection broke before the answer was complete (\(detail)). "
-                + (method == "GET" ? "Try again." : "The change may or may not have been applied: reload and check before retrying.")
+                + (Self.changesData(method: method, path: path)
+                    ? "The change may or may not have been applied: reload and check before retrying." : "Try again.")
+        case .proxy(let host, let port, let problem):
+            return "The proxy \(host):\(port) \(problem). Nothing reached the PrivX server. Check HTTPS_PROXY and NO_PROXY "
+                + "(a host listed in NO_PROXY is reached directly) and that the proxy runs and allows CONNECT to the server."
         case .invalidResponse(let method, let path, let detail):
             return "\(method) \(path) returned an answer that could not be read (\(detail)). The server or a proxy "
                 + "in between sent something unexpected; try again, and check the base URL points at PrivX."
         case .insecureURL(let url):
-            return "Refusing plain http:// to \(url): credentials and tokens would cross the network unencrypted. "
-                + "Use https://, or http:// only for a loopback address such as 127.0.0.1."
+            return "Refusing plain http:// to \(URLRedaction.redact(url)): credentials and tokens would cross the network "
+                + "unencrypted. Use https://, or http:// only for a host whose every address is loopback (127.0.0.0/8, ::1), "
+                + "such as 127.0.0.1."
         case .configuration(let source, let key, let expected):
             return "Configuration error in \(source), \(key): \(expected)."
         case .notFound(let kind, let reference):

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An AWS role PrivX discovered, with the PrivX roles that grant it; only the mapping is writable.
 public struct AWSRole: DocumentBacked, Identifiable {
     public var document: JSONObject
@@ -46,6 +48,11 @@ public struct User: DocumentBacked, Identifiable {
     public var permissions: [String] { strings("permissions") }
     /// Tags.
     public var tags: [String] { strings("tags") }
+    /// The name to show for this user or API client: the full name, else the principal, else the id.
+    public var displayName: String {
+        if let name = fullName?.trimmingCharacters(in: .whitespaces), !name.isEmpty { return name }
+        return principal.isEmpty ? id : principal
+    }
 }
 
 /// A user directory (source) that role rules select users from.

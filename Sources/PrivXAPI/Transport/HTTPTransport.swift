@@ -26,6 +26,13 @@ final class HTTPTransport: Sendable {
     let configuration: ClientConfiguration
     let host: String
     let port: Int
+    /// Where requests go: the base URL, or for plain http to a name that resolved to loopback, the same URL
+    /// with the resolved address in place of the name (a later lookup cannot redirect the secrets).
+    let requestBase: String
+    /// The `Host` header to send when `requestBase` holds a pinned address instead of the name.
+    let hostHeader: String?
+    /// The proxy in use: only for https (plain http never goes through a proxy).
+    let proxy: ProxySettings?
     private let client: HTTPClient
     private let cookies = CookieJar()
     private let logger: Logger
@@ -37,14 +44,30 @@ final class HTTPTransport: Sendable {
         guard let components = URLComponents(string: configuration.baseURL), let scheme = components.scheme?.lowercased(),
               let host = components.host, !host.isEmpty, scheme == "http" || scheme == "https" else {
             throw .configuration(source: "settings", key: "base_url",
-                                 expected: "an http(s) URL such as https://privx.example.com, got \"\(configuration.baseURL)\"")
+                                 expected: "an http(s) URL such as https://privx.example.com, got \"\(URLRedaction.redact(configuration.baseURL))\"")
         }
-        if scheme == "http", !configuration.allowInsecureHTTP, !Self.isLoopback(host) {
-            throw .insecureURL(url: configuration.baseURL)
+        let port = components.port ?? (scheme == "https" ? 443 : 80)
+        var requestBase = configuration.baseURL
+        var hostHeader: String?
+        if scheme == "http" {
+            switch LoopbackAddress.check(host) {
+            case .loopback(let pinned?):
+                let address = pinned.contains(":") ? "[\(pinned)]" : pinned
+                requestBase = "http://\(address):\(port)" + components.percentEncodedPath
+                hostHeader = host + (components.port.map { ":\($0)" } ?? "")
+            case .loopback(nil):
+                break
+            case .notLoopback:
+                if !configuration.allowInsecureHTTP { throw .insecureURL(url: configuration.baseURL) }
+            }
         }
         self.configuration = configuration
         self.host = host
-        self.port = components.port ?? (scheme == "https" ? 443 : 80)
+        self.port = port
+        self.requestBase = requestBase
+        self.hostHeader = hostHeader
+        // A proxy would see a plain-http request (and its secrets) in clear text: only https is proxied.
+        self.proxy = scheme == "https" ? configuration.proxy : nil
         self.logger = logger
         self.onRequest = onRequest
 
@@ -73,24 +96,22 @@ final class HTTPTransport: Sendable {
                            read: .milliseconds(Int64(configuration.requestTimeout * 1000))))
         // Fail fast on refused/TLS/DNS; safe GETs are retried by `send` with backoff instead.
         clientConfiguration.connectionPool.retryConnectionEstablishment = false
-        if let proxy = configuration.proxy {
+        // Every page of a list in flight needs its own HTTP/1.1 connection (AsyncHTTPClient does not
+        // pipeline); room for the console's other loads (AWS roles, directories) beside them.
+        clientConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit =
+            max(clientConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit, configuration.pageConcurrency + 2)
+        if let proxy {
             let authorization = proxy.basicCredentials.map { HTTPClient.Authorization.basic(credentials: Data($0.utf8).base64EncodedString()) }
             clientConfiguration.proxy = .server(host: proxy.host, port: proxy.port, authorization: authorization)
         }
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
     }
 
-    /// Loopback hosts are the only ones plain http is allowed to.
-    static func isLoopback(_ host: String) -> Bool {
-        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
-        return bare == "localhost" || bare == "::1" || bare.hasPrefix("127.") || bare.hasSuffix(".localhost")
-    }
-
     func shutdown() async {
         try? await client.shutdown()
     }
 
-    /// Sends a request; GETs are retried on connection errors and 408/429/502/503/504 (at most
+    /// Sends a request; GETs are retried on connection errors, timeouts and 408/429/502/503/504 (at most
     /// `maxRetries` times, exponential backoff with jitter, `Retry-After` honored). Other methods never retry.
     func send(_ request: TransportRequest) async throws(PrivXError) -> TransportResponse {
         let retriable = request.method == .GET
@@ -112,7 +133,7 @@ final class HTTPTransport: Sendable {
 
     private static func isRetriable(_ error: PrivXError) -> Bool {
         switch error {
-        case .connectionRefused, .connectionLost: return true
+        case .connectionRefused, .connectionLost, .timeout, .proxy: return true
         default: return false
         }
     }
@@ -157,9 +178,10 @@ final class HTTPTransport: Sendable {
     private func sendOnce(_ request: TransportRequest, attempt: Int) async -> Result<TransportResponse, PrivXError> {
         let started = Date()
         let clock = ContinuousClock.now
-        var http = HTTPClientRequest(url: configuration.baseURL + request.path)
+        var http = HTTPClientRequest(url: requestBase + request.path)
         http.method = request.method
         http.headers = request.headers
+        if let hostHeader { http.headers.replaceOrAdd(name: "Host", value: hostHeader) }
         if let cookie = cookies.headerValue() { http.headers.replaceOrAdd(name: "Cookie", value: cookie) }
         http.headers.replaceOrAdd(name: "User-Agent", value: "privx-roles")
         if let body = request.body {
@@ -177,7 +199,7 @@ final class HTTPTransport: Sendable {
             underlying = String(describing: error)
             var mapped = mapError(error, method: request.method.rawValue, path: request.path)
             // Through a proxy the second handshake would need its own tunnel: keep the generic reason there.
-            if case .tls = mapped, configuration.proxy == nil, let underlying {
+            if case .tls = mapped, proxy == nil, let underlying {
                 let problem = await CertificateDiagnosis.describe(
                     host: host, port: port, rawError: underlying,
                     timeout: .milliseconds(Int64(configuration.connectTimeout * 1000)))
@@ -215,14 +237,20 @@ final class HTTPTransport: Sendable {
         let lower = text.lowercased()
         if let error = error as? HTTPClientError {
             switch error {
+            case .httpProxyHandshakeTimeout:
+                if let proxy { return .proxy(host: proxy.host, port: proxy.port, problem: "did not answer the tunnel request in time") }
+            case .invalidProxyResponse, .proxyAuthenticationRequired:
+                if let proxy {
+                    let reason = error == .proxyAuthenticationRequired
+                        ? "asked for credentials (407) that were missing or refused" : "refused the tunnel to \(host):\(port)"
+                    return .proxy(host: proxy.host, port: proxy.port, problem: reason)
+                }
             case .connectTimeout, .deadlineExceeded, .readTimeout, .writeTimeout, .tlsHandshakeTimeout,
-                 .httpProxyHandshakeTimeout, .getConnectionFromPoolTimeout:
+                 .getConnectionFromPoolTimeout:
                 let seconds = error == .connectTimeout ? configuration.connectTimeout : configuration.requestTimeout
                 return .timeout(method: method, path: path, seconds: seconds)
             case .remoteConnectionClosed, .bodyLengthMismatch, .uncleanShutdown:
                 return .connectionLost(method: method, path: path, detail: "the server closed the connection early")
-            case .invalidProxyResponse, .proxyAuthenticationRequired:
-                return .connectionLost(method: method, path: path, detail: "the proxy refused the connection (\(error))")
             default:
                 break
             }
@@ -231,11 +259,14 @@ final class HTTPTransport: Sendable {
             return .tls(host: host, problem: Self.describeTLSProblem(text))
         }
         if lower.contains("connection refused") || lower.contains("econnrefused") || lower.contains("errno: 111") {
-            // Through a proxy the TCP connection goes to the proxy: name the one that refused.
-            return .connectionRefused(host: configuration.proxy?.host ?? host, port: configuration.proxy?.port ?? port)
+            // Through a proxy the TCP connection goes to the proxy: name the one that refused, not the base URL.
+            if let proxy { return .proxy(host: proxy.host, port: proxy.port, problem: "refused the connection: nothing is listening there") }
+            return .connectionRefused(host: host, port: port)
         }
         if lower.contains("dns") || lower.contains("name or service not known") || lower.contains("unknown host")
             || lower.contains("nodename nor servname") || lower.contains("no address") || lower.contains("eai_") {
+            // Through a proxy the client looks up only the proxy's name (the proxy resolves the server's).
+            if let proxy { return .proxy(host: proxy.host, port: proxy.port, problem: "could not be found: its host name does not resolve") }
             return .hostNotFound(host: host)
         }
         if lower.contains("connecttimeout") || lower.contains("connect timeout") {

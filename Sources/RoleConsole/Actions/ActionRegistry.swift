@@ -3,6 +3,13 @@ import TerminalUI
 /// The single table of console actions. Dispatch, the hint bar, the `?` help and the README key table
 /// are all generated from it, so a key can never do something the help does not say.
 public enum ActionRegistry {
+    /// What `POST /roles/evaluate` needs: roles-manage, per the role-store contract (role-store-api.md,
+    /// endpoint table) and PrivX's permission reference (privx.docs.ssh.com "Role Permissions": roles-manage
+    /// "allow creating and modifying roles"; evaluate is the dry run of a new or edited role definition,
+    /// "Evaluate a new role definition" in the role-store API reference). The simulator refuses it with
+    /// 403 PERMISSION_DENIED naming the same permission, and the console's 403 message repeats the server's.
+    public static let evaluatePermission = "roles-manage"
+
     /// Every action, in help order.
     public static let all: [ConsoleAction] = [
         action(.move, "Move the selection (PgUp/PgDn page, g/G first/last)", [.down, .up, .character("j"), .character("k"), .pageDown, .pageUp,
@@ -44,7 +51,7 @@ public enum ActionRegistry {
                [.character("u")], label: "u", screens: [.roles, .awsRoles], mutating: true, confirmation: .confirm,
                permission: "roles-manage (role edit) or role-target-resources-manage (mapping)", group: "Roles", hints: false),
         action(.evaluateRole, "Evaluate who the role maps, with gain/lose against members (F5 in the editor: unsaved; :evaluate)",
-               [.character("v")], label: "v", screens: [.roles], permission: "roles-view", group: "Roles"),
+               [.character("v")], label: "v", screens: [.roles], permission: Self.evaluatePermission, group: "Roles"),
 
         action(.mapRoles, "Toggle the PrivX roles mapped to the AWS role", [.character("m"), .enter], label: "m Enter",
                screens: [.awsRoles], mutating: true, confirmation: .confirm,

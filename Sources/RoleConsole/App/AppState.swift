@@ -9,12 +9,15 @@ public struct ConsoleSettings: Sendable, Hashable {
     public var identity: String
     /// True with `--read-only`: every changing action is refused in the dispatcher.
     public var readOnly: Bool
+    /// A warning kept in the status bar for the whole run, e.g. a secret given as a flag (visible in `ps`).
+    public var warning: String?
 
     /// Settings for one run.
-    public init(endpoint: String, identity: String, readOnly: Bool) {
+    public init(endpoint: String, identity: String, readOnly: Bool, warning: String? = nil) {
         self.endpoint = endpoint
         self.identity = identity
         self.readOnly = readOnly
+        self.warning = warning
     }
 }
 
@@ -29,6 +32,8 @@ public struct ListPane<Row: CatalogRow>: Sendable {
     public var loaded = false
     /// Pages loaded so far and the total, while loading.
     public var progress: (loaded: Int, total: Int)?
+    /// Rows of the running load already put in the table (a first load shows pages as they land).
+    public var streamed = 0
     /// When the data last arrived (seconds since 1970).
     public var refreshedAt: Double?
     /// The `/` filter as typed.
@@ -147,6 +152,8 @@ public struct AppState: Sendable {
     public var members: MembersState?
     /// Directory id → name.
     public var sourceNames: [String: String] = [:]
+    /// `author`/`updatedby` ids looked up through `GET /users/{id}`: one call per id, kept for the session.
+    public var userNames: [String: UserNameLookup] = [:]
     public var focus: Pane = .table
     public var detail = DetailViewState()
     /// Set while the table selection moves: the detail pane keeps its row until the selection rests.

@@ -217,7 +217,7 @@ extension Console {
             state.pendingWrites = max(0, state.pendingWrites - 1)
             let from = state.editor?.copiedFrom.map { " as a copy of \($0)" } ?? ""
             state.editor = nil
-            state.roles.catalog.replace(state.roles.catalog.rows + [RoleRow(role: role)])
+            showCreatedRole(&state, role)
             _ = setFilter(&state, "", onlyIfActive: true)
             if let position = state.roles.catalog.position(of: role.id) {
                 let catalog = state.roles.catalog

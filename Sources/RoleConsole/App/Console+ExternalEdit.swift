@@ -9,6 +9,13 @@ extension Console {
         switch outcome {
         case .failed(let reason):
             editor.stage = .externalEditFailed(reason, text: nil)
+        case .interrupted(_, let saved):
+            // The console is ending: what the editor had saved goes into the form (and so into the
+            // recovery file) when it is a valid edit; otherwise the form keeps its draft.
+            if let saved, case .success(let accepted) = RoleJSONEdit.accept(saved, into: editor) {
+                editor.draft = accepted.draft
+                editor.reloadInputs()
+            }
         case .edited(let text):
             switch RoleJSONEdit.accept(text, into: editor) {
             case .failure(let problem):

@@ -7,8 +7,21 @@ extension Console {
         switch message {
         case .rolesProgress(let loaded, let total):
             state.roles.progress = (loaded, total)
+        case .rolesPage(let roles, let loaded, let total):
+            state.roles.progress = (loaded, total)
+            // A first load shows each page as it lands, so the table is usable (move, filter, sort, open)
+            // while the rest is on the wire; a reload keeps the rows on screen until the new set is whole.
+            guard !state.roles.loaded else { break }
+            let rows = roles.map(RoleRow.init(role:))
+            if state.roles.streamed == 0 { state.roles.catalog.replace(rows) } else { state.roles.catalog.append(rows) }
+            state.roles.streamed += roles.count
+            reselectAll(&state)
         case .rolesLoaded(let roles):
-            state.roles.catalog.replace(roles.map(RoleRow.init(role:)))
+            // Every page already in the table (and any edit made meanwhile kept): nothing to rebuild.
+            if state.roles.loaded || state.roles.streamed != roles.count {
+                state.roles.catalog.replace(roles.map(RoleRow.init(role:)))
+            }
+            state.roles.streamed = 0
             state.roles.loading = false
             state.roles.loaded = true
             state.roles.progress = nil
@@ -97,6 +110,8 @@ extension Console {
             return externalEditDone(&state, outcome)
         case .roleSaved, .roleSaveConflict, .roleCreated:
             handleSaveResult(&state, message)
+        case .roleCreatedIncomplete(let role, let missing):
+            createdIncomplete(&state, role, missing: missing)
         default:
             break
         }
@@ -106,7 +121,7 @@ extension Console {
     static func failed(_ state: inout AppState, _ operation: Job, _ error: PrivXError) {
         if let target = writeTarget(operation) { state.writesInFlight.remove(target) }
         switch operation {
-        case .loadRoles: state.roles.loading = false; state.roles.progress = nil
+        case .loadRoles: state.roles.loading = false; state.roles.progress = nil; state.roles.streamed = 0
         case .loadAWSRoles: state.awsRoles.loading = false
         case .rescanAWS: state.rescanning = false; state.awsRoles.loading = false
         case .loadMembers:

@@ -96,8 +96,7 @@ extension Console {
     /// What a person needs to know when a write got no clear answer: it may have been applied. Only a
     /// write request itself can be in that state (not the re-read before it, nor the token call).
     static func ambiguousWriteNote(_ error: PrivXError) -> String {
-        if case .timeout(let method, let path, _) = error, ["PUT", "DELETE", "PATCH", "POST"].contains(method),
-           !path.hasPrefix("/auth/"), !path.hasSuffix("/roles/evaluate") {
+        if case .timeout(let method, let path, _) = error, PrivXError.changesData(method: method, path: path) {
             return " The change may or may not have been applied: reload (ctrl-r) and check before trying again."
         }
         return ""

@@ -14,8 +14,13 @@ public enum Console {
         return initialEffects
     }
 
-    /// Applies one message; returns the network work to start.
+    /// Applies one message; returns the network work to start (with any name look-up the detail pane now needs).
     public static func update(_ state: inout AppState, _ message: Message) -> [Effect] {
+        let effects = apply(&state, message)
+        return effects + userNameLookups(&state)
+    }
+
+    static func apply(_ state: inout AppState, _ message: Message) -> [Effect] {
         switch message {
         case .key(let key):
             return handleKey(&state, key)
@@ -35,6 +40,9 @@ public enum Console {
             return handleSignal(&state, sig)
         case .recoveryFound(let draft):
             return offerRecovery(&state, draft)
+        case .userResolved(let id, let name):
+            state.userNames[id] = name.map(UserNameLookup.resolved) ?? .unresolved
+            return []
         case .apiCall(let record):
             state.apiLog.append(record)
             if state.apiLog.count > AppState.logLimit { state.apiLog.removeFirst(state.apiLog.count - AppState.logLimit) }

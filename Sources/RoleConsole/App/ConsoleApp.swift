@@ -105,9 +105,15 @@ public final class ConsoleApp {
     /// Leaves curses, runs the person's editor on the role's JSON, comes back and hands over the result.
     private func editExternally(_ text: String) {
         terminal.suspend()
-        let outcome = ExternalEditor.edit(text, environment: ProcessInfo.processInfo.environment)
+        // Termination signals are watched while the editor runs: SIGTERM/SIGHUP stop it at once, and the
+        // loop then quits the usual way (recovery file, terminal restored, 128 + signal).
+        let (outcome, signals) = ExternalEditor.edit(text, environment: ProcessInfo.processInfo.environment, signals: signalSource)
         terminal.resume()
         dispatch(.resized(terminal.size))
         dispatch(.externalEditDone(outcome))
+        for sig in signals {
+            logger.info("signal \(sig) received while the editor ran")
+            dispatch(.signal(sig))
+        }
     }
 }

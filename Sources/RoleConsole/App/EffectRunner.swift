@@ -8,12 +8,16 @@ public final class EffectRunner: Sendable {
     let api: any RoleStoreAPI
     let inbox: Inbox
     let logger: Logger
+    /// Decides writes whose answer was lost by re-reading the server.
+    let verifier: WriteVerifier
     /// Page size of the members list.
     static let memberPageSize = 100
 
     /// A runner for one API and inbox.
-    public init(api: any RoleStoreAPI, inbox: Inbox, logger: Logger = Logger(label: "privx-roles.console")) {
+    public init(api: any RoleStoreAPI, inbox: Inbox, logger: Logger = Logger(label: "privx-roles.console"),
+                verifier: WriteVerifier = WriteVerifier()) {
         self.api = api
+        self.verifier = verifier
         self.inbox = inbox
         self.logger = logger
     }
@@ -31,8 +35,8 @@ public final class EffectRunner: Sendable {
         case .loadRoles:
             await attempt(.loadRoles) {
                 let inbox = self.inbox
-                let roles = try await self.api.allRoles(progress: { loaded, total in
-                    inbox.post(.rolesProgress(loaded: loaded, total: total))
+                let roles = try await self.api.allRoles(onPage: { roles, loaded, total in
+                    inbox.post(.rolesPage(roles, loaded: loaded, total: total))
                 })
                 return .rolesLoaded(roles)
             }
@@ -70,6 +74,8 @@ public final class EffectRunner: Sendable {
             logger.debug("editAsJSON is run by ConsoleApp, not the effect runner")
         case .forgetRecovery(let file):
             if !file.isEmpty { unlink(file) }
+        case .resolveUser(let id):
+            inbox.post(.userResolved(id: id, name: await resolveUserName(id)))
         case .deleteAWSRole(let id, let name):
             await attempt(.deleteAWSRole(name: name)) {
                 try await self.delete({ try await self.api.deleteAWSRole(id: id) }, readBack: { _ = try await self.api.awsRole(id: id) })
@@ -93,9 +99,9 @@ public final class EffectRunner: Sendable {
     func apply(_ plan: MappingPlan) async throws -> Message {
         let current = try await api.awsRoleLinkedRoles(id: plan.awsRoleID)
         guard plan.isCurrent(current) else { return .mappingConflict(plan, current: current) }
-        let wanted = plan.result(applyingTo: current)
-        let after = try await writeMapping(id: plan.awsRoleID, wanted)
-        guard Set(after.map(\.id)) == Set(wanted.map(\.id)) else {
+        let written = try await writeMapping(id: plan.awsRoleID, plan.result(applyingTo: current))
+        guard written.held, let after = written.value else {
+            let after = written.value ?? []
             throw PrivXError.invalidRequest("the server acknowledged the change but does not hold it (it now maps "
                 + (after.isEmpty ? "no PrivX roles" : after.map(\.name).sorted().joined(separator: ", "))
                 + "); the table shows what the server has. Try again, or reload (ctrl-r) first.")
@@ -104,61 +110,67 @@ public final class EffectRunner: Sendable {
     }
 
     /// Re-reads the role; writes the draft's edits onto the current document only when nobody changed it
-    /// meanwhile (or the person chose to overwrite), then reads it back.
+    /// meanwhile (or the person chose to overwrite), then reads it back. A write whose answer was lost is
+    /// decided by re-reading (`WriteVerifier`): the server holding the edits means saved.
     func save(base: Role, draft: RoleDraft, overwrite: Bool) async throws -> Message {
-        if base.id.isEmpty {
-            let id = try await api.createRole(draft.applied(to: base))
-            return .roleCreated(try await api.role(id: id))
-        }
+        if base.id.isEmpty { return try await create(draft.applied(to: base), draft: draft) }
         let current = try await api.role(id: base.id)
         if !overwrite, current.updated != base.updated {
             // A retry after a write whose answer was lost: the server already holds exactly these edits.
             if draft.changes(from: current).isEmpty { return .roleSaved(current) }
             return .roleSaveConflict(current: current)
         }
-        try await api.updateRole(draft.applied(to: current, since: overwrite ? current : base))
-        let after = try await api.role(id: base.id)
-        let missing = draft.changes(from: after)
-        guard missing.isEmpty else {
+        let written = try await api.updateRoleVerified(draft.applied(to: current, since: overwrite ? current : base), verifier: verifier,
+                                                       holds: { draft.changes(from: $0).isEmpty })
+        guard written.held, let after = written.value else {
+            let missing = written.value.map { draft.changes(from: $0).map(\.field).joined(separator: ", ") } ?? "the role (it is gone)"
             throw PrivXError.invalidRequest("the server acknowledged the save but does not hold the edits to "
-                + missing.map(\.field).joined(separator: ", ") + ". Nothing may have been written; F2 tries again.")
+                + missing + ". Nothing may have been written; F2 tries again.")
         }
+        if let lost = written.writeError { logger.notice("save of \(after.name): answer lost (\(lost.kind)), the server holds the edits") }
         return .roleSaved(after)
     }
 
-    /// PUTs a mapping and reads it back. When the PUT's answer was lost (timeout, broken connection,
-    /// unreadable body) the read-back decides: if the server holds the new set, the write happened.
-    func writeMapping(id: String, _ wanted: [RoleRef]) async throws -> [RoleRef] {
-        do {
-            try await api.setAWSRoleLinkedRoles(id: id, roles: wanted)
-        } catch let error as PrivXError where error.isNetworkFailure || error.kind == "invalid-response" {
-            let after = try await api.awsRoleLinkedRoles(id: id)
-            guard Set(after.map(\.id)) == Set(wanted.map(\.id)) else { throw error }
-            return after
+    /// POSTs a new role and reads it back (found by name when the answer was lost). A role the server
+    /// created without some of the form's fields turns the form into an edit of that role.
+    func create(_ role: Role, draft: RoleDraft) async throws -> Message {
+        let written = try await api.createRoleVerified(role, verifier: verifier, holds: { Self.missing(draft, in: $0).isEmpty })
+        guard let created = written.value else {
+            throw PrivXError.invalidRequest("the server acknowledged the new role \(role.name) but has no role of that name; "
+                + "nothing was created. F2 tries again.")
         }
-        return try await api.awsRoleLinkedRoles(id: id)
+        if let lost = written.writeError { logger.notice("create of \(created.name): answer lost (\(lost.kind)), the server holds it") }
+        guard written.held else { return .roleCreatedIncomplete(created, missing: Self.missing(draft, in: created)) }
+        return .roleCreated(created)
+    }
+
+    /// The fields of a new role's form that the created role does not carry. A field the form left empty
+    /// may be filled by the server (an access group assigned by default), which is not a missing edit.
+    static func missing(_ draft: RoleDraft, in created: Role) -> [String] {
+        draft.changes(from: created).map(\.field).filter { !($0 == "access group" && draft.accessGroupID.isEmpty) }
+    }
+
+    /// PUTs a mapping and reads it back through the shared `WriteVerifier`: when the PUT's answer was
+    /// lost (timeout, broken connection, unreadable body, 5xx) the read-back decides whether it happened.
+    func writeMapping(id: String, _ wanted: [RoleRef], holds: (([RoleRef]) -> Bool)? = nil) async throws -> WriteVerifier.Result<[RoleRef]> {
+        try await api.setAWSRoleLinkedRolesVerified(id: id, roles: wanted, verifier: verifier, holds: holds)
     }
 
     /// Deletes, then reads the object back: a 404 confirms the delete, also when the DELETE's own answer was
-    /// lost (timeout, broken connection); finding the object means the delete did not happen.
+    /// lost (the shared `WriteVerifier` re-reads); finding the object means the delete did not happen.
     func delete(_ send: @Sendable () async throws -> Void, readBack: @Sendable () async throws -> Void) async throws {
-        var sendError: PrivXError?
-        do {
-            try await send()
-        } catch let error as PrivXError where error.isNetworkFailure || error.kind == "invalid-response" {
-            sendError = error
+        let written = try await verifier.perform(write: send, read: { _ -> Bool? in
+            do {
+                try await readBack()
+                return false
+            } catch let error as PrivXError where error.status == 404 {
+                return true
+            }
+        }, holds: { $0 })
+        guard written.held else {
+            throw PrivXError.invalidRequest("the server acknowledged the delete but still has the object; nothing was deleted. "
+                + "Reload (ctrl-r) and try again.")
         }
-        do {
-            try await readBack()
-        } catch let error as PrivXError where error.status == 404 {
-            return
-        } catch {
-            if let sendError { throw sendError }
-            throw error
-        }
-        if let sendError { throw sendError }
-        throw PrivXError.invalidRequest("the server acknowledged the delete but still has the object; nothing was deleted. "
-            + "Reload (ctrl-r) and try again.")
     }
 
     /// Grants or revokes one role on each AWS role, each read-modify-write; one failure does not stop the rest.
@@ -174,8 +186,9 @@ public final class EffectRunner: Sendable {
                 }
                 let change = MappingPlan(awsRoleID: target.awsRoleID, awsRoleName: target.awsRoleName, baseline: current,
                                          add: target.grant ? [plan.role] : [], remove: target.grant ? [] : [plan.role])
-                let after = try await writeMapping(id: target.awsRoleID, change.result(applyingTo: current))
-                guard after.contains(where: { $0.id == plan.role.id }) == target.grant else {
+                let written = try await writeMapping(id: target.awsRoleID, change.result(applyingTo: current),
+                                                     holds: { $0.contains { $0.id == plan.role.id } == target.grant })
+                guard written.held, let after = written.value else {
                     outcomes.append(GrantOutcome(target: target, result: .failed("the server acknowledged the change but does not hold it; try again")))
                     continue
                 }

@@ -11,6 +11,9 @@ public enum Message: Sendable {
     case tick(Double)
     /// Roles are loading: loaded so far of total.
     case rolesProgress(loaded: Int, total: Int)
+    /// The next page of roles in server order (every page before it has been posted already), with
+    /// the roles loaded so far and the server's total: a first load shows them at once.
+    case rolesPage([Role], loaded: Int, total: Int)
     /// Every role arrived.
     case rolesLoaded([Role])
     /// The AWS roles arrived (`rescanned` after `refresh=true`).
@@ -31,6 +34,9 @@ public enum Message: Sendable {
     case roleSaved(Role)
     /// A new role (or copy) was created and read back.
     case roleCreated(Role)
+    /// A new role was created but the server does not hold some of the form's fields: the form becomes an
+    /// edit of the created role, so F2 saves the rest with a PUT instead of creating it again.
+    case roleCreatedIncomplete(Role, missing: [String])
     /// A role was deleted.
     case roleDeleted(id: String, name: String)
     /// The role changed on the server since the form opened (its `updated` moved): ask before writing.
@@ -47,6 +53,9 @@ public enum Message: Sendable {
     case signal(Int32)
     /// An unsaved form from an earlier run was found on disk.
     case recoveryFound(RecoveryDraft)
+    /// `GET /users/{id}` answered for an `author`/`updatedby` id: the user's or API client's name, or nil when
+    /// it could not be resolved (the id is shown then).
+    case userResolved(id: String, name: String?)
 }
 
 /// The work an error message is about (a job of the effect runner), so it can say what failed and which action it disables.
@@ -84,6 +93,7 @@ public enum Job: Sendable, Hashable {
         case .loadMembers: .openMembers
         case .saveRole: .editRole
         case .deleteRole: .deleteRole
+        case .evaluate: .evaluateRole
         default: nil
         }
     }
@@ -115,4 +125,6 @@ public enum Effect: Sendable, Hashable {
     case editAsJSON(text: String)
     /// Remove a recovery file once it was restored or discarded.
     case forgetRecovery(file: String)
+    /// Look up the name of the user or API client with this id (`author`/`updatedby` in the detail pane).
+    case resolveUser(id: String)
 }

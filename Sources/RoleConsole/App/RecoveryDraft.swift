@@ -59,8 +59,8 @@ public struct RecoveryDraft: Sendable, Hashable {
     /// A form over the base role with the recovered edits in it; saving checks `updated` as usual.
     public var editor: RoleEditor {
         var editor = RoleEditor(role: base)
-        editor.draft = RoleDraft(draft)
-        if base.system { editor.draft.name = base.name }
+        // The recovered edits on the draft of the base role: only what differs from the base is validated.
+        editor.draft.take(RoleDraft(draft))
         editor.reloadInputs()
         return editor
     }

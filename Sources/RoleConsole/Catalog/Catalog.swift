@@ -47,8 +47,8 @@ public struct Catalog<Row: CatalogRow>: Sendable {
     private var matched: [Int]?
     /// Recent filter results, newest last, for narrowing and for erasing back to an earlier query.
     private var remembered: [(query: FilterQuery, matched: [Int])] = []
-    /// Per column: each row's rank in that column's ascending order (equal values share a rank).
-    private var ranks: [Int: (rank: [Int32], distinct: Int)] = [:]
+    /// Per column sorted by so far: its order over every row (ranks, kept up to date as rows are appended).
+    private var orders: [Int: ColumnOrder] = [:]
     private static var rememberedLimit: Int { 12 }
     /// Row index of each id, and each row's view position (-1: filtered out), for O(1) reselection.
     private var indexByID: [String: Int] = [:]
@@ -62,8 +62,32 @@ public struct Catalog<Row: CatalogRow>: Sendable {
         rows = newRows
         indexByID = Dictionary(rows.indices.map { (rows[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
         remembered = []
-        ranks = [:]
+        orders = [:]
         matched = computeMatches(query)
+        rebuildView()
+    }
+
+    /// Adds rows after the existing ones (a page that landed while the rest loads), keeping filter and
+    /// sort: only the new rows are matched and merged into each column's order. A row whose id is
+    /// already present is skipped (it was created or saved here meanwhile; the console's copy is newer).
+    public mutating func append(_ newRows: [Row]) {
+        let start = rows.count
+        for row in newRows where indexByID[row.id] == nil {
+            indexByID[row.id] = rows.count
+            rows.append(row)
+        }
+        guard rows.count > start else { return }
+        let added = start..<rows.count
+        for index in remembered.indices {
+            let query = remembered[index].query
+            remembered[index].matched += added.filter { query.matches(rows[$0].search) }
+        }
+        if matched != nil {
+            matched! += added.filter { query.matches(rows[$0].search) }
+        }
+        for column in orders.keys {
+            orders[column]!.append(added.map { rows[$0].sortValue(column) })
+        }
         rebuildView()
     }
 
@@ -164,66 +188,18 @@ public struct Catalog<Row: CatalogRow>: Sendable {
         view = sorted
     }
 
-    /// Each row's rank in `column` (computed on first use after the rows change).
+    /// Each row's rank in `column` (computed on first use after the rows are replaced).
     private mutating func ranks(for column: Int) -> (rank: [Int32], distinct: Int) {
-        if let known = ranks[column] { return known }
-        let result = Self.ranks(of: rows.map { $0.sortValue(column) })
-        ranks[column] = result
-        return result
+        if let known = orders[column] { return (known.rank, known.distinct) }
+        let order = ColumnOrder(rows.map { $0.sortValue(column) })
+        orders[column] = order
+        return (order.rank, order.distinct)
     }
 
     /// Dense ranks of sort values (equal values share a rank): numbers by value, then text by its UTF-8
-    /// bytes (Unicode scalar order), compared in one packed buffer instead of as `String`s.
+    /// bytes (Unicode scalar order).
     static func ranks(of keys: [SortValue]) -> (rank: [Int32], distinct: Int) {
-        var numbers: [(value: Int, index: Int)] = []
-        var texts: [Int] = []
-        var packed: [UInt8] = []
-        var bounds = [Int](repeating: 0, count: keys.count + 1)
-        for (index, key) in keys.enumerated() {
-            bounds[index] = packed.count
-            switch key {
-            case .number(let value): numbers.append((value, index))
-            case .text(let text):
-                texts.append(index)
-                packed.append(contentsOf: text.utf8)
-            }
-            bounds[index + 1] = packed.count
-        }
-        numbers.sort { $0.value != $1.value ? $0.value < $1.value : $0.index < $1.index }
-        packed.withUnsafeBufferPointer { buffer in
-            texts.sort { a, b in
-                let order = Self.compare(buffer, bounds[a]..<bounds[a + 1], bounds[b]..<bounds[b + 1])
-                return order != 0 ? order < 0 : a < b
-            }
-        }
-        var rank = [Int32](repeating: 0, count: keys.count)
-        var current: Int32 = -1
-        var previousNumber: Int?
-        for entry in numbers {
-            if entry.value != previousNumber { current += 1; previousNumber = entry.value }
-            rank[entry.index] = current
-        }
-        packed.withUnsafeBufferPointer { buffer in
-            for (position, index) in texts.enumerated() {
-                if position == 0 || Self.compare(buffer, bounds[texts[position - 1]]..<bounds[texts[position - 1] + 1],
-                                                 bounds[index]..<bounds[index + 1]) != 0 {
-                    current += 1
-                }
-                rank[index] = current
-            }
-        }
-        return (rank, Int(current) + 1)
-    }
-
-    /// Byte-wise order of two ranges of `buffer`: negative, zero or positive.
-    private static func compare(_ buffer: UnsafeBufferPointer<UInt8>, _ a: Range<Int>, _ b: Range<Int>) -> Int {
-        let common = min(a.count, b.count)
-        var offset = 0
-        while offset < common {
-            let x = buffer[a.lowerBound + offset], y = buffer[b.lowerBound + offset]
-            if x != y { return Int(x) - Int(y) }
-            offset += 1
-        }
-        return a.count - b.count
+        let order = ColumnOrder(keys)
+        return (order.rank, order.distinct)
     }
 }

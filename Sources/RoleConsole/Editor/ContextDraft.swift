@@ -45,21 +45,40 @@ public struct ContextDraft: Sendable, Hashable {
         if days.contains(day) { days.remove(day) } else { days.insert(day) }
     }
 
-    /// Every problem, by field; empty when the draft can be saved.
-    public var problems: [Field: String] {
+    /// Every problem of every field, as if the whole context were typed anew.
+    public var problems: [Field: String] { problems(checking: Set(Field.allCases)) }
+
+    /// The problems an admin must fix before saving, against the context as stored: a field is checked when it
+    /// was edited, and the times, zone and ranges all when the limits were turned on. An untouched field is never
+    /// a reason to refuse a save: real servers hold disabled contexts with `""` times and zone (the built-in
+    /// roles in Tests/RealPrivXCorpus/bat_roles_page_0.json), and they go back as they came.
+    public func problems(since stored: ContextDraft) -> [Field: String] {
+        let turnedOn = enabled && !stored.enabled
+        var fields: Set<Field> = []
+        if turnedOn || start != stored.start { fields.insert(.start) }
+        if turnedOn || end != stored.end { fields.insert(.end) }
+        if turnedOn || timeZone != stored.timeZone { fields.insert(.timeZone) }
+        if turnedOn || ipMasks != stored.ipMasks { fields.insert(.ipMasks) }
+        return problems(checking: fields)
+    }
+
+    /// True when the stored context says nothing beyond "off": disabled, with empty times and zone.
+    public var isEmptyAndOff: Bool { !enabled && start.isEmpty && end.isEmpty && timeZone.isEmpty }
+
+    private func problems(checking fields: Set<Field>) -> [Field: String] {
         var out: [Field: String] = [:]
-        if ContextSchedule.minutes(fromClock: start) == nil {
+        if fields.contains(.start), ContextSchedule.minutes(fromClock: start) == nil {
             out[.start] = "Start time \u{201C}\(start)\u{201D} is not HH:MM (00:00–23:59): type e.g. 08:00."
         }
-        if ContextSchedule.minutes(fromClock: end) == nil {
+        if fields.contains(.end), ContextSchedule.minutes(fromClock: end) == nil {
             out[.end] = "End time \u{201C}\(end)\u{201D} is not HH:MM (00:00–24:00): type e.g. 17:00."
         }
-        if !Self.isKnownTimeZone(timeZone) {
+        if fields.contains(.timeZone), !Self.isKnownTimeZone(timeZone) {
             let hint = Self.timeZoneCompletions(timeZone).prefix(3).joined(separator: ", ")
             out[.timeZone] = "Time zone \u{201C}\(timeZone)\u{201D} is not in the system's time-zone database"
                 + (hint.isEmpty ? ": type a name such as Europe/Helsinki (Tab completes)." : ": did you mean \(hint)? (Tab completes)")
         }
-        if let (index, problem) = ipMasks.enumerated().lazy.compactMap({ entry in AddressRange.problem(entry.element).map { (entry.offset, $0) } }).first {
+        if fields.contains(.ipMasks), let (index, problem) = ipMasks.enumerated().lazy.compactMap({ entry in AddressRange.problem(entry.element).map { (entry.offset, $0) } }).first {
             out[.ipMasks] = "IP range \(index + 1): " + problem
         }
         return out
@@ -79,7 +98,7 @@ public struct ContextDraft: Sendable, Hashable {
 
     /// "Active Mon–Fri 08:00–17:00 Europe/Helsinki — now 14:02 there: active".
     public func preview(at date: Date) -> String {
-        guard enabled else { return "No limitation: the role is active at all times, from any address." }
+        guard enabled else { return "No contextual limitation: the role is active at all times, from any address." }
         let schedule = schedule
         var text = "Active \(schedule.daysDescription)"
         if let s = ContextSchedule.minutes(fromClock: start), let e = ContextSchedule.minutes(fromClock: end), s != e {

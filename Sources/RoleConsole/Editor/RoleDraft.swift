@@ -32,6 +32,10 @@ public struct RoleDraft: Sendable, Hashable {
     public private(set) var storedRules: SourceRule?
     /// True for built-in roles: the name cannot change.
     public let system: Bool
+    /// The checked fields as stored when the form opened: only a field that differs from them is validated.
+    public private(set) var storedTags: [String]
+    public private(set) var storedAccessGroupID: String
+    public private(set) var storedContext: ContextDraft
 
     /// The draft of a stored role.
     public init(_ role: Role) {
@@ -45,21 +49,26 @@ public struct RoleDraft: Sendable, Hashable {
         sourceRules = role.sourceRules
         storedRules = role.sourceRules
         system = role.system
+        storedTags = tags
+        storedAccessGroupID = accessGroupID
+        storedContext = context
     }
 
-    /// Every problem, by form field (context problems under their own keys); empty when it can be saved.
+    /// Every problem the admin must fix, by form field (context problems under their own keys); empty when it can
+    /// be saved. Only what the admin changed is checked (an untouched field goes back as it came, whatever it
+    /// holds), except the name, which the server requires and every stored role has.
     public var problems: [String: String] {
         var out: [String: String] = [:]
         let trimmedName = name.trimmingCharacters(in: .whitespaces)
         if trimmedName.isEmpty { out[Field.name.rawValue] = "A role needs a name: type one (it must be unique on the server)." }
-        if tags.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+        if tags != storedTags, tags.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             out[Field.tags.rawValue] = "A tag cannot be empty: type a word or delete the line."
         }
         let group = accessGroupID.trimmingCharacters(in: .whitespaces)
-        if !group.isEmpty, UUID(uuidString: group) == nil {
+        if accessGroupID != storedAccessGroupID, !group.isEmpty, !Self.isUUIDShaped(group) {
             out[Field.accessGroupID.rawValue] = "Access group id \u{201C}\(group)\u{201D} is not a UUID: paste the id from PrivX, or leave it empty for the default group."
         }
-        for (field, problem) in context.problems { out["context." + field.rawValue] = problem }
+        for (field, problem) in context.problems(since: storedContext) { out["context." + field.rawValue] = problem }
         if sourceRules != storedRules, let (_, problem) = RuleTree(sourceRules).firstProblem { out[Self.rulesKey] = problem }
         return out
     }
@@ -97,6 +106,14 @@ public struct RoleDraft: Sendable, Hashable {
         if !before.sourceRules.isEquivalent(to: sourceRules) { out.sourceRules = sourceRules }
         if before.context != context { out.context = context.applied(to: role.context, since: baseline.context) }
         return out
+    }
+
+    /// The 8-4-4-4-12 hex form only: real PrivX ids break RFC 4122's version and variant digits
+    /// (`9030b77b-3360-4dea-7efc-4cd5c818b49b`, Tests/RealPrivXCorpus/bat_roles_page_0.json), so the bits are not checked.
+    public static func isUUIDShaped(_ text: String) -> Bool {
+        let groups = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard groups.map(\.count) == [8, 4, 4, 4, 12] else { return false }
+        return groups.allSatisfy { $0.allSatisfy(\.isHexDigit) }
     }
 
     /// The key of `problems` (and the server's `property`) for the mapping rules.

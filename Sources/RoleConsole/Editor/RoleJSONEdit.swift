@@ -33,7 +33,8 @@ public enum RoleJSONEdit {
         guard let object = value.objectValue else {
             return .failure(JSONEditProblem(message: "The file must hold one JSON object (the role), not \(kind(of: value))."))
         }
-        if let problem = typeProblem(object) { return .failure(JSONEditProblem(message: problem)) }
+        let written = editor.draft.applied(to: editor.base).document
+        if let problem = typeProblem(changedFormKeys(object, since: written)) { return .failure(JSONEditProblem(message: problem)) }
         let edited = Role(document: object)
         if editor.draft.system, edited.name != editor.draft.name {
             return .failure(JSONEditProblem(message: "\(editor.base.name) is a \(EditorKeys.systemRenameReason): put \u{201C}name\u{201D} back to \u{201C}\(editor.draft.name)\u{201D}."))
@@ -43,10 +44,28 @@ public enum RoleJSONEdit {
         if let (key, problem) = draft.problems.sorted(by: { $0.key < $1.key }).first {
             return .failure(JSONEditProblem(message: "\(key): \(problem)"))
         }
-        let written = editor.draft.applied(to: editor.base).document
         let keys = written.keys + object.keys.filter { !written.keys.contains($0) }
         let ignored = keys.filter { !formKeys.contains($0) && written[$0] != object[$0] }
         return .success(Accepted(draft: draft, ignoredKeys: ignored))
+    }
+
+    /// The form keys the file changed against what was written (inside `context`, the changed keys only), plus
+    /// the name, which is always required: an untouched value is never a reason to refuse the edit, whatever the
+    /// server sent (a disabled context with `""` times, a rule tree this console would not write).
+    static func changedFormKeys(_ object: JSONObject, since written: JSONObject) -> JSONObject {
+        var out = JSONObject()
+        for key in written.keys + object.keys where formKeys.contains(key) && out[key] == nil {
+            guard let value = object[key], value != written[key] else { continue }
+            if key == "context", let edited = value.objectValue, let before = written[key]?.objectValue {
+                var context = JSONObject()
+                for member in edited.keys where edited[member] != before[member] { context[member] = edited[member] }
+                out[key] = .object(context)
+            } else {
+                out[key] = value
+            }
+        }
+        out["name"] = object["name"]
+        return out
     }
 
     /// The first value of a form key with the wrong JSON type, said with its path.

@@ -77,6 +77,7 @@ public enum ConsoleView {
     public static func statusBar(_ state: AppState) -> StatusBar {
         var left: [TextRun] = []
         if state.settings.readOnly { left.append(TextRun(" READ-ONLY ", .danger)); left.append(TextRun(" ", .selection)) }
+        if let warning = state.settings.warning { left.append(TextRun(" \(warning) ", .danger)); left.append(TextRun(" ", .selection)) }
         left.append(TextRun("\(state.settings.endpoint) · \(state.settings.identity)", .selection))
         var right: [TextRun] = []
         var parts: [String] = []
@@ -101,7 +102,11 @@ public enum ConsoleView {
     static func counts<Row: CatalogRow>(_ pane: ListPane<Row>, noun: String, now: Double) -> [String] {
         var parts: [String] = []
         if let at = pane.refreshedAt { parts.append("refreshed " + age(now - at)) }
-        parts.append("\(pane.catalog.rows.count) \(noun)")
+        if pane.loading, let progress = pane.progress, progress.loaded < progress.total {
+            parts.append("loading \(progress.loaded) of \(progress.total) \(noun)")
+        } else {
+            parts.append("\(pane.catalog.rows.count) \(noun)")
+        }
         if !pane.catalog.filterText.isEmpty { parts.append("filter \(pane.catalog.filterText): \(pane.catalog.view.count)") }
         return parts
     }

@@ -32,8 +32,9 @@ public enum DetailContent {
         } ?? "unknown · m lists them"
         blocks.append(.field(key: "Members", value: members, style: .normal))
         if !role.tags.isEmpty { blocks.append(.field(key: "Tags", value: role.tags.joined(separator: ", "), style: .normal)) }
-        let updated = RoleRow.shortTime(role.updated) + (role.updatedBy.map { " by \($0)" } ?? "")
+        let updated = RoleRow.shortTime(role.updated) + (role.updatedBy.map { " by \(Console.personName($0, state))" } ?? "")
         blocks.append(.field(key: "Updated", value: updated, style: .muted))
+        if let author = role.author { blocks.append(.field(key: "Author", value: Console.personName(author, state), style: .muted)) }
         blocks.append(.field(key: "ID", value: role.id, style: .muted))
 
         blocks += [.blank, .section("Permissions (\(role.permissions.count))")]

@@ -51,7 +51,7 @@ enum ListScreens {
         let catalog = pane.catalog
         let heading = title ?? "\(noun) (\(catalog.view.count) of \(catalog.rows.count))"
         let inside = Layout.bordered(&buffer, box, title: heading, focused: focused, padding: 0)
-        if pane.loading && !pane.loaded {
+        if pane.loading && !pane.loaded && catalog.rows.isEmpty {
             let row = Rect(x: inside.x + 1, y: inside.y + inside.height / 2, width: inside.width - 2, height: 1)
             if let progress = pane.progress, progress.total > 0 {
                 ProgressBar().render(into: &buffer, in: row, fraction: Double(progress.loaded) / Double(progress.total),

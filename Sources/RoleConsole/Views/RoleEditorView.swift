@@ -20,7 +20,7 @@ enum RoleEditorView {
         if editor.focus == .rules {
             let cursor = RulesEditorView.render(editor, sourceNames: state.sourceNames, into: &buffer, inside)
             renderProblemLine(editor, into: &buffer, inside.row(inside.height - 2), skipFocused: true)
-            return stageDialog(editor, sourceNames: state.sourceNames, into: &buffer, body) ?? cursor
+            return stageDialog(editor, state: state, into: &buffer, body) ?? cursor
         }
         let panelWidth = min(36, max(18, inside.width / 3))
         let left = Rect(x: inside.x, y: inside.y, width: inside.width - panelWidth - 1, height: inside.height)
@@ -88,7 +88,7 @@ enum RoleEditorView {
             : EditorKeys.formLine
         buffer.write(keys, in: inside.row(inside.height - 1), style: .muted, alignment: .center)
         if let panelCursor = renderPanel(editor, into: &buffer, right) { cursor = panelCursor }
-        return stageDialog(editor, sourceNames: state.sourceNames, into: &buffer, body) ?? cursor
+        return stageDialog(editor, state: state, into: &buffer, body) ?? cursor
     }
 
     /// The save error, the focused field's problem, or how many problems there are and the first.
@@ -104,14 +104,14 @@ enum RoleEditorView {
     }
 
     /// The diff or conflict dialog over the form while one is asked, with its cursor.
-    static func stageDialog(_ editor: RoleEditor, sourceNames: [String: String], into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
+    static func stageDialog(_ editor: RoleEditor, state: AppState, into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
         switch editor.stage {
         case .confirming(let changes):
             let lines = changes.map { "\($0.field): \(sanitize($0.before).isEmpty ? "(empty)" : sanitize($0.before)) → \(sanitize($0.after).isEmpty ? "(empty)" : sanitize($0.after))" }
             let text = lines.joined(separator: "\n") + "\n\nThe role is re-read just before writing; only these fields change. y saves, n goes back."
             return MessageBox(title: "Save \(sanitize(editor.draft.name))?", message: text).render(into: &buffer, in: body)
         case .conflict(let theirs, let current):
-            let who = current.updatedBy.map { " by \(sanitize($0))" } ?? ""
+            let who = current.updatedBy.map { " by \(sanitize(Console.personName($0, state)))" } ?? ""
             let their = theirs.isEmpty ? "  (no change to the fields of this form)" : theirs.map { "  \($0.field): \(sanitize($0.before)) → \(sanitize($0.after))" }.joined(separator: "\n")
             let text = "The role changed on the server\(who) after the form opened:\n\(their)\n\n"
                 + "r reload it and re-apply your edits · o overwrite with your form · c cancel (nothing written)"

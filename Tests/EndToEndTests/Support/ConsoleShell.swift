@@ -20,7 +20,7 @@ struct ConsoleShell {
 
     /// A shell whose environment points the console at `baseURL` as `credential` (or nothing, for --demo).
     init(baseURL: String? = nil, credential: DemoCredential = DemoCredentials.admin, stateHome: URL? = nil,
-         width: Int = 120, height: Int = 32) throws {
+         width: Int = 120, height: Int = 32, adding extra: [String: String] = [:]) throws {
         binary = try Self.binaryPath()
         let home = stateHome ?? FileManager.default.temporaryDirectory.appendingPathComponent("privx-shell-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
@@ -34,6 +34,7 @@ struct ConsoleShell {
             env["PRIVX_API_CLIENT_ID"] = credential.apiClientID
             env["PRIVX_API_CLIENT_SECRET"] = credential.apiClientSecret
         }
+        env.merge(extra) { _, new in new }
         environment = env
         tmux = try TmuxSession(width: width, height: height, command: "bash --norc --noprofile", environment: env)
         try tmux.waitFor("$")

@@ -1,0 +1,76 @@
+import Foundation
+import PrivXAPI
+
+/// What `roles list` prints, in print order: every role stays the server's bytes, and only the keys the
+/// output, the filter and the sort need are decoded (one pass over each role), so `--json` never decodes
+/// more than the sort key and the table never builds a role's whole tree.
+struct RoleListing {
+    /// Sort keys for `--sort`.
+    enum SortKey: String, CaseIterable, Sendable {
+        case name, members, permissions, updated, created
+
+        /// The document key it sorts by besides the name.
+        var documentKey: String? {
+            switch self {
+            case .name: nil
+            case .members: "member_count"
+            case .permissions: "permissions"
+            case .updated: "updated"
+            case .created: "created"
+            }
+        }
+    }
+
+    /// The document keys `--filter` searches.
+    static let filterKeys = ["name", "comment", "tags", "permissions"]
+
+    /// Every role, in server order, as received.
+    let roles: [Role]
+    /// Per role (same index): a tree of just the decoded keys.
+    let fields: [Role]
+    /// Indexes into `roles`, in print order, filter applied.
+    let order: [Int]
+
+    /// Decodes `keys` (plus what `filter` and `sort` need) of every role, filters and sorts.
+    init(roles: [Role], printing keys: [String], filter: String?, sort: SortKey, descending: Bool) {
+        self.roles = roles
+        let needle = filter.flatMap { $0.isEmpty ? nil : $0.lowercased() }
+        var wanted = keys
+        for key in ["name", sort.documentKey].compactMap({ $0 }) + (needle == nil ? [] : Self.filterKeys) where !wanted.contains(key) {
+            wanted.append(key)
+        }
+        let fields = roles.map { $0.keeping(wanted) }
+        self.fields = fields
+        var selected = Array(fields.indices)
+        if let needle {
+            selected = selected.filter { index in
+                let role = fields[index]
+                return ([role.name, role.comment ?? ""] + role.tags + role.permissions).contains { $0.lowercased().contains(needle) }
+            }
+        }
+        order = Self.sorted(selected, fields: fields, by: sort, descending: descending)
+    }
+
+    /// Ascending by the key, then by name (natural order, case-insensitive), then server order; descending
+    /// is the exact reverse.
+    static func sorted(_ indexes: [Int], fields: [Role], by sort: SortKey, descending: Bool) -> [Int] {
+        let names = NaturalOrder.keys(indexes.map { fields[$0].name })
+        var numbers: [Int] = []
+        var texts: [String] = []
+        switch sort {
+        case .name: break
+        case .members: numbers = indexes.map { fields[$0].memberCount ?? 0 }
+        case .permissions: numbers = indexes.map { fields[$0].permissions.count }
+        case .updated: texts = indexes.map { fields[$0].updated ?? "" }
+        case .created: texts = indexes.map { fields[$0].created ?? "" }
+        }
+        let positions = Array(indexes.indices).sorted { a, b in
+            if !numbers.isEmpty, numbers[a] != numbers[b] { return numbers[a] < numbers[b] }
+            if !texts.isEmpty, texts[a] != texts[b] { return texts[a] < texts[b] }
+            let order = names.compare(a, b)
+            return order != 0 ? order < 0 : a < b
+        }
+        let ascending = positions.map { indexes[$0] }
+        return descending ? ascending.reversed() : ascending
+    }
+}
