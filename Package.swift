@@ -62,13 +62,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Writes BuildInfo.swift (VERSION + git commit) before every build, for `privx-roles --version`.
+        .plugin(name: "BuildInfo", capability: .buildTool()),
         .executableTarget(
             name: "privx-roles",
             dependencies: [
                 "RoleConsole", "TerminalUI", "PrivXAPI", "RoleStoreSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            plugins: ["BuildInfo"]
         ),
         .executableTarget(name: "privx-widget-gallery", dependencies: ["TerminalUI"]),
         .executableTarget(

@@ -11,10 +11,15 @@ struct PrivXRolesCommand: AsyncParsableCommand {
             PRIVX_API_BEARER_TOKEN, PRIVX_API_CA_CERT_FILE), then $XDG_CONFIG_HOME/privx-roles/config.toml. \
             Exit codes: 0 success, 1 API or network error, 2 usage or configuration error.
             """,
+        version: versionLine,
         subcommands: [
             ConsoleCommand.self, RolesCommand.self, AWSRolesCommand.self, EvaluateCommand.self,
             StatusCommand.self, ConfigCommand.self, BenchLoadCommand.self, KeysCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )
+
+    /// What `--version` prints: the project version and the commit, both written at build time by the
+    /// BuildInfo plugin (VERSION file + git), so a bug report names the exact build.
+    static let versionLine = "privx-roles \(BuildInfo.version) (commit \(BuildInfo.commit))"
 }
