@@ -147,6 +147,16 @@ roles=$(headless roles list --filter admin 2> "$work/roles.err") || fail "roles 
 grep -qE "^privx-admin \(system\) " <<< "$roles" || fail "roles list lacks privx-admin: $roles"
 grep -qE "^[0-9]+ role\(s\)$" "$work/roles.err" || fail "roles list printed no count: $(cat "$work/roles.err")"
 say "roles list --filter admin: $(cat "$work/roles.err")"
+# A host without the system CA store (no ca-certificates): the given CA alone must be trusted.
+mv "$root/etc/ssl/certs" "$root/etc/ssl/certs.hidden"
+bare_rc=0; bare_status=$(headless status 2>&1) || bare_rc=$?
+no_ca_rc=0; no_ca=$(PRIVX_API_BASE_URL=$url PRIVX_API_CLIENT_ID=5c1e6d0a-7a51-4f3c-9d0e-000000000a01 PRIVX_API_CLIENT_SECRET=sim-admin-secret-4Hk9 \
+    PRIVX_API_OAUTH_CLIENT_ID=privx-external PRIVX_API_OAUTH_CLIENT_SECRET=sim-oauth-secret-7Qm2 \
+    chroot "$root" /usr/bin/env -u LANG -u LC_ALL PATH=/usr/bin:/bin HOME=/root privx-roles status 2>&1) || no_ca_rc=$?
+mv "$root/etc/ssl/certs.hidden" "$root/etc/ssl/certs"
+[ "$bare_rc" = 0 ] && grep -qE "^status +ok$" <<< "$bare_status" || fail "status without /etc/ssl/certs failed: $bare_status"
+[ "$no_ca_rc" = 2 ] && grep -q "install ca-certificates" <<< "$no_ca" || fail "status without a CA store or CA did not say so (exit $no_ca_rc): $no_ca"
+say "status without /etc/ssl/certs: with the CA given ok; without it exit 2, says to install ca-certificates"
 
 # 4. The console in tmux (tmux from Debian, installed here) until the roles screen shows; q quits.
 in_root apt-get install -y -qq tmux > "$work/tmux-install.log" 2>&1 ||

@@ -87,7 +87,17 @@ final class HTTPTransport: Sendable {
                 throw .configuration(source: "CA certificate", key: "ca_cert",
                                      expected: "at least one -----BEGIN CERTIFICATE----- block")
             }
-            tls.additionalTrustRoots = [.certificates(certificates)]
+            // swift-nio-ssl fails to build any TLS context when the system store is missing, so a host
+            // without ca-certificates trusts the given CA alone rather than nothing at all.
+            if SystemTrustStore.isPresent {
+                tls.additionalTrustRoots = [.certificates(certificates)]
+            } else {
+                tls.trustRoots = .certificates(certificates)
+            }
+        } else if scheme == "https" && !SystemTrustStore.isPresent {
+            throw .configuration(source: "system trust store", key: "ca_cert",
+                                 expected: "a CA to trust, but this host has no \(SystemTrustStore.searchPaths.joined(separator: " or ")): "
+                                     + "install ca-certificates, or pass the PrivX CA with --ca-cert or PRIVX_API_CA_CERT_FILE")
         }
         var clientConfiguration = HTTPClient.Configuration(
             tlsConfiguration: tls,
