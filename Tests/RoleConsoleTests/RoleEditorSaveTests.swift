@@ -14,6 +14,24 @@ import Testing
         while console.state.editor.map({ $0.focus != field }) == true { await console.press(.tab) }
     }
 
+    /// db-readonly's comment gets " (mine)" in the form while someone else changes its tags on the server,
+    /// then F2 and `y`: the console is left at the conflict dialog.
+    static func saveOverSomeoneElsesChange(_ sim: SimulatorHarness) async throws -> ConsoleDriver {
+        var console = ConsoleDriver(api: sim.client)
+        await console.start()
+        await console.select("db-readonly")
+        await console.press(.character("e"))
+        while console.state.editor.map({ $0.focus != .comment }) == true { await console.press(.tab) }
+        await console.press(.end)
+        await console.type(" (mine)")
+        let id = try #require(console.state.editor?.base.id)
+        var theirs = try await sim.client.role(id: id)
+        theirs.tags = ["changed-by-someone"]
+        try await sim.client.updateRole(theirs)
+        await console.press(.function(2), .character("y"))
+        return console
+    }
+
     @Test func savesOnlyTheEditedContextFieldsAndKeepsUnknownKeys() async throws {
         try await SimulatorHarness.with { sim in
             var console = ConsoleDriver(api: sim.client)
@@ -79,18 +97,8 @@ import Testing
 
     @Test func aConcurrentChangeIsShownAndReloadReappliesMyEdits() async throws {
         try await SimulatorHarness.with { sim in
-            var console = ConsoleDriver(api: sim.client)
-            await console.start()
-            await open(&console, "db-readonly", at: .comment)
-            await console.press(.end)
-            await console.type(" (mine)")
+            var console = try await Self.saveOverSomeoneElsesChange(sim)
             let id = try #require(console.state.editor?.base.id)
-
-            var theirs = try await sim.client.role(id: id)
-            theirs.tags = ["changed-by-someone"]
-            try await sim.client.updateRole(theirs)
-
-            await console.press(.function(2), .character("y"))
             guard case .conflict(let their, _)? = console.state.editor?.stage else { Issue.record("no conflict shown"); return }
             #expect(their.map(\.field) == ["tags"])
             await console.press(.character("r"))

@@ -57,16 +57,7 @@ import Testing
 
     @Test func theConflictDialogNamesWhoChangedTheRole() async throws {
         try await SimulatorHarness.with { sim in
-            var console = ConsoleDriver(api: sim.client)
-            await console.start()
-            await console.select("db-readonly")
-            await console.press(.character("e"), .tab, .end)
-            await console.type(" (mine)")
-            let id = try #require(console.state.editor?.base.id)
-            var theirs = try await sim.client.role(id: id)
-            theirs.tags = ["changed-by-someone"]
-            try await sim.client.updateRole(theirs)
-            await console.press(.function(2), .character("y"))
+            let console = try await RoleEditorSaveTests.saveOverSomeoneElsesChange(sim)
             guard case .conflict(_, let current)? = console.state.editor?.stage else { Issue.record("no conflict shown"); return }
             let who = try #require(current.updatedBy)
             #expect(who == DemoCredentials.admin.apiClientID)
