@@ -54,11 +54,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // What an edit of a role may change and how it is checked: shared by the console's form and the headless commands.
+        .target(name: "RoleEditing", dependencies: ["PrivXAPI"]),
         .target(name: "TerminalUI", dependencies: ["CNcursesw", "CWidth"]),
         .target(
             name: "RoleConsole",
             dependencies: [
-                "TerminalUI", "PrivXAPI",
+                "TerminalUI", "PrivXAPI", "RoleEditing",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -67,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "privx-roles",
             dependencies: [
-                "RoleConsole", "TerminalUI", "PrivXAPI", "RoleStoreSimulator",
+                "RoleConsole", "RoleEditing", "TerminalUI", "PrivXAPI", "RoleStoreSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -77,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "privx-bench",
             dependencies: [
-                "RoleConsole", "TerminalUI", "PrivXAPI", "RoleStoreSimulator",
+                "RoleConsole", "RoleEditing", "TerminalUI", "PrivXAPI", "RoleStoreSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -101,7 +103,7 @@ let package = Package(
         ]),
         .testTarget(name: "PrivXAPITests", dependencies: ["PrivXAPI", "RoleStoreSimulator"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Golden"]),
-        .testTarget(name: "RoleConsoleTests", dependencies: ["RoleConsole", "TerminalUI", "PrivXAPI", "RoleStoreSimulator"],
+        .testTarget(name: "RoleConsoleTests", dependencies: ["RoleConsole", "RoleEditing", "TerminalUI", "PrivXAPI", "RoleStoreSimulator"],
                     exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PrivXAPI", "RoleStoreSimulator"]),
     ],
