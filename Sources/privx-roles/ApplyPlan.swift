@@ -86,7 +86,8 @@ struct ApplyPlan {
                 if let drift = base.drift(to: current) {
                     plan.refused.append(.init(role: current.name, id: current.id, action: "update", result: "refused",
                                               detail: drift.replacingOccurrences(of: " since (", with: " since the export (")
-                                                + "; export again (or take the server's change into \(file)) and re-apply",
+                                                + "; bring the server's change into \(file) ('privx-roles roles show \(current.id) --json') or export again with --force "
+                                                + "(which drops the edit in \(file)), then apply",
                                               file: file))
                     continue
                 }

@@ -13,7 +13,7 @@ struct RolesExportCommand: AsyncParsableCommand {
             changes. Server-owned keys (id, created, updated, author, member_count, ...) go to the manifest \
             (\(RoleFiles.manifestName)) with each role's id and updated stamp, which 'roles apply' uses to refuse \
             roles changed on the server since. Names are made safe for file names (other characters become _) and \
-            unique (-2, -3). Files the previous export wrote for roles that are gone are removed; other files are left alone. \
+            unique (-2, -3). Files the previous export wrote for roles that are gone are removed; other files are left alone. A file edited since the last export (not applied yet) is never overwritten: the export stops and names it, unless --force. \
             Exit codes: 0 written, 1 API error, 2 usage or DIR not writable.
             """)
 
@@ -22,6 +22,9 @@ struct RolesExportCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Only roles whose name, comment, tags or permissions contain TEXT (case-insensitive); 'roles apply --prune' refuses such an export.")
     var filter: String?
+
+    @Flag(name: .long, help: "Overwrite role files that have edits not applied yet.")
+    var force = false
 
     @OptionGroup var output: WriteOutputOptions
     @OptionGroup var connection: ConnectionOptions
@@ -41,16 +44,29 @@ struct RolesExportCommand: AsyncParsableCommand {
         var manifest = RoleManifest()
         manifest.filter = filter
         var written: [(String, Role)] = []
+        var planned: [(file: String, text: String)] = []
         // Named in (name, id) order, so a name collision gives the same -2 to the same role every time.
         for role in roles.sorted(by: { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }) {
             let file = RoleFiles.fileName(for: role.name, taken: &taken)
-            try RoleFiles.writeAtomically(RoleFiles.text(of: role), to: folder.appendingPathComponent(file))
+            planned.append((file, RoleFiles.text(of: role)))
             manifest.entries[file] = RoleManifest.entry(for: role, file: file)
             written.append((file, role))
         }
+        // An edit not applied yet is never overwritten: a file that differs from what the last export wrote
+        // (and from what this one would write) stops the export before anything is written.
+        let edited = planned.filter { Self.hasLocalEdits(folder.appendingPathComponent($0.file), newText: $0.text, previous: previous?.entries[$0.file]) }
+        if !edited.isEmpty && !force {
+            throw RoleFileError("Not exported: \(edited.count) file(s) in \(directory) have edits that are not applied: "
+                + edited.map(\.file).prefix(10).joined(separator: ", ") + (edited.count > 10 ? ", ..." : "")
+                + ". Apply them ('privx-roles roles apply \(directory)'), keep them elsewhere (git stash), or overwrite them with --force.")
+        }
+        for entry in planned { try RoleFiles.writeAtomically(entry.text, to: folder.appendingPathComponent(entry.file)) }
         // A role deleted on the server since the last export must not come back through apply; a file the
         // previous export did not write (a new role not applied yet) is not ours to remove.
-        let stale = try RolesExportCommand.roleFiles(in: folder).filter { manifest.entries[$0] == nil && previous?.entries[$0] != nil }
+        let stale = try RolesExportCommand.roleFiles(in: folder).filter { file in
+            guard manifest.entries[file] == nil, let entry = previous?.entries[file] else { return false }
+            return !Self.hasLocalEdits(folder.appendingPathComponent(file), newText: "", previous: entry)
+        }
         for file in stale { try? FileManager.default.removeItem(at: folder.appendingPathComponent(file)) }
         try manifest.write(in: folder)
         if output.json {
@@ -62,6 +78,16 @@ struct RolesExportCommand: AsyncParsableCommand {
         } else {
             Output.line("exported \(written.count) role(s) to \(folder.path)" + (stale.isEmpty ? "" : "; removed \(stale.count) stale file(s): " + stale.joined(separator: ", ")))
         }
+    }
+
+    /// True when `url` exists, differs from `newText`, and is not what the last export wrote (`previous`; a file
+    /// no export wrote counts as edited).
+    static func hasLocalEdits(_ url: URL, newText: String, previous: RoleManifest.Entry?) -> Bool {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return false }
+        let text = String(decoding: data, as: UTF8.self)
+        if text == newText { return false }
+        guard let previous, case .success(let object) = RoleDocumentCheck.parse(text) else { return true }
+        return RoleFiles.digest(of: object) != previous.digest
     }
 
     /// The `*.json` files of a directory, sorted.

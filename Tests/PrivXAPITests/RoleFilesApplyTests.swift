@@ -248,3 +248,32 @@ struct RoleFilesApplyTests {
         return out
     }
 }
+
+extension RoleFilesApplyTests {
+    /// A re-export never overwrites an edit that is not applied yet; --force does; files of deleted roles go.
+    @Test func exportKeepsUnappliedEditsAndRemovesFilesOfDeletedRoles() async throws {
+        try await withSimulator { server in
+            let environment = try PrivXRolesBinary.environment(for: server)
+            let folder = try temporaryDirectory().appendingPathComponent("roles")
+            #expect(try await PrivXRolesBinary.run(["roles", "export", folder.path], environment: environment).status == 0)
+            let before = try await Support.roles(server)
+            let picked = Self.pick(before, 2)
+            let edited = try Support.file(of: picked[0].name, in: folder)
+            try Support.edit(edited) { $0["comment"] = .string("not applied yet") }
+            let gone = try Support.file(of: picked[1].name, in: folder)
+            try await using(makeClient(server)) { try await $0.deleteRole(id: picked[1].id) }
+
+            let refused = try await PrivXRolesBinary.run(["roles", "export", folder.path], environment: environment)
+            #expect(refused.status == 2)
+            #expect(refused.stderr.contains(edited.lastPathComponent))
+            #expect(try Support.readObject(edited)["comment"] == .string("not applied yet"))
+            #expect(FileManager.default.fileExists(atPath: gone.path))
+
+            let forced = try await PrivXRolesBinary.run(["roles", "export", folder.path, "--force"], environment: environment)
+            #expect(forced.status == 0, "\(forced.stderr)")
+            #expect(try Support.readObject(edited)["comment"] == before[picked[0].id]?.document["comment"])
+            #expect(!FileManager.default.fileExists(atPath: gone.path))
+            #expect(try await PrivXRolesBinary.run(["roles", "apply", folder.path, "--dry-run"], environment: environment).status == 0)
+        }
+    }
+}
