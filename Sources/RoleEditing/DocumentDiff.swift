@@ -25,7 +25,8 @@ public enum DocumentDiff {
                 if !added.isEmpty || !removed.isEmpty {
                     return (added.map { "+" + $0 } + removed.map { "\u{2212}" + $0 }).joined(separator: " ")
                 }
-                return Self.text(before, limit: limit) + " \u{2192} " + Self.text(after, limit: limit) + " (order)"
+                let reordered = old.sorted() == new.sorted()
+                return Self.text(before, limit: limit) + " \u{2192} " + Self.text(after, limit: limit) + (reordered ? " (order)" : "")
             }
             return Self.text(before, limit: limit) + " \u{2192} " + Self.text(after, limit: limit)
         }

@@ -21,6 +21,8 @@ struct RoleReport {
     var entries: [Entry] = []
     /// Notes for people (ignored server-owned keys, ...): on stderr, and in the JSON.
     var notes: [String] = []
+    /// Leading entries printed already (apply's refusals, shown in its plan): not printed again, still counted.
+    var alreadyPrinted = 0
 
     var notDone: [Entry] { entries.filter { $0.result == "refused" || $0.result == "failed" } }
 
@@ -47,11 +49,11 @@ struct RoleReport {
         if json {
             Output.json(.object(JSONObject(["results": .array(entries.map(Self.json)), "notes": .array(notes.map(JSONValue.string))])))
         } else {
-            for entry in entries { Output.line(Self.text(entry)) }
+            for entry in entries.dropFirst(alreadyPrinted) { Output.line(Self.text(entry)) }
         }
         let failed = notDone
         guard !failed.isEmpty else { return }
-        Output.error("\(failed.count) role(s) not changed: " + failed.map { "\($0.role) (\($0.detail ?? $0.result))" }.joined(separator: "; "))
+        Output.error("\(failed.count) role(s) not changed: " + failed.map(\.role).joined(separator: ", ") + " (see above why)")
         throw ExitCode(1)
     }
 

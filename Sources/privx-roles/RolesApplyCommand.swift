@@ -69,6 +69,7 @@ struct RolesApplyCommand: AsyncParsableCommand {
         }
         var report = RoleReport()
         report.entries = plan.refused
+        report.alreadyPrinted = plan.refused.count
         var updatedManifests = manifests
         try await withClient(connection) { client in
             for change in plan.changes.sorted(by: { Self.order($0) < Self.order($1) }) {
