@@ -44,6 +44,10 @@ public enum RoleDocumentCheck {
     public static func update(_ file: JSONObject, over current: Role) -> Result<Checked, JSONEditProblem> {
         let (editable, ignored) = split(file)
         let merged = merge(editable, onto: current.document)
+        // Nothing changed: nothing to judge, whatever the server holds (a role it accepted stays as it is).
+        if split(merged).editable.isEquivalent(to: split(current.document).editable) {
+            return .success(Checked(document: current.document, ignoredServerKeys: ignored.keys))
+        }
         let changed = RoleJSONEdit.changedFormKeys(merged, since: current.document)
         if let problem = RoleJSONEdit.typeProblem(changed) { return .failure(JSONEditProblem(message: problem)) }
         let base = RoleDraft(current)

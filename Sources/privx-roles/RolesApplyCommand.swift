@@ -43,7 +43,8 @@ struct RolesApplyCommand: AsyncParsableCommand {
             return ApplyPlan.make(sources: sources, server: server, prune: prune)
         }
         if !plan.problems.isEmpty {
-            throw RoleFileError((plan.problems.map { "error: " + $0 } + ["Nothing was applied: fix the file(s) and run again."]).joined(separator: "\n"))
+            throw RoleFileError("nothing was applied: \(plan.problems.count) file(s) cannot be applied as written (fix them and run again):\n"
+                + plan.problems.map { "  " + $0 }.joined(separator: "\n"))
         }
         for note in plan.notes { Output.error("note: " + note) }
         let planEntries = plan.entries + plan.refused

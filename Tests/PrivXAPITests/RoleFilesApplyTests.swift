@@ -184,7 +184,7 @@ struct RoleFilesApplyTests {
             }
             let result = try await PrivXRolesBinary.run(["roles", "apply", folder.path], environment: environment)
             #expect(result.status == 2)
-            #expect(result.stderr.contains("25:99") && result.stderr.contains("Nothing was applied"))
+            #expect(result.stderr.contains("25:99") && result.stderr.contains("nothing was applied"))
             let after = try await Support.roles(server)
             #expect(after[picked[0].id]?.document == picked[0].document)
         }
@@ -274,6 +274,30 @@ extension RoleFilesApplyTests {
             #expect(try Support.readObject(edited)["comment"] == before[picked[0].id]?.document["comment"])
             #expect(!FileManager.default.fileExists(atPath: gone.path))
             #expect(try await PrivXRolesBinary.run(["roles", "apply", folder.path, "--dry-run"], environment: environment).status == 0)
+        }
+    }
+}
+
+extension RoleFilesApplyTests {
+    /// The hostile seed (escape sequences, controls, bidi, huge and null fields): file names stay plain and unique,
+    /// every role goes out and comes back with no change planned, and no escape reaches the plan's text.
+    @Test func theHostileSeedExportsToSafeNamesAndPlansNothing() async throws {
+        try await withSimulator({ $0.seed = .hostile }) { server in
+            let environment = try PrivXRolesBinary.environment(for: server)
+            let folder = try temporaryDirectory().appendingPathComponent("roles")
+            let export = try await PrivXRolesBinary.run(["roles", "export", folder.path], environment: environment)
+            #expect(export.status == 0, "\(export.stderr)")
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }
+            #expect(files.count == (try await Support.roles(server)).count)
+            #expect(files.allSatisfy { name in name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || "0123456789._-".unicodeScalars.contains($0)) } })
+            let dry = try await PrivXRolesBinary.run(["roles", "apply", folder.path, "--dry-run"], environment: environment)
+            #expect(dry.status == 0, "\(dry.stdout)\(dry.stderr)")
+            let hostile = try #require(files.first { $0.hasPrefix("hostile-0") })
+            try Support.edit(folder.appendingPathComponent(hostile)) { $0["tags"] = .array([.string("edited")]) }
+            let plan = try await PrivXRolesBinary.run(["roles", "apply", folder.path, "--dry-run"], environment: environment)
+            #expect(plan.status == 3)
+            #expect(plan.stdout.contains("tags"))
+            #expect(!plan.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
         }
     }
 }
