@@ -3,6 +3,26 @@ import Foundation
 import PrivXAPI
 import RoleEditing
 
+/// The role file of `roles create` / `roles update`: a path, or `-` for standard input.
+struct RoleFileArgument: ParsableArguments {
+    @Argument(help: "Role JSON file, or - for standard input.")
+    var file: String
+
+    /// How messages name the file.
+    var label: String { file == "-" ? "standard input" : file }
+
+    /// The file's JSON object (exit 2 with the place of a syntax error).
+    func read() throws -> JSONObject { try RoleFiles.readObject(file) }
+
+    /// The checked document, or exit 2 with the check's words.
+    func accept(_ result: Result<RoleDocumentCheck.Checked, JSONEditProblem>) throws -> RoleDocumentCheck.Checked {
+        switch result {
+        case .success(let value): return value
+        case .failure(let problem): throw RoleFileError("\(label): \(problem.message) Nothing was sent.")
+        }
+    }
+}
+
 /// `--json` of the write commands: results as one JSON document on stdout, text for people on stderr.
 struct WriteOutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Results as one JSON document on stdout (messages stay on stderr).")
@@ -19,19 +39,12 @@ struct RolesCreateCommand: AsyncParsableCommand {
             role is read back after the write. Exit codes: 0 created, 1 API error or not created, 2 bad file or usage.
             """)
 
-    @Argument(help: "Role JSON file, or - for standard input.")
-    var file: String
-
+    @OptionGroup var file: RoleFileArgument
     @OptionGroup var output: WriteOutputOptions
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        let object = try RoleFiles.readObject(file)
-        let checked: RoleDocumentCheck.Checked
-        switch RoleDocumentCheck.create(object) {
-        case .success(let value): checked = value
-        case .failure(let problem): throw RoleFileError("\(file == "-" ? "standard input" : file): \(problem.message) Nothing was sent.")
-        }
+        let checked = try file.accept(RoleDocumentCheck.create(try file.read()))
         var report = RoleReport()
         if !checked.ignoredServerKeys.isEmpty {
             report.notes.append("ignored server-owned keys (the server sets them): " + checked.ignoredServerKeys.joined(separator: ", "))
@@ -58,15 +71,13 @@ struct RolesUpdateCommand: AsyncParsableCommand {
     @Argument(help: "Role name or id.")
     var role: String
 
-    @Argument(help: "Role JSON file, or - for standard input.")
-    var file: String
-
+    @OptionGroup var file: RoleFileArgument
     @OptionGroup var output: WriteOutputOptions
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        let object = try RoleFiles.readObject(file)
-        let label = file == "-" ? "standard input" : file
+        let object = try file.read()
+        let label = file.label
         var report = RoleReport()
         try await withClient(connection) { client in
             let current = try await ReferenceResolver(api: client).role(role)
@@ -82,11 +93,7 @@ struct RolesUpdateCommand: AsyncParsableCommand {
                                     + "; start from 'privx-roles roles show \(current.id) --json'"))
                 return
             }
-            let checked: RoleDocumentCheck.Checked
-            switch RoleDocumentCheck.update(object, over: current) {
-            case .success(let value): checked = value
-            case .failure(let problem): throw RoleFileError("\(label): \(problem.message) Nothing was sent.")
-            }
+            let checked = try file.accept(RoleDocumentCheck.update(object, over: current))
             if !checked.ignoredServerKeys.isEmpty {
                 report.notes.append("ignored server-owned keys (the server sets them): " + checked.ignoredServerKeys.joined(separator: ", "))
             }

@@ -92,10 +92,7 @@ struct RoleFilesApplyTests {
 
     @Test func aRoleChangedOnTheServerSinceTheExportIsRefusedAndNamed() async throws {
         try await withSimulator { server in
-            let environment = try PrivXRolesBinary.environment(for: server)
-            let folder = try temporaryDirectory().appendingPathComponent("roles")
-            #expect(try await PrivXRolesBinary.run(["roles", "export", folder.path], environment: environment).status == 0)
-            let before = try await Support.roles(server)
+            let (environment, folder, before) = try await Support.exported(server)
             let picked = Self.pick(before, 2)
             let (contested, free) = (picked[0], picked[1])
             try Support.edit(try Support.file(of: contested.name, in: folder)) { $0["comment"] = .string("from the file") }
@@ -125,10 +122,7 @@ struct RoleFilesApplyTests {
 
     @Test func pruneDeletesOnlyWhatThePlanSaid() async throws {
         try await withSimulator { server in
-            let environment = try PrivXRolesBinary.environment(for: server)
-            let folder = try temporaryDirectory().appendingPathComponent("roles")
-            #expect(try await PrivXRolesBinary.run(["roles", "export", folder.path], environment: environment).status == 0)
-            let before = try await Support.roles(server)
+            let (environment, folder, before) = try await Support.exported(server)
             let gone = Self.pick(before, 2)
             for role in gone { try FileManager.default.removeItem(at: try Support.file(of: role.name, in: folder)) }
             let system = try #require(before.values.first { $0.system })
@@ -171,10 +165,7 @@ struct RoleFilesApplyTests {
 
     @Test func anInvalidFileStopsEverythingBeforeAnyWrite() async throws {
         try await withSimulator { server in
-            let environment = try PrivXRolesBinary.environment(for: server)
-            let folder = try temporaryDirectory().appendingPathComponent("roles")
-            #expect(try await PrivXRolesBinary.run(["roles", "export", folder.path], environment: environment).status == 0)
-            let before = try await Support.roles(server)
+            let (environment, folder, before) = try await Support.exported(server)
             let picked = Self.pick(before, 2)
             try Support.edit(try Support.file(of: picked[0].name, in: folder)) { $0["comment"] = .string("valid edit") }
             try Support.edit(try Support.file(of: picked[1].name, in: folder)) { object in
@@ -253,10 +244,7 @@ extension RoleFilesApplyTests {
     /// A re-export never overwrites an edit that is not applied yet; --force does; files of deleted roles go.
     @Test func exportKeepsUnappliedEditsAndRemovesFilesOfDeletedRoles() async throws {
         try await withSimulator { server in
-            let environment = try PrivXRolesBinary.environment(for: server)
-            let folder = try temporaryDirectory().appendingPathComponent("roles")
-            #expect(try await PrivXRolesBinary.run(["roles", "export", folder.path], environment: environment).status == 0)
-            let before = try await Support.roles(server)
+            let (environment, folder, before) = try await Support.exported(server)
             let picked = Self.pick(before, 2)
             let edited = try Support.file(of: picked[0].name, in: folder)
             try Support.edit(edited) { $0["comment"] = .string("not applied yet") }

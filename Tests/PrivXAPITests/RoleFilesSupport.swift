@@ -7,29 +7,16 @@ import RoleStoreSimulator
 enum RoleFilesSupport {
     /// Runs `privx-roles` with `input` on its standard input.
     static func run(_ arguments: [String], environment: [String: String], input: String) async throws -> CommandResult {
-        let process = Process()
-        process.executableURL = PrivXRolesBinary.url
-        process.arguments = arguments
-        process.environment = environment
-        let out = Pipe(), err = Pipe(), stdin = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = stdin
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let (o, e) = await withCheckedContinuation { (continuation: CheckedContinuation<(Data, Data), Never>) in
-            DispatchQueue.global().async {
-                let group = DispatchGroup()
-                nonisolated(unsafe) var errData = Data()
-                DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
-                let outData = out.fileHandleForReading.readDataToEndOfFile()
-                group.wait()
-                process.waitUntilExit()
-                continuation.resume(returning: (outData, errData))
-            }
-        }
-        return CommandResult(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        try await PrivXRolesBinary.run(arguments, environment: environment, input: input)
+    }
+
+    /// The demo admin's environment, a fresh export of every role in `roles/`, and the roles as exported.
+    static func exported(_ server: SimulatorServer) async throws -> (environment: [String: String], folder: URL, before: [String: Role]) {
+        let environment = try PrivXRolesBinary.environment(for: server)
+        let folder = try temporaryDirectory().appendingPathComponent("roles")
+        let export = try await PrivXRolesBinary.run(["roles", "export", folder.path], environment: environment)
+        guard export.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: export.stderr]) }
+        return (environment, folder, try await roles(server))
     }
 
     /// The JSON object in a file.
