@@ -43,6 +43,17 @@ struct RoleReport {
         }
     }
 
+    /// Runs one role's write; an error (the server refused, the answer was lost and the re-read could not
+    /// decide) becomes that role's `failed` entry, so the other roles still run.
+    static func attempt(role: String, id: String, action: String, _ body: () async throws -> Entry) async -> Entry {
+        do {
+            return try await body()
+        } catch {
+            let message = (error as? PrivXError)?.description ?? String(describing: error)
+            return Entry(role: role, id: id, action: action, result: "failed", detail: message)
+        }
+    }
+
     /// Prints the report; throws exit code 1 when a role was refused or failed (after naming them on stderr).
     func finish(json: Bool) throws {
         for note in notes { Output.error("note: " + note) }

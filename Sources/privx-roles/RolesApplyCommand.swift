@@ -104,8 +104,8 @@ struct RolesApplyCommand: AsyncParsableCommand {
 
     /// One change with its lost-update check; a failure is this role's result, the others still run.
     static func execute(_ change: ApplyPlan.Change, client: any RoleStoreAPI) async -> (report: RoleReport.Entry, after: Role?) {
-        let file = change.file?.lastPathComponent
-        do {
+        var after: Role?
+        var entry = await RoleReport.attempt(role: change.name, id: change.id, action: change.kind.rawValue) {
             let outcome: RoleWriteOutcome
             switch change.kind {
             case .update:
@@ -117,18 +117,16 @@ struct RolesApplyCommand: AsyncParsableCommand {
             case .delete:
                 outcome = try await RoleWriteGuard.delete(client, id: change.id, base: change.base)
             }
+            if case .applied(let role, _) = outcome { after = role }
             var entry = RoleReport.entry(outcome, role: change.name, id: change.id, action: change.kind.rawValue)
-            entry.file = file
             if change.kind == .update { entry.changes = change.changes }
             if case .refused = outcome, entry.detail?.hasPrefix("changed on the server since") == true {
                 entry.detail = entry.detail! + " (after the plan was made); nothing was written"
             }
-            if case .applied(let after, _) = outcome { return (entry, after) }
-            return (entry, nil)
-        } catch {
-            let message = (error as? PrivXError)?.description ?? String(describing: error)
-            return (RoleReport.Entry(role: change.name, id: change.id, action: change.kind.rawValue, result: "failed", detail: message, file: file), nil)
+            return entry
         }
+        entry.file = change.file?.lastPathComponent
+        return (entry, after)
     }
 
     /// Keeps the manifest of the change's directory in step with what the server now holds.

@@ -92,7 +92,9 @@ struct RolesSetContextCommand: AsyncParsableCommand {
             let refs = try await ReferenceResolver(api: client).roleRefs(roles)
             var seen: Set<String> = []
             for ref in refs where seen.insert(ref.id).inserted {
-                report.add(try await Self.change(client, ref: ref, edit: edit))
+                report.add(await RoleReport.attempt(role: ref.name, id: ref.id, action: "set-context") {
+                    try await Self.change(client, ref: ref, edit: edit)
+                })
             }
         }
         try report.finish(json: output.json)

@@ -158,8 +158,9 @@ struct RolesDeleteCommand: AsyncParsableCommand {
                     report.add(.init(role: role.name, id: role.id, action: "delete", result: "refused", detail: "not confirmed; kept"))
                     continue
                 }
-                let outcome = try await RoleWriteGuard.delete(client, id: role.id, base: RoleBase(role))
-                report.add(RoleReport.entry(outcome, role: role.name, id: role.id, action: "delete"))
+                report.add(await RoleReport.attempt(role: role.name, id: role.id, action: "delete") {
+                    RoleReport.entry(try await RoleWriteGuard.delete(client, id: role.id, base: RoleBase(role)), role: role.name, id: role.id, action: "delete")
+                })
             }
         }
         try report.finish(json: output.json)
