@@ -36,8 +36,9 @@ struct ApplyPlan {
         var entry: RoleManifest.Entry?
     }
 
-    /// The plan for `sources` against `server` (every role, as listed).
-    static func make(sources: [Source], server: [Role], prune: Bool) -> ApplyPlan {
+    /// The plan for `sources` against `server` (every role, as listed). `prune` is the export's manifest when
+    /// `--prune` was given: only roles it lists (exported, and their file since removed) are deleted.
+    static func make(sources: [Source], server: [Role], prune: RoleManifest?) -> ApplyPlan {
         var plan = ApplyPlan()
         let byID = Dictionary(server.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var targeted: [String: String] = [:]   // id → file
@@ -84,6 +85,12 @@ struct ApplyPlan {
             }
             if let current, let base {
                 if let drift = base.drift(to: current) {
+                    // Not edited since the export: the server's newer role is simply kept (nothing to apply).
+                    if let entry = source.entry, RoleFiles.digest(of: object) == entry.digest {
+                        plan.unchanged += 1
+                        plan.notes.append("\(file) is as exported, but \(current.name) \(drift); kept as the server has it (export again to update the file)")
+                        continue
+                    }
                     plan.refused.append(.init(role: current.name, id: current.id, action: "update", result: "refused",
                                               detail: drift.replacingOccurrences(of: " since (", with: " since the export (")
                                                 + "; bring the server's change into \(file) ('privx-roles roles show \(current.id) --json') or export again with --force "
@@ -119,13 +126,25 @@ struct ApplyPlan {
                                            changes: DocumentDiff.changes(from: JSONObject(), to: RoleFiles.canonical(checked.document))))
             }
         }
-        guard prune else { return plan }
+        guard let prune else { return plan }
+        let exported = Dictionary(prune.entries.values.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for role in server where targeted[role.id] == nil {
             if role.system {
                 plan.notes.append("\(role.name) is in no file but is a \(RoleDraft.systemDeleteReason); kept")
                 continue
             }
-            plan.changes.append(Change(kind: .delete, name: role.name, id: role.id, file: nil, document: JSONObject(), base: RoleBase(role), changes: []))
+            // A role the export did not see was created since: deleting it would lose someone's change.
+            guard let entry = exported[role.id] else {
+                plan.notes.append("\(role.name) was created on the server after the export; kept (export again to include it)")
+                continue
+            }
+            let base = RoleBase(updated: entry.updated, digest: entry.digest)
+            if let drift = base.drift(to: role) {
+                plan.refused.append(.init(role: role.name, id: role.id, action: "delete", result: "refused",
+                                          detail: drift.replacingOccurrences(of: " since (", with: " since the export (") + "; not deleted"))
+                continue
+            }
+            plan.changes.append(Change(kind: .delete, name: role.name, id: role.id, file: nil, document: JSONObject(), base: base, changes: []))
         }
         return plan
     }

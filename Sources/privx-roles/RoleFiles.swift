@@ -81,7 +81,7 @@ struct RoleManifest: Sendable {
 
     /// Entries by file name.
     var entries: [String: Entry] = [:]
-    /// The `--filter` of the export (nil: every role was exported, so `--prune` is safe).
+    /// The `--filter` of the export (nil: every role was exported); recorded for people reading the manifest.
     var filter: String?
 
     /// The entry of a role as exported to `file`.

@@ -10,8 +10,9 @@ struct RolesApplyCommand: AsyncParsableCommand {
         discussion: """
             Reads the *.json role files of DIR (as 'roles export' wrote them) or the FILEs given, compares each \
             with the server and prints a plan: roles to create, roles to update with each changed field \
-            (before \u{2192} after), and with --prune roles in no file to delete (never system roles; refused for \
-            an export made with --filter). A role changed on the server since the export (its updated stamp is in \
+            (before \u{2192} after), and with --prune the exported roles whose file was removed, to delete (never \
+            system roles, nor roles created after the export or changed since; an export made with --filter prunes only \
+            among the roles it wrote). A role changed on the server since the export (its updated stamp is in \
             the manifest) is refused and named, never overwritten. Without --dry-run each change is then applied \
             with the same check made again just before the write, read back, and reported; the manifest is \
             updated so the next apply starts from what the server now holds. A file that is not valid (JSON, \
@@ -26,7 +27,7 @@ struct RolesApplyCommand: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Print the plan and stop (exit 0: no changes, 3: changes).")
     var dryRun = false
 
-    @Flag(name: .long, help: "Delete the roles that are in no file (needs a directory from an unfiltered export).")
+    @Flag(name: .long, help: "Delete the exported roles whose file was removed (needs a directory from 'roles export').")
     var prune = false
 
     @OptionGroup var output: WriteOutputOptions
@@ -37,10 +38,10 @@ struct RolesApplyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (sources, manifests) = try collectSources()
+        let (sources, manifests, pruneManifest) = try collectSources()
         let plan = try await withClient(connection) { client in
             let server = try await client.allRoles()
-            return ApplyPlan.make(sources: sources, server: server, prune: prune)
+            return ApplyPlan.make(sources: sources, server: server, prune: pruneManifest)
         }
         if !plan.problems.isEmpty {
             throw RoleFileError("nothing was applied: \(plan.problems.count) file(s) cannot be applied as written (fix them and run again):\n"
@@ -155,9 +156,10 @@ struct RolesApplyCommand: AsyncParsableCommand {
 
     /// The role files named on the command line (a directory's `*.json`), each with its manifest entry, and the
     /// manifests to keep up to date (a directory always gets one; a single file's only if it has one).
-    func collectSources() throws -> ([ApplyPlan.Source], [URL: RoleManifest]) {
+    func collectSources() throws -> ([ApplyPlan.Source], [URL: RoleManifest], RoleManifest?) {
         var sources: [ApplyPlan.Source] = []
         var manifests: [URL: RoleManifest] = [:]
+        var exported: RoleManifest?
         var sawDirectory = false
         for path in paths {
             var isDirectory: ObjCBool = false
@@ -169,6 +171,7 @@ struct RolesApplyCommand: AsyncParsableCommand {
             if manifests[folder] == nil {
                 if let manifest = try RoleManifest.read(in: folder) {
                     manifests[folder] = manifest
+                    if isDirectory.boolValue { exported = manifest }
                 } else if isDirectory.boolValue {
                     manifests[folder] = RoleManifest()
                 }
@@ -176,10 +179,6 @@ struct RolesApplyCommand: AsyncParsableCommand {
             let manifest = manifests[folder]
             if isDirectory.boolValue {
                 sawDirectory = true
-                if prune, let filter = manifest?.filter {
-                    throw RoleFileError("\(path) was exported with --filter \(filter): --prune would delete every role the filter left out. "
-                        + "Export without --filter to prune. Nothing was applied.")
-                }
                 for file in try RolesExportCommand.roleFiles(in: url) {
                     sources.append(.init(url: url.appendingPathComponent(file), entry: manifest?.entries[file]))
                 }
@@ -187,9 +186,10 @@ struct RolesApplyCommand: AsyncParsableCommand {
                 sources.append(.init(url: url, entry: manifest?.entries[url.lastPathComponent]))
             }
         }
-        if prune && (!sawDirectory || paths.count > 1) {
-            throw RoleFileError("--prune needs exactly one export directory (with files alone, every other role would be deleted). Nothing was applied.")
+        if prune && (!sawDirectory || paths.count > 1 || exported == nil) {
+            throw RoleFileError("--prune needs exactly one directory written by 'privx-roles roles export' (its manifest says which roles "
+                + "were exported; only those whose file is gone are deleted). Nothing was applied.")
         }
-        return (sources, manifests)
+        return (sources, manifests, prune ? exported : nil)
     }
 }

@@ -93,8 +93,8 @@ struct RoleFilesApplyTests {
     @Test func aRoleChangedOnTheServerSinceTheExportIsRefusedAndNamed() async throws {
         try await withSimulator { server in
             let (environment, folder, before) = try await Support.exported(server)
-            let picked = Self.pick(before, 2)
-            let (contested, free) = (picked[0], picked[1])
+            let picked = Self.pick(before, 3)
+            let (contested, free, untouched) = (picked[0], picked[1], picked[2])
             try Support.edit(try Support.file(of: contested.name, in: folder)) { $0["comment"] = .string("from the file") }
             try Support.edit(try Support.file(of: free.name, in: folder)) { $0["comment"] = .string("also from the file") }
             // Someone else saves the contested role after the export (within the same second, possibly).
@@ -102,10 +102,16 @@ struct RoleFilesApplyTests {
                 var theirs = try await client.role(id: contested.id)
                 theirs.tags = theirs.tags + ["changed-by-someone-else"]
                 try await client.updateRole(theirs)
+                // A role whose file nobody edited changes on the server too: kept, not refused.
+                var other = try await client.role(id: untouched.id)
+                other.comment = "changed on the server only"
+                try await client.updateRole(other)
             }
             let dry = try await PrivXRolesBinary.run(["roles", "apply", folder.path, "--dry-run"], environment: environment)
             #expect(dry.status == 1, "\(dry.stdout)\(dry.stderr)")
             #expect(dry.stdout.contains("! refused update \(contested.name)"))
+            #expect(!dry.stdout.contains(untouched.name))
+            #expect(dry.stderr.contains("is as exported, but \(untouched.name) changed on the server since"), "\(dry.stderr)")
 
             let result = try await PrivXRolesBinary.run(["roles", "apply", folder.path, "--json"], environment: environment)
             #expect(result.status == 1)
@@ -117,6 +123,7 @@ struct RoleFilesApplyTests {
             #expect(after[contested.id]?.tags.contains("changed-by-someone-else") == true)
             #expect(after[contested.id]?.comment != "from the file")
             #expect(after[free.id]?.comment == "also from the file")
+            #expect(after[untouched.id]?.comment == "changed on the server only")
         }
     }
 
@@ -127,6 +134,8 @@ struct RoleFilesApplyTests {
             for role in gone { try FileManager.default.removeItem(at: try Support.file(of: role.name, in: folder)) }
             let system = try #require(before.values.first { $0.system })
             try FileManager.default.removeItem(at: try Support.file(of: system.name, in: folder))
+            // A role someone creates after the export is in no file, but --prune keeps it.
+            let late = try await using(makeClient(server)) { try await $0.createRole(Role(name: "created-after-the-export")) }
             var fresh = try Support.readObject(try Support.file(of: Self.pick(before, 3)[2].name, in: folder))
             fresh["name"] = .string("made-from-a-file")
             try Support.write(fresh, to: folder.appendingPathComponent("made-from-a-file.json"))
@@ -138,6 +147,7 @@ struct RoleFilesApplyTests {
             #expect(plan.filter { $0.action == "create" }.map(\.role) == ["made-from-a-file"])
             #expect(plan.count == 3)
             #expect(dry.stderr.contains(system.name) && dry.stderr.contains("kept"))
+            #expect(dry.stderr.contains("created-after-the-export was created on the server after the export; kept"))
             // Without --prune nothing is deleted.
             let noPrune = try Support.plan(try await PrivXRolesBinary.run(["roles", "apply", folder.path, "--dry-run", "--json"], environment: environment).stdout)
             #expect(noPrune.map(\.action) == ["create"])
@@ -147,18 +157,25 @@ struct RoleFilesApplyTests {
             let after = try await Support.roles(server)
             #expect(Set(before.keys).subtracting(after.keys) == Set(gone.map(\.id)))
             let created = after.values.filter { before[$0.id] == nil }
-            #expect(created.map(\.name) == ["made-from-a-file"])
+            #expect(Set(created.map(\.name)) == ["made-from-a-file", "created-after-the-export"])
+            #expect(after[late] != nil)
             for (id, role) in before where after[id] != nil {
                 #expect(after[id]?.document == role.document, "\(role.name) changed")
             }
             #expect(try await PrivXRolesBinary.run(["roles", "apply", folder.path, "--prune", "--dry-run"], environment: environment).status == 0)
 
-            // An export made with --filter never prunes.
+            // An export made with --filter prunes only among the roles it wrote: nothing, until one of its files goes.
             let filtered = try temporaryDirectory().appendingPathComponent("some")
             #expect(try await PrivXRolesBinary.run(["roles", "export", filtered.path, "--filter", "made-from"], environment: environment).status == 0)
-            let refused = try await PrivXRolesBinary.run(["roles", "apply", filtered.path, "--prune"], environment: environment)
-            #expect(refused.status == 2)
-            #expect(refused.stderr.contains("--filter"))
+            #expect(try await PrivXRolesBinary.run(["roles", "apply", filtered.path, "--prune", "--dry-run"], environment: environment).status == 0)
+            try FileManager.default.removeItem(at: filtered.appendingPathComponent("made-from-a-file.json"))
+            let onlyThat = try Support.plan(try await PrivXRolesBinary.run(["roles", "apply", filtered.path, "--prune", "--dry-run", "--json"],
+                                                                          environment: environment).stdout)
+            #expect(onlyThat.map(\.action) == ["delete"] && onlyThat.map(\.role) == ["made-from-a-file"])
+            // Files alone (no export directory) never prune.
+            let files = try await PrivXRolesBinary.run(["roles", "apply", filtered.appendingPathComponent("privx-roles.manifest").path, "--prune"],
+                                                       environment: environment)
+            #expect(files.status == 2)
             #expect(try await Support.roles(server).count == after.count)
         }
     }
