@@ -30,9 +30,12 @@ enum RoleFiles {
         }
     }
 
-    /// The text of a role file: the editable part, canonical, indented by two spaces, ending in a newline.
+    /// The text of a role file: the editable part, canonical, indented by two spaces, ending in a newline; a
+    /// character the terminal sanitizer would replace (escape, bidi control, ...) is written as a `\u` escape (the
+    /// same JSON), so `cat` or `git diff` of a file never hands server text to a terminal raw.
     static func text(of role: Role) -> String {
-        JSONSerializer.string(.object(canonical(RoleDocumentCheck.split(role.document).editable)), pretty: true) + "\n"
+        let bytes = Array(JSONSerializer.string(.object(canonical(RoleDocumentCheck.split(role.document).editable)), pretty: true).utf8)
+        return String(decoding: TerminalSafeJSON.escape(bytes), as: UTF8.self) + "\n"
     }
 
     /// A short fingerprint of a role's editable part (FNV-1a, 64 bits, over the canonical bytes): what the

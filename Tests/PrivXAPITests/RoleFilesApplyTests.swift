@@ -295,6 +295,11 @@ extension RoleFilesApplyTests {
             let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }
             #expect(files.count == (try await Support.roles(server)).count)
             #expect(files.allSatisfy { name in name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || "0123456789._-".unicodeScalars.contains($0)) } })
+            for file in files {
+                let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+                #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value) },
+                        "\(file) holds a raw control character")
+            }
             let dry = try await PrivXRolesBinary.run(["roles", "apply", folder.path, "--dry-run"], environment: environment)
             #expect(dry.status == 0, "\(dry.stdout)\(dry.stderr)")
             let hostile = try #require(files.first { $0.hasPrefix("hostile-0") })
