@@ -85,6 +85,11 @@ struct ApplyPlan {
             }
             if let current, let base {
                 if let drift = base.drift(to: current) {
+                    // The server already holds the file (applied before, by this or another run): nothing to do.
+                    if RoleFiles.digest(of: object) == RoleFiles.digest(of: current.document) {
+                        plan.unchanged += 1
+                        continue
+                    }
                     // Not edited since the export: the server's newer role is simply kept (nothing to apply).
                     if let entry = source.entry, RoleFiles.digest(of: object) == entry.digest {
                         plan.unchanged += 1

@@ -44,17 +44,20 @@ struct RolesExportCommand: AsyncParsableCommand {
         var manifest = RoleManifest()
         manifest.filter = filter
         var written: [(String, Role)] = []
-        var planned: [(file: String, text: String)] = []
+        var planned: [(file: String, text: String, digest: String)] = []
         // Named in (name, id) order, so a name collision gives the same -2 to the same role every time.
         for role in roles.sorted(by: { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }) {
             let file = RoleFiles.fileName(for: role.name, taken: &taken)
-            planned.append((file, RoleFiles.text(of: role)))
-            manifest.entries[file] = RoleManifest.entry(for: role, file: file)
+            let entry = RoleManifest.entry(for: role, file: file)
+            planned.append((file, RoleFiles.text(of: role), entry.digest))
+            manifest.entries[file] = entry
             written.append((file, role))
         }
         // An edit not applied yet is never overwritten: a file that differs from what the last export wrote
         // (and from what this one would write) stops the export before anything is written.
-        let edited = planned.filter { Self.hasLocalEdits(folder.appendingPathComponent($0.file), newText: $0.text, previous: previous?.entries[$0.file]) }
+        let edited = planned.filter {
+            Self.hasLocalEdits(folder.appendingPathComponent($0.file), newText: $0.text, newDigest: $0.digest, previous: previous?.entries[$0.file])
+        }
         if !edited.isEmpty && !force {
             throw RoleFileError("Not exported: \(edited.count) file(s) in \(directory) have edits that are not applied: "
                 + edited.map(\.file).prefix(10).joined(separator: ", ") + (edited.count > 10 ? ", ..." : "")
@@ -81,13 +84,14 @@ struct RolesExportCommand: AsyncParsableCommand {
     }
 
     /// True when `url` exists, differs from `newText`, and is not what the last export wrote (`previous`; a file
-    /// no export wrote counts as edited).
-    static func hasLocalEdits(_ url: URL, newText: String, previous: RoleManifest.Entry?) -> Bool {
+    /// no export wrote counts as edited). A file whose content the server holds now (`newDigest`) is not edited.
+    static func hasLocalEdits(_ url: URL, newText: String, newDigest: String? = nil, previous: RoleManifest.Entry?) -> Bool {
         guard let data = FileManager.default.contents(atPath: url.path) else { return false }
         let text = String(decoding: data, as: UTF8.self)
         if text == newText { return false }
-        guard let previous, case .success(let object) = RoleDocumentCheck.parse(text) else { return true }
-        return RoleFiles.digest(of: object) != previous.digest
+        guard case .success(let object) = RoleDocumentCheck.parse(text) else { return true }
+        let digest = RoleFiles.digest(of: object)
+        return digest != newDigest && digest != previous?.digest
     }
 
     /// The `*.json` files of a directory, sorted.
