@@ -311,3 +311,24 @@ extension RoleFilesApplyTests {
         }
     }
 }
+
+extension RoleFilesApplyTests {
+    /// The same export, plan and apply over HTTPS (the simulator's own CA given as PRIVX_API_CA_CERT_FILE).
+    @Test func exportAndApplyOverHTTPS() async throws {
+        try await withSimulator({ $0.tls = true }) { server in
+            #expect(server.baseURL.hasPrefix("https://"))
+            var environment = try PrivXRolesBinary.environment(for: server)
+            let ca = try temporaryDirectory().appendingPathComponent("ca.pem")
+            try #require(server.caCertificatePEM).write(to: ca, atomically: true, encoding: .utf8)
+            environment["PRIVX_API_CA_CERT_FILE"] = ca.path
+            let folder = try temporaryDirectory().appendingPathComponent("roles")
+            let export = try await PrivXRolesBinary.run(["roles", "export", folder.path], environment: environment)
+            #expect(export.status == 0, "\(export.stderr)")
+            let role = try #require(Self.pick(try await Support.roles(server), 1).first)
+            try Support.edit(try Support.file(of: role.name, in: folder)) { $0["comment"] = .string("over https") }
+            let apply = try await PrivXRolesBinary.run(["roles", "apply", folder.path], environment: environment)
+            #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
+            #expect(try await Support.roles(server)[role.id]?.comment == "over https")
+        }
+    }
+}
