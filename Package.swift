@@ -95,6 +95,7 @@ let package = Package(
 
         .testTarget(name: "RoleStoreSimulatorTests", dependencies: [
             "RoleStoreSimulator",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOFoundationCompat", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
