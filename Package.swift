@@ -56,11 +56,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // What an edit of a role may change and how it is checked: shared by the console's form and the headless commands.
+        .target(name: "RoleEditing", dependencies: ["PrivXAPI"]),
         .target(name: "TerminalUI", dependencies: ["CNcursesw", "CWidth"]),
         .target(
             name: "RoleConsole",
             dependencies: [
-                "TerminalUI", "PrivXAPI",
+                "TerminalUI", "PrivXAPI", "RoleEditing",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -69,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "privx-roles",
             dependencies: [
-                "RoleConsole", "TerminalUI", "PrivXAPI", "RoleStoreSimulator",
+                "RoleConsole", "RoleEditing", "TerminalUI", "PrivXAPI", "RoleStoreSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -79,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "privx-bench",
             dependencies: [
-                "RoleConsole", "TerminalUI", "PrivXAPI", "RoleStoreSimulator",
+                "RoleConsole", "RoleEditing", "TerminalUI", "PrivXAPI", "RoleStoreSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -104,7 +106,7 @@ let package = Package(
         ]),
         .testTarget(name: "PrivXAPITests", dependencies: ["PrivXAPI", "RoleStoreSimulator"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Golden"]),
-        .testTarget(name: "RoleConsoleTests", dependencies: ["RoleConsole", "TerminalUI", "PrivXAPI", "RoleStoreSimulator"],
+        .testTarget(name: "RoleConsoleTests", dependencies: ["RoleConsole", "RoleEditing", "TerminalUI", "PrivXAPI", "RoleStoreSimulator"],
                     exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PrivXAPI", "RoleStoreSimulator"]),
     ],

@@ -1,4 +1,5 @@
 import PrivXAPI
+@testable import RoleEditing
 import RoleConsole
 import TerminalUI
 import Testing

@@ -1,3 +1,4 @@
+import RoleEditing
 import TerminalUI
 
 /// The single table of console actions. Dispatch, the hint bar, the `?` help and the README key table
@@ -83,7 +84,7 @@ public enum ActionRegistry {
 
     /// Why an action cannot run now (read-only mode, a server refusal, a system role selected), or nil when it can.
     public static func refusal(_ action: ConsoleAction, readOnly: Bool, unavailable: [ActionID: String], systemRole: Bool = false) -> String? {
-        if systemRole, action.id == .deleteRole { return EditorKeys.systemDeleteReason }
+        if systemRole, action.id == .deleteRole { return RoleDraft.systemDeleteReason }
         if action.mutating && readOnly {
             return "read-only mode (--read-only): restart without it to change data"
         }

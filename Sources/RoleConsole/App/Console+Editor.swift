@@ -1,4 +1,5 @@
 import PrivXAPI
+import RoleEditing
 import TerminalUI
 
 extension Console {
@@ -70,7 +71,7 @@ extension Console {
             state.modal = .help(offset: 0)
             return []
         case .function(4):
-            return [.editAsJSON(text: RoleJSONEdit.text(of: editor))]
+            return [.editAsJSON(text: RoleJSONEdit.text(of: editor.draft, over: editor.base))]
         case .function(3):
             editor.focus = editor.focus == .rules ? .name : .rules
             return []
@@ -119,7 +120,7 @@ extension Console {
         switch editor.focus {
         case .name:
             if editor.draft.system {
-                state.toasts.post(.warning, "Not renamed: \(editor.base.name) is a \(EditorKeys.systemRenameReason).", now: state.now)
+                state.toasts.post(.warning, "Not renamed: \(editor.base.name) is a \(RoleDraft.systemRenameReason).", now: state.now)
             } else { _ = editor.name.apply(key) }
         case .comment: _ = editor.comment.apply(key)
         case .accessGroup: _ = editor.accessGroup.apply(key)

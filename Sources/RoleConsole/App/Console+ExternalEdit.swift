@@ -1,3 +1,4 @@
+import RoleEditing
 import TerminalUI
 
 extension Console {
@@ -12,12 +13,12 @@ extension Console {
         case .interrupted(_, let saved):
             // The console is ending: what the editor had saved goes into the form (and so into the
             // recovery file) when it is a valid edit; otherwise the form keeps its draft.
-            if let saved, case .success(let accepted) = RoleJSONEdit.accept(saved, into: editor) {
+            if let saved, case .success(let accepted) = RoleJSONEdit.accept(saved, into: editor.draft, over: editor.base) {
                 editor.draft = accepted.draft
                 editor.reloadInputs()
             }
         case .edited(let text):
-            switch RoleJSONEdit.accept(text, into: editor) {
+            switch RoleJSONEdit.accept(text, into: editor.draft, over: editor.base) {
             case .failure(let problem):
                 editor.stage = .externalEditFailed(problem.message, text: text)
             case .success(let accepted):
@@ -43,7 +44,7 @@ extension Console {
         switch key {
         case .character("e"), .character("E"), .character("y"):
             editor.stage = .editing
-            return [.editAsJSON(text: text ?? RoleJSONEdit.text(of: editor))]
+            return [.editAsJSON(text: text ?? RoleJSONEdit.text(of: editor.draft, over: editor.base))]
         case .character("d"), .character("D"), .character("n"), .escape, .enter:
             editor.stage = .editing
             state.toasts.post(.info, "External edit discarded; the form keeps your previous draft.", now: state.now)

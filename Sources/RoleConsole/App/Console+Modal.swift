@@ -1,5 +1,6 @@
 import Foundation
 import PrivXAPI
+import RoleEditing
 import TerminalUI
 
 extension Console {
@@ -205,7 +206,7 @@ extension Console {
     static func askToDeleteRole(_ state: inout AppState) {
         guard let row = state.roles.selected else { return }
         if row.role.system {
-            state.toasts.post(.warning, "Not deleted: \(row.role.name) is a \(EditorKeys.systemDeleteReason) (PrivX keeps its built-in roles).", now: state.now, seconds: 6)
+            state.toasts.post(.warning, "Not deleted: \(row.role.name) is a \(RoleDraft.systemDeleteReason) (PrivX keeps its built-in roles).", now: state.now, seconds: 6)
             return
         }
         let members = row.role.memberCount ?? 0

@@ -1,4 +1,5 @@
 import PrivXAPI
+import RoleEditing
 
 /// Where the look-up of one `author`/`updatedby` id stands.
 public enum UserNameLookup: Sendable, Hashable {

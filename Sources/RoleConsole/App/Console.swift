@@ -1,5 +1,6 @@
 import Foundation
 import PrivXAPI
+import RoleEditing
 import TerminalUI
 
 /// The console's pure core: `update` turns a message into a new state plus effects (bubbletea style).

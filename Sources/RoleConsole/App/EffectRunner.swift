@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PrivXAPI
+import RoleEditing
 
 /// Runs effects against a `RoleStoreAPI` in tasks and posts the results to the inbox; nothing it does
 /// blocks the input loop. Writes follow read-modify-write: re-read just before the PUT, then read back.

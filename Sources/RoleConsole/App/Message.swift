@@ -1,4 +1,5 @@
 import PrivXAPI
+import RoleEditing
 import TerminalUI
 
 /// Everything that can happen to the console: keys, time, and the results of effects.

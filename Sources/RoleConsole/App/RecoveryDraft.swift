@@ -1,5 +1,6 @@
 import Foundation
 import PrivXAPI
+import RoleEditing
 
 /// An unsaved role form written to disk when the console is stopped by a signal (SSH drop, kill), so
 /// the next start can offer it back. Holds role documents only: never a token or a secret.

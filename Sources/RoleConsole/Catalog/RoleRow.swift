@@ -1,5 +1,6 @@
 import Foundation
 import PrivXAPI
+import RoleEditing
 
 /// A role as the roles table shows it, computed once when the data arrives.
 public struct RoleRow: CatalogRow {

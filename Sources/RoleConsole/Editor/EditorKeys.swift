@@ -1,3 +1,4 @@
+import RoleEditing
 import TerminalUI
 
 /// Where the role form's keyboard is: the kind of field, the rules tab's mode, or the dialog on top.
@@ -77,11 +78,6 @@ extension RulesEditor {
 /// lines inside the form are generated from (the form takes every key, so the roles screen's action
 /// registry does not describe it). Disabled entries say why (a system role, read-only mode).
 public enum EditorKeys {
-    /// Why a system role's name is fixed (shown in help, the form and refusals).
-    public static let systemRenameReason = "system role: cannot be renamed"
-    /// Why a system role cannot be deleted (shown in help, hints and refusals).
-    public static let systemDeleteReason = "system role: cannot be deleted"
-
     /// The fields of the form (not the rules tab, not a dialog).
     static let fields: Set<EditorPlace> = [.name, .text, .checkbox, .days, .permissions, .list]
     /// Where F1–F5 reach the form (F-keys pass the rules tab's keys; dialogs take every key).
@@ -167,7 +163,7 @@ public enum EditorKeys {
 
     /// Why an entry cannot run in this form now, or nil.
     static func refusal(_ entry: KeyEntry<EditorPlace>, _ editor: RoleEditor, readOnly: Bool, short: Bool) -> String? {
-        if entry.places == [.name], editor.draft.system { return short ? "system role" : systemRenameReason }
+        if entry.places == [.name], editor.draft.system { return short ? "system role" : RoleDraft.systemRenameReason }
         if entry.keys == [.function(2)], readOnly {
             return short ? "read-only" : "read-only mode (--read-only): restart without it to change data"
         }

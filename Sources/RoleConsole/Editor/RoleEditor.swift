@@ -1,5 +1,6 @@
 import Foundation
 import PrivXAPI
+import RoleEditing
 import TerminalUI
 
 /// The open role form: the role it started from, the inputs as typed, which field has the keyboard,

@@ -1,4 +1,5 @@
 import PrivXAPI
+import RoleEditing
 import TerminalUI
 
 /// The rules tab of the role form: which node of the `source_rules` tree is selected and what the

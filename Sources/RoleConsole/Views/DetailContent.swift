@@ -1,5 +1,6 @@
 import Foundation
 import PrivXAPI
+import RoleEditing
 import TerminalUI
 
 /// The detail pane's content for the selected role or AWS role, as detail blocks.

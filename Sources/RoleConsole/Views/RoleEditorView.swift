@@ -1,4 +1,5 @@
 import Foundation
+import RoleEditing
 import TerminalUI
 
 /// Draws the role form: fields on the left, the focused list or its explanation on the right, the
@@ -150,7 +151,7 @@ enum RoleEditorView {
                 lines = ["Tab completes from the system's zone database:"] + ContextDraft.timeZoneCompletions(editor.timeZone.text).prefix(max(0, rect.height - 1))
             case .contextEnabled: lines = ["Off: the role is active at all times, from any address."]
             case .accessGroup: lines = ["The access group that scopes the ·AG permissions; empty for the default group."]
-            case .name where editor.draft.system: lines = ["Read-only: \(EditorKeys.systemRenameReason).", "Delete is refused too (\(EditorKeys.systemDeleteReason))."]
+            case .name where editor.draft.system: lines = ["Read-only: \(RoleDraft.systemRenameReason).", "Delete is refused too (\(RoleDraft.systemDeleteReason))."]
             default: lines = []
             }
             var y = rect.y

@@ -1,4 +1,5 @@
 import PrivXAPI
+import RoleEditing
 import TerminalUI
 
 /// Draws the rules tab of the role form: the `source_rules` tree with directory names, each rule's

@@ -4,6 +4,11 @@ import PrivXAPI
 /// The role form's fields as typed; validates them, lists the changes (before → after) for the
 /// confirmation, and writes back into the stored document only the keys that changed.
 public struct RoleDraft: Sendable, Hashable {
+    /// Why a system role's name is fixed (shown in help, the form, refusals and headless errors).
+    public static let systemRenameReason = "system role: cannot be renamed"
+    /// Why a system role cannot be deleted (shown in help, hints, refusals and headless errors).
+    public static let systemDeleteReason = "system role: cannot be deleted"
+
     /// A field of the role form; the raw value is the document key the server names in `property`.
     public enum Field: String, Sendable, Hashable, CaseIterable {
         case name, comment, tags, permissions
@@ -17,6 +22,12 @@ public struct RoleDraft: Sendable, Hashable {
         public var field: String
         public var before: String
         public var after: String
+
+        public init(field: String, before: String, after: String) {
+            self.field = field
+            self.before = before
+            self.after = after
+        }
     }
 
     public var name: String

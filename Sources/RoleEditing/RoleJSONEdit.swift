@@ -16,13 +16,13 @@ public enum RoleJSONEdit {
     public static let formKeys: Set<String> = ["name", "comment", "tags", "permissions", "access_group_id", "permit_agent",
                                                "context", "source_rules"]
 
-    /// The JSON written for the editor: the role as the form would save it, indented.
-    public static func text(of editor: RoleEditor) -> String {
-        JSONSerializer.string(editor.draft.applied(to: editor.base).json, pretty: true) + "\n"
+    /// The JSON written for the editor: the role as the form would save `draft` over `base`, indented.
+    public static func text(of draft: RoleDraft, over base: Role) -> String {
+        JSONSerializer.string(draft.applied(to: base).json, pretty: true) + "\n"
     }
 
-    /// Takes `text` as the edited version of `editor`'s role, or says what is wrong (and where).
-    public static func accept(_ text: String, into editor: RoleEditor) -> Result<Accepted, JSONEditProblem> {
+    /// Takes `text` as the edited version of `draft` (an edit of `base`), or says what is wrong (and where).
+    public static func accept(_ text: String, into draft: RoleDraft, over base: Role) -> Result<Accepted, JSONEditProblem> {
         let value: JSONValue
         do throws(JSONParseError) {
             value = try JSONParser.parse(text)
@@ -33,13 +33,13 @@ public enum RoleJSONEdit {
         guard let object = value.objectValue else {
             return .failure(JSONEditProblem(message: "The file must hold one JSON object (the role), not \(kind(of: value))."))
         }
-        let written = editor.draft.applied(to: editor.base).document
+        let written = draft.applied(to: base).document
         if let problem = typeProblem(changedFormKeys(object, since: written)) { return .failure(JSONEditProblem(message: problem)) }
         let edited = Role(document: object)
-        if editor.draft.system, edited.name != editor.draft.name {
-            return .failure(JSONEditProblem(message: "\(editor.base.name) is a \(EditorKeys.systemRenameReason): put \u{201C}name\u{201D} back to \u{201C}\(editor.draft.name)\u{201D}."))
+        if draft.system, edited.name != draft.name {
+            return .failure(JSONEditProblem(message: "\(base.name) is a \(RoleDraft.systemRenameReason): put \u{201C}name\u{201D} back to \u{201C}\(draft.name)\u{201D}."))
         }
-        var draft = editor.draft
+        var draft = draft
         draft.take(RoleDraft(edited))
         if let (key, problem) = draft.problems.sorted(by: { $0.key < $1.key }).first {
             return .failure(JSONEditProblem(message: "\(key): \(problem)"))
