@@ -34,7 +34,7 @@ struct PasswordInput: Sendable {
             case .wrongPassword: lead = "The user name or password was not accepted; try again.\n"
             case .sessionExpired: lead = "Your PrivX session has ended; log in again to continue.\n"
             }
-            return PasswordPrompt.read(prompt: "\(lead)PrivX password for \(promptTarget): ")
+            return await PasswordPrompt.ask(prompt: "\(lead)PrivX password for \(promptTarget): ")
         }
     }
 

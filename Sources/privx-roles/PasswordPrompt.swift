@@ -10,6 +10,21 @@ enum PasswordPrompt {
     nonisolated(unsafe) private static var original = termios()
     private static let endingSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
 
+    /// Puts the terminal back and ends the program with 128 + the signal (async-signal-safe calls only).
+    private static let restoreAndExit: @convention(c) (Int32) -> Void = { received in
+        var saved = PasswordPrompt.original
+        _ = tcsetattr(PasswordPrompt.terminalFD, TCSANOW, &saved)
+        _ = Glibc.write(PasswordPrompt.terminalFD, "\n", 1)
+        _exit(128 + received)
+    }
+
+    /// `read(prompt:)` on a thread of its own, so a person taking their time holds no thread of the async pool.
+    static func ask(prompt: String) async -> String? {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: read(prompt: prompt)) }
+        }
+    }
+
     /// Shows `prompt` on the terminal and reads one line without echo; nil when there is no terminal or input ended.
     static func read(prompt: String) -> String? {
         let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
@@ -19,35 +34,22 @@ enum PasswordPrompt {
         guard tcgetattr(fd, &settings) == 0 else { return nil }
         terminalFD = fd
         original = settings
-        for signalNumber in endingSignals {
-            signal(signalNumber) { received in
-                var saved = PasswordPrompt.original
-                _ = tcsetattr(PasswordPrompt.terminalFD, TCSANOW, &saved)
-                _ = Glibc.write(PasswordPrompt.terminalFD, "\n", 1)
-                _exit(128 + received)
-            }
-        }
+        let previousHandlers = endingSignals.map { signal($0, restoreAndExit) }
         let previousStop = signal(SIGTSTP, SIG_IGN)
         var quiet = settings
         quiet.c_lflag &= ~tcflag_t(ECHO)
         quiet.c_lflag |= tcflag_t(ICANON | ISIG)
-        writeAll(fd, prompt)
+        // Echo goes off (dropping typeahead, as getpass does) before the prompt shows, so nothing typed after
+        // the prompt appears is lost or echoed.
         _ = tcsetattr(fd, TCSAFLUSH, &quiet)
+        writeAll(fd, prompt)
         let line = readLine(fd)
-        _ = tcsetattr(fd, TCSAFLUSH, &settings)
+        _ = tcsetattr(fd, TCSANOW, &settings)
         writeAll(fd, "\n")
         signal(SIGTSTP, previousStop)
-        for signalNumber in endingSignals { signal(signalNumber, SIG_DFL) }
+        for (signalNumber, previous) in zip(endingSignals, previousHandlers) { signal(signalNumber, previous) }
         terminalFD = -1
         return line
-    }
-
-    /// Writes a message on the terminal (not stdout, which may be a pipe of the command's output).
-    static func say(_ text: String) {
-        let fd = open("/dev/tty", O_WRONLY | O_CLOEXEC | O_NOCTTY)
-        guard fd >= 0 else { return }
-        writeAll(fd, text)
-        close(fd)
     }
 
     /// The bytes up to the first newline; nil at end of input before any byte.

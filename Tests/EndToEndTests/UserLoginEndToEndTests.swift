@@ -56,7 +56,7 @@ import Testing
         }
     }
 
-    @Test func ctrlCAtThePromptEndsTheCommandAndGivesTheTerminalBackWithEcho() async throws {
+    @Test func ctrlCOrEndOfInputAtThePromptGivesTheTerminalBackWithEcho() async throws {
         try await Self.withServer { _, environment in
             let shell = try ConsoleShell(adding: environment)
             defer { shell.removeState() }
@@ -67,6 +67,17 @@ import Testing
             #expect(try shell.exitStatus() == 130)
             try shell.expectRestored()
             #expect(!(try shell.tmux.capture()).contains("half-typed"))
+            // End of input (Ctrl-D) at the prompt: the login is cancelled with a message, the terminal is back.
+            // A fresh shell, so the first run's prompt on the screen cannot be mistaken for the second's.
+            let second = try ConsoleShell(adding: environment)
+            defer { second.removeState() }
+            try second.launch("roles list --user carol")
+            try second.tmux.waitFor("PrivX password for carol at", timeout: 30)
+            try second.tmux.send("C-d")
+            #expect(try second.exitStatus() == 1)
+            try second.expectRestored()
+            let stderr = (try? String(contentsOfFile: second.stateHome.path + "/stderr", encoding: .utf8)) ?? ""
+            #expect(stderr.contains("The PrivX session of carol has ended (the login was cancelled)"), "\(stderr)")
         }
     }
 
