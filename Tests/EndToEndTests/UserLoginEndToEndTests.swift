@@ -77,7 +77,7 @@ import Testing
             #expect(try second.exitStatus() == 1)
             try second.expectRestored()
             let stderr = (try? String(contentsOfFile: second.stateHome.path + "/stderr", encoding: .utf8)) ?? ""
-            #expect(stderr.contains("The PrivX session of carol has ended (the login was cancelled)"), "\(stderr)")
+            #expect(stderr.contains("PrivX needs the password of carol (the login was cancelled) and none was given"), "\(stderr)")
         }
     }
 

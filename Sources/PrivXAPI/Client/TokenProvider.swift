@@ -48,7 +48,7 @@ actor TokenProvider {
     }
 
     /// Logs a person in with `password` now (after `PrivXError.loginRequired`, or to check a password up front);
-    /// the next requests use the new session.
+    /// the next requests use the new session. A login or renewal already under way is joined instead.
     func logIn(password: String) async throws(PrivXError) {
         guard case .user(let name) = credentials else {
             throw .invalidRequest("Only a client configured for a user (--user) logs in with a password.")
@@ -117,7 +117,7 @@ actor TokenProvider {
         }
         guard let passwordProvider else {
             throw PrivXError.loginRequired(user: name, reason: reason == .sessionExpired
-                ? "the server refused to renew it" : "the client has not logged in yet")
+                ? "the session ended: the server refused to renew it" : "not logged in yet")
         }
         var attempt = 1
         var refused: PrivXError?
@@ -126,7 +126,7 @@ actor TokenProvider {
                 // Declining after a wrong password reports the refusal, which says what to check.
                 if let refused { throw refused }
                 throw PrivXError.loginRequired(user: name, reason: reason == .sessionExpired
-                    ? "the server refused to renew it" : "the login was cancelled")
+                    ? "the session ended: the server refused to renew it" : "the login was cancelled")
             }
             switch await login(name, password: password) {
             case .success(let token):

@@ -116,8 +116,8 @@ extension PrivXError: CustomStringConvertible, LocalizedError {
             return text + ". Nothing was sent to the role store. Check the user name (--user, PRIVX_API_USERNAME or "
                 + "[auth] username) and the password, and that the account may log in to PrivX."
         case .loginRequired(let user, let reason):
-            return "The PrivX session of \(user) has ended (\(reason)) and no password was given to log in again. "
-                + "Nothing was changed and nothing was lost: log in again with the password to continue."
+            return "PrivX needs the password of \(user) (\(reason)) and none was given. "
+                + "Nothing was changed and nothing was lost: log in with the password to continue."
         case .timeout(let method, let path, let seconds):
             return "\(method) \(path) got no answer within \(Self.format(seconds)) s. The server may be overloaded or "
                 + "unreachable; try again, or raise --request-timeout / --connect-timeout."
