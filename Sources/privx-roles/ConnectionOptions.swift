@@ -76,6 +76,13 @@ struct ConnectionOptions: ParsableArguments {
                              promptTarget: "\(user) at \(target)")
     }
 
+    /// A password source given while the configuration logs in as an API client or with a token is unused: say so.
+    func passwordSourceWarning(for credentials: Credentials) -> String? {
+        if case .user = credentials { return nil }
+        guard passwordFD != nil else { return nil }
+        return "warning: --password-fd is not used: the configuration logs in with \(credentials), not as a user (--user NAME)."
+    }
+
     /// Loads the configuration, prints its warnings on stderr, and builds a client.
     func makeClient(pageConcurrency: Int? = nil, pageSize: Int? = nil,
                     onRequest: (@Sendable (APICallRecord) -> Void)? = nil) throws -> PrivXClient {
@@ -90,6 +97,7 @@ struct ConnectionOptions: ParsableArguments {
             return handler
         }
         logger.logLevel = verbose ? .debug : .warning
+        if let unused = passwordSourceWarning(for: configuration.credentials) { Output.error(unused) }
         var provider: PasswordProvider?
         if case .user(let name) = configuration.credentials {
             provider = passwordInput(user: name, target: configuration.displayBaseURL).provider()

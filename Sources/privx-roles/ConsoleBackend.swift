@@ -69,7 +69,8 @@ struct ConsoleBackend {
             throw ExitCode(2)
         }
         // Before the screen opens (curses would hide it), and in the log.
-        for warning in loaded.warnings {
+        let unusedPassword = command.connection.passwordSourceWarning(for: loaded.configuration.credentials)
+        for warning in loaded.warnings + (unusedPassword.map { [$0] } ?? []) {
             Output.error(warning)
             logger.warning("\(warning)")
         }

@@ -47,4 +47,12 @@ struct UserHeadlessTests {
             #expect(!show.stdout.contains("not-carols-Rr55"))
         }
     }
+
+    @Test func aPasswordSourceWithoutAUserIsNamedAsUnused() async throws {
+        try await withSimulator { server in
+            let run = try await PrivXRolesBinary.run(["status", "--password-fd", "0"], environment: try PrivXRolesBinary.environment(for: server))
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stderr.contains("warning: --password-fd is not used"), "\(run.stderr)")
+        }
+    }
 }

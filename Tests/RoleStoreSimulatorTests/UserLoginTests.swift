@@ -84,6 +84,16 @@ struct UserLoginTests {
         }
     }
 
+    @Test func usersCurrentAnswersAnAPIClientWithItsGrantAndNeedsAToken() async throws {
+        try await SimulatorHarness.with(Self.tls) { sim in
+            let me = try await sim.getJSON("\(api)/users/current", token: try await sim.token(DemoCredentials.viewer))
+            #expect(me["principal"]?.stringValue == DemoCredentials.viewer.apiClientID)
+            #expect(Set(me["permissions"]?.arrayValue?.compactMap(\.stringValue) ?? []) == Set(DemoCredentials.viewer.permissions))
+            #expect(me["roles"]?.arrayValue?.count == 1)
+            #expect(try await sim.send(.GET, "\(api)/users/current").status == 401)
+        }
+    }
+
     @Test func authorizeRefusesWhatIsNotPKCES256FromPrivXUI() async throws {
         try await SimulatorHarness.with(Self.tls) { sim in
             let (_, challenge) = Self.pkce()
