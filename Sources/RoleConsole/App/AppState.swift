@@ -174,12 +174,8 @@ public struct AppState: Sendable {
     public var errorsTable = TableState()
     /// Actions the server refused with 403, with the missing permission.
     public var unavailable: [ActionID: String] = [:]
-    /// Writes in flight (quitting asks while there are any).
-    public var pendingWrites = 0
-    /// Evaluations in flight (a second request waits for the first).
-    public var pendingEvaluations = 0
-    /// True while `refresh=true` runs.
-    public var rescanning = false
+    /// Writes, evaluations and the re-scan in flight, by operation id (quitting asks while a write runs).
+    public var operations = Operations()
     /// Advances with the clock while something runs (spinner frames).
     public var tick = 0
     /// Set when the console should exit.
@@ -187,9 +183,6 @@ public struct AppState: Sendable {
     /// The signal that ended the console (SIGINT, SIGTERM, SIGHUP): the exit status is 128 + it, and an
     /// unsaved form is written to a recovery file first.
     public var exitSignal: Int32?
-    /// Writes sent and not yet answered, by target (`role:<id>`, `aws:<id>`): a second request for the
-    /// same target is refused until the first answers, so a double confirmation sends one write.
-    public var writesInFlight: Set<String> = []
 
     /// A fresh state for a terminal of `size`.
     public init(settings: ConsoleSettings, size: Size) {

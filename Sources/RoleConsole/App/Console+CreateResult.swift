@@ -10,7 +10,6 @@ extension Console {
     /// The server created the role but does not hold every field of the form: the form turns into an edit
     /// of the created role (the edits it lacks stay as changes), so F2 sends a PUT and never creates it twice.
     static func createdIncomplete(_ state: inout AppState, _ role: Role, missing: [String]) {
-        state.pendingWrites = max(0, state.pendingWrites - 1)
         showCreatedRole(&state, role)
         guard var editor = state.editor else { return }
         editor.base = role

@@ -18,16 +18,17 @@ extension Console {
         defer { if state.editor != nil { state.editor = editor } }
         switch editor.stage {
         case .saving:
-            if key == .function(2) { state.toasts.post(.info, "A save is already in flight; nothing more was sent.", now: state.now) }
+            if key == .function(2) { refuseDuplicate(&state, .roleForm) }
             return []
         case .confirming:
             switch key {
             case .character("y"), .character("Y"), .enter:
+                let effects = begin(&state, .roleForm, .saveRole(base: editor.base, draft: editor.draft, overwrite: false))
+                guard !effects.isEmpty else { return [] }
                 editor.stage = .saving
                 editor.error = nil
                 editor.serverProblems = [:]
-                state.pendingWrites += 1
-                return [.saveRole(base: editor.base, draft: editor.draft, overwrite: false)]
+                return effects
             case .character("n"), .character("N"), .escape:
                 editor.stage = .editing
             default: break
@@ -42,9 +43,9 @@ extension Console {
                 editor.stage = .editing
                 state.toasts.post(.info, "Reloaded the role and re-applied your edits; review them and press F2 to save.", now: state.now, seconds: 6)
             case .character("o"), .character("O"):
-                editor.stage = .saving
-                state.pendingWrites += 1
-                return [.saveRole(base: current, draft: editor.draft, overwrite: true)]
+                let effects = begin(&state, .roleForm, .saveRole(base: current, draft: editor.draft, overwrite: true))
+                if !effects.isEmpty { editor.stage = .saving }
+                return effects
             case .character("c"), .character("C"), .character("n"), .escape:
                 editor.stage = .editing
                 state.toasts.post(.info, "Nothing written; your edits are still in the form.", now: state.now)
@@ -205,7 +206,6 @@ extension Console {
     static func handleSaveResult(_ state: inout AppState, _ message: Message) {
         switch message {
         case .roleSaved(let role):
-            state.pendingWrites = max(0, state.pendingWrites - 1)
             let fields = state.editor?.changes.map(\.field).joined(separator: ", ") ?? ""
             if let before = state.editor?.base { state.lastChange = .roleEdit(before: before, after: role) }
             state.editor = nil
@@ -215,7 +215,6 @@ extension Console {
             reselectAll(&state)
             state.toasts.post(.success, "Saved \(role.name)" + (fields.isEmpty ? "." : ": \(fields)."), now: state.now)
         case .roleCreated(let role):
-            state.pendingWrites = max(0, state.pendingWrites - 1)
             let from = state.editor?.copiedFrom.map { " as a copy of \($0)" } ?? ""
             state.editor = nil
             showCreatedRole(&state, role)
@@ -227,7 +226,6 @@ extension Console {
             }
             state.toasts.post(.success, "Created \(role.name)\(from).", now: state.now)
         case .roleSaveConflict(let current):
-            state.pendingWrites = max(0, state.pendingWrites - 1)
             guard var editor = state.editor else { return }
             editor.stage = .conflict(theirs: RoleDraft(current).changes(from: editor.base, sourceNames: state.sourceNames), current: current)
             state.editor = editor

@@ -4,13 +4,9 @@ import TerminalUI
 extension Console {
     /// Asks the server whom `role` maps (unless an evaluation is already running).
     static func startEvaluation(_ state: inout AppState, _ role: Role, membersOf: String?) -> [Effect] {
-        guard state.pendingEvaluations == 0 else {
-            state.toasts.post(.info, "An evaluation is already running; its answer opens when it arrives.", now: state.now)
-            return []
-        }
-        state.pendingEvaluations += 1
-        state.toasts.post(.info, "Evaluating \(role.name)…", now: state.now, seconds: 3)
-        return [.evaluate(role, membersOf: membersOf)]
+        let effects = begin(&state, .evaluation, .evaluate(role, membersOf: membersOf))
+        if !effects.isEmpty { state.toasts.post(.info, "Evaluating \(role.name)…", now: state.now, seconds: 3) }
+        return effects
     }
 
     /// Keys in the inspector: move, Enter opens or closes a user's detail, Esc closes.

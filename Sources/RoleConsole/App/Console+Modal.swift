@@ -85,14 +85,6 @@ extension Console {
     }
 
     static func confirmed(_ state: inout AppState, _ pending: PendingConfirmation) -> [Effect] {
-        if let target = writeTarget(pending) {
-            guard !state.writesInFlight.contains(target) else {
-                state.toasts.post(.info, "A change to \(target.split(separator: ":", maxSplits: 1).last ?? "") is still being written; nothing more was sent.",
-                                  now: state.now, seconds: 6)
-                return []
-            }
-            state.writesInFlight.insert(target)
-        }
         switch pending {
         case .quit:
             state.shouldQuit = true
@@ -108,19 +100,17 @@ extension Console {
             if case .conflict(_, let current) = pending {
                 plan.baseline = current
             }
-            state.pendingWrites += 1
-            state.toasts.post(.info, "Applying \(plan.summary)…", now: state.now)
-            return [.applyMapping(plan)]
+            let effects = begin(&state, .awsRole(name: plan.awsRoleName), .applyMapping(plan))
+            if !effects.isEmpty { state.toasts.post(.info, "Applying \(plan.summary)…", now: state.now) }
+            return effects
         case .applyGrants(let plan):
-            state.pendingWrites += 1
-            state.toasts.post(.info, "Applying \(plan.summary)…", now: state.now)
-            return [.applyGrants(plan)]
+            let effects = begin(&state, .grantsOf(roleName: plan.role.name), .applyGrants(plan))
+            if !effects.isEmpty { state.toasts.post(.info, "Applying \(plan.summary)…", now: state.now) }
+            return effects
         case .deleteAWSRole(let id, let name):
-            state.pendingWrites += 1
-            return [.deleteAWSRole(id: id, name: name)]
+            return begin(&state, .awsRole(name: name), .deleteAWSRole(id: id, name: name))
         case .deleteRole(let id, let name, _, _):
-            state.pendingWrites += 1
-            return [.deleteRole(id: id, name: name)]
+            return begin(&state, .role(name: name), .deleteRole(id: id, name: name))
         }
     }
 

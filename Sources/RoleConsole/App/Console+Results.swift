@@ -33,7 +33,6 @@ extension Console {
             state.awsRoles.loaded = true
             state.awsRoles.refreshedAt = state.now
             if rescanned {
-                state.rescanning = false
                 let missing = state.awsRoles.catalog.rows.filter(\.isMissing).count
                 state.toasts.post(.success, "AWS re-scan done: \(awsRoles.count) AWS roles, \(missing) MISSING.", now: state.now)
             }
@@ -54,12 +53,8 @@ extension Console {
             state.members = members
             reselectAll(&state)
         case .mappingConflict(let plan, let current):
-            state.writesInFlight.remove("aws:" + plan.awsRoleName)
-            state.pendingWrites = max(0, state.pendingWrites - 1)
             state.modal = .confirm(.conflict(plan, current: current), ConfirmDialogState())
         case .mappingApplied(let plan, let after):
-            state.writesInFlight.remove("aws:" + plan.awsRoleName)
-            state.pendingWrites = max(0, state.pendingWrites - 1)
             dismissProgressNotices(&state)
             updateAWSRoleMapping(&state, id: plan.awsRoleID, roles: after)
             state.lastChange = .mapping(plan, after: after)
@@ -67,8 +62,6 @@ extension Console {
             state.toasts.post(.success, "Applied \(plan.summary). Server now: \(names.isEmpty ? "no PrivX roles" : names.joined(separator: ", ")).",
                               now: state.now, seconds: 8)
         case .grantsApplied(let plan, let outcomes):
-            state.writesInFlight.remove("grant:" + plan.role.name)
-            state.pendingWrites = max(0, state.pendingWrites - 1)
             dismissProgressNotices(&state)
             for outcome in outcomes {
                 if case .applied(let roles) = outcome.result { updateAWSRoleMapping(&state, id: outcome.target.awsRoleID, roles: roles) }
@@ -86,8 +79,6 @@ extension Console {
             state.modal = .message(title: failures.isEmpty ? "Mapping applied" : "Mapping partly applied", text: text, isError: !failures.isEmpty)
             for failure in failures { recordError(&state, "Granting: " + failure.line) }
         case .awsRoleDeleted(let id, let name):
-            state.writesInFlight.remove("aws:" + name)
-            state.pendingWrites = max(0, state.pendingWrites - 1)
             if case .mapping(let plan, _)? = state.lastChange, plan.awsRoleID == id { state.lastChange = nil }
             let rows = state.awsRoles.catalog.rows.filter { $0.id != id }
             state.awsRoles.catalog.replace(rows)
@@ -96,11 +87,8 @@ extension Console {
         case .failed(let operation, let error):
             failed(&state, operation, error)
         case .evaluated(let inspector):
-            state.pendingEvaluations = max(0, state.pendingEvaluations - 1)
             state.inspector = inspector
         case .roleDeleted(let id, let name):
-            state.writesInFlight.remove("role:" + name)
-            state.pendingWrites = max(0, state.pendingWrites - 1)
             // Undo cannot bring a deleted object's edit back (found by the monkey test: undo then answered 404).
             if case .roleEdit(_, let after)? = state.lastChange, after.id == id { state.lastChange = nil }
             state.roles.catalog.replace(state.roles.catalog.rows.filter { $0.id != id })
@@ -119,21 +107,18 @@ extension Console {
     }
 
     static func failed(_ state: inout AppState, _ operation: Job, _ error: PrivXError) {
-        if let target = writeTarget(operation) { state.writesInFlight.remove(target) }
         switch operation {
         case .loadRoles: state.roles.loading = false; state.roles.progress = nil; state.roles.streamed = 0
         case .loadAWSRoles: state.awsRoles.loading = false
-        case .rescanAWS: state.rescanning = false; state.awsRoles.loading = false
+        case .rescanAWS: state.awsRoles.loading = false
         case .loadMembers:
             state.members?.loadingPage = false
             state.members?.list.loading = false
         case .applyMapping, .deleteAWSRole, .deleteRole:
-            state.pendingWrites = max(0, state.pendingWrites - 1)
             dismissProgressNotices(&state)
         case .loadSources: break
-        case .evaluate: state.pendingEvaluations = max(0, state.pendingEvaluations - 1)
+        case .evaluate: break
         case .saveRole:
-            state.pendingWrites = max(0, state.pendingWrites - 1)
             let shown = saveFailed(&state, error)
             if !shown.isEmpty {
                 state.errors.append(ErrorEntry(time: state.now, text: shown))

@@ -26,7 +26,7 @@ extension Console {
             state.modal = .confirm(.interrupt(roleName: name), ConfirmDialogState())
             return []
         }
-        if state.pendingWrites > 0 {
+        if state.operations.writes > 0 {
             state.modal = .confirm(.quit, ConfirmDialogState())
             return []
         }
@@ -71,26 +71,6 @@ extension Console {
         return "Recovered an unsaved edit of \(draft.subject) from \(when) (the console was stopped before it was saved).\n\n"
             + "r restore: open the form with those edits (F2 shows the change; a change made on the server since is caught)\n"
             + "d discard: delete the recovery file"
-    }
-
-    /// The target a write is about, so a second confirmation for it sends nothing while the first runs.
-    static func writeTarget(_ pending: PendingConfirmation) -> String? {
-        switch pending {
-        case .applyMapping(let plan), .conflict(let plan, _): "aws:" + plan.awsRoleName
-        case .applyGrants(let plan): "grant:" + plan.role.name
-        case .deleteAWSRole(_, let name): "aws:" + name
-        case .deleteRole(_, let name, _, _): "role:" + name
-        case .quit, .interrupt, .restoreDraft: nil
-        }
-    }
-
-    /// The target of a job whose answer arrived (see `writeTarget`).
-    static func writeTarget(_ job: Job) -> String? {
-        switch job {
-        case .applyMapping(let name), .deleteAWSRole(let name): "aws:" + name
-        case .deleteRole(let name): "role:" + name
-        default: nil
-        }
     }
 
     /// What a person needs to know when a write got no clear answer: it may have been applied. Only a

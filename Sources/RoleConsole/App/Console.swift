@@ -33,7 +33,7 @@ public enum Console {
             state.now = now
             _ = state.toasts.expire(now: now)
             state.settleDetail(now: now)
-            if state.roles.loading || state.awsRoles.loading || state.rescanning || state.pendingWrites > 0 {
+            if state.roles.loading || state.awsRoles.loading || state.operations.spins {
                 state.tick += 1
             }
             return []
@@ -44,6 +44,9 @@ public enum Console {
         case .userResolved(let id, let name):
             state.userNames[id] = name.map(UserNameLookup.resolved) ?? .unresolved
             return []
+        case .finished(let id, let result):
+            state.operations.end(id)
+            return apply(&state, result)
         case .apiCall(let record):
             state.apiLog.append(record)
             if state.apiLog.count > AppState.logLimit { state.apiLog.removeFirst(state.apiLog.count - AppState.logLimit) }
@@ -84,7 +87,7 @@ public enum Console {
         }
         switch action.id {
         case .quit:
-            if state.pendingWrites > 0 {
+            if state.operations.writes > 0 {
                 state.modal = .confirm(.quit, ConfirmDialogState())
             } else {
                 state.shouldQuit = true
@@ -122,10 +125,9 @@ public enum Console {
             guard let row = state.roles.selected else { return [] }
             return startEvaluation(&state, row.role, membersOf: row.id)
         case .rescanAWS:
-            guard !state.rescanning else { return [] }
-            state.rescanning = true
-            state.toasts.post(.info, "Re-scanning AWS; the list stays usable meanwhile.", now: state.now)
-            return [.loadAWSRoles(refresh: true)]
+            let effects = begin(&state, .awsRescan, .loadAWSRoles(refresh: true))
+            if !effects.isEmpty { state.toasts.post(.info, "Re-scanning AWS; the list stays usable meanwhile.", now: state.now) }
+            return effects
         case .deleteAWSRole:
             guard let row = state.awsRoles.selected else { return [] }
             state.modal = .confirm(.deleteAWSRole(id: row.id, name: row.awsRole.name), ConfirmDialogState())

@@ -31,10 +31,17 @@ public final class EffectRunner: Sendable {
 
     /// Performs an effect to completion and posts its result.
     public func perform(_ effect: Effect) async {
+        await perform(effect, answer: { $0 })
+    }
+
+    /// Performs an effect and posts its answer through `answer` (an operation's answer carries its id).
+    private func perform(_ effect: Effect, answer: @escaping @Sendable (Message) -> Message) async {
         logger.debug("effect \(String(describing: effect).prefix(200))")
         switch effect {
+        case .tracked(let id, let inner):
+            await perform(inner, answer: { .finished(id, answer($0)) })
         case .loadRoles:
-            await attempt(.loadRoles) {
+            await attempt(.loadRoles, answer) {
                 let inbox = self.inbox
                 let roles = try await self.api.allRoles(onPage: { roles, loaded, total in
                     inbox.post(.rolesPage(roles, loaded: loaded, total: total))
@@ -42,31 +49,31 @@ public final class EffectRunner: Sendable {
                 return .rolesLoaded(roles)
             }
         case .loadAWSRoles(let refresh):
-            await attempt(refresh ? .rescanAWS : .loadAWSRoles) {
+            await attempt(refresh ? .rescanAWS : .loadAWSRoles, answer) {
                 .awsRolesLoaded(try await self.api.awsRoles(refresh: refresh), rescanned: refresh)
             }
         case .loadSources:
-            await attempt(.loadSources) { .sourcesLoaded(try await self.api.sources()) }
+            await attempt(.loadSources, answer) { .sourcesLoaded(try await self.api.sources()) }
         case .loadMembers(let roleID, let roleName, let offset):
-            await attempt(.loadMembers(roleName: roleName)) {
+            await attempt(.loadMembers(roleName: roleName), answer) {
                 let page = try await self.api.members(roleID: roleID, page: PageRequest(offset: offset, limit: Self.memberPageSize))
                 return .membersLoaded(roleID: roleID, offset: offset, page: page)
             }
         case .applyMapping(let plan):
-            await attempt(.applyMapping(awsRoleName: plan.awsRoleName)) { try await self.apply(plan) }
+            await attempt(.applyMapping(awsRoleName: plan.awsRoleName), answer) { try await self.apply(plan) }
         case .applyGrants(let plan):
-            inbox.post(.grantsApplied(plan, await grant(plan)))
+            inbox.post(answer(.grantsApplied(plan, await grant(plan))))
         case .saveRole(let base, let draft, let overwrite):
-            await attempt(.saveRole(name: base.name)) { try await self.save(base: base, draft: draft, overwrite: overwrite) }
+            await attempt(.saveRole(name: base.name), answer) { try await self.save(base: base, draft: draft, overwrite: overwrite) }
         case .evaluate(let role, let membersOf):
-            await attempt(.evaluate(name: role.name)) {
+            await attempt(.evaluate(name: role.name), answer) {
                 let result = try await self.api.evaluate(role)
                 var members: [User]?
                 if let id = membersOf { members = try await self.api.allMembers(roleID: id, progress: nil) }
                 return .evaluated(EvaluateInspector(roleName: role.name, count: result.count, users: result.users, members: members))
             }
         case .deleteRole(let id, let name):
-            await attempt(.deleteRole(name: name)) {
+            await attempt(.deleteRole(name: name), answer) {
                 try await self.delete({ try await self.api.deleteRole(id: id) }, readBack: { _ = try await self.api.role(id: id) })
                 return .roleDeleted(id: id, name: name)
             }
@@ -76,23 +83,23 @@ public final class EffectRunner: Sendable {
         case .forgetRecovery(let file):
             if !file.isEmpty { unlink(file) }
         case .resolveUser(let id):
-            inbox.post(.userResolved(id: id, name: await resolveUserName(id)))
+            inbox.post(answer(.userResolved(id: id, name: await resolveUserName(id))))
         case .deleteAWSRole(let id, let name):
-            await attempt(.deleteAWSRole(name: name)) {
+            await attempt(.deleteAWSRole(name: name), answer) {
                 try await self.delete({ try await self.api.deleteAWSRole(id: id) }, readBack: { _ = try await self.api.awsRole(id: id) })
                 return .awsRoleDeleted(id: id, name: name)
             }
         }
     }
 
-    private func attempt(_ operation: Job, _ body: @Sendable () async throws -> Message) async {
+    private func attempt(_ operation: Job, _ answer: @Sendable (Message) -> Message, _ body: @Sendable () async throws -> Message) async {
         do {
-            inbox.post(try await body())
+            inbox.post(answer(try await body()))
         } catch let error as PrivXError {
             logger.warning("\(operation.phrase) failed: \(error.kind)")
-            inbox.post(.failed(operation, error))
+            inbox.post(answer(.failed(operation, error)))
         } catch {
-            inbox.post(.failed(operation, .invalidRequest(String(describing: error))))
+            inbox.post(answer(.failed(operation, .invalidRequest(String(describing: error)))))
         }
     }
 

@@ -54,6 +54,8 @@ public enum Message: Sendable {
     case signal(Int32)
     /// An unsaved form from an earlier run was found on disk.
     case recoveryFound(RecoveryDraft)
+    /// The answer of an operation (see `Operations`): the operation ends, then `result` is handled.
+    indirect case finished(OperationID, Message)
     /// `GET /users/{id}` answered for an `author`/`updatedby` id: the user's or API client's name, or nil when
     /// it could not be resolved (the id is shown then).
     case userResolved(id: String, name: String?)
@@ -128,4 +130,18 @@ public enum Effect: Sendable, Hashable {
     case forgetRecovery(file: String)
     /// Look up the name of the user or API client with this id (`author`/`updatedby` in the detail pane).
     case resolveUser(id: String)
+    /// `effect` run as the operation `id`: its answer comes back as `Message.finished(id, …)`.
+    indirect case tracked(OperationID, Effect)
+
+    /// The work itself, without the operation it runs as.
+    public var work: Effect {
+        if case .tracked(_, let inner) = self { return inner.work }
+        return self
+    }
+
+    /// The operation this effect runs as, if any.
+    public var operationID: OperationID? {
+        if case .tracked(let id, _) = self { return id }
+        return nil
+    }
 }

@@ -58,8 +58,8 @@ public enum ConsoleView {
         } else if state.roles.loading || state.awsRoles.loading {
             right.append(TextRun(spinner(state, buffer) + " loading ", .warning))
         }
-        if state.rescanning { right.append(TextRun(spinner(state, buffer) + " re-scanning AWS ", .warning)) }
-        if state.pendingWrites > 0 { right.append(TextRun(spinner(state, buffer) + " applying ", .warning)) }
+        if state.operations.rescanning { right.append(TextRun(spinner(state, buffer) + " re-scanning AWS ", .warning)) }
+        if state.operations.writes > 0 { right.append(TextRun(spinner(state, buffer) + " applying ", .warning)) }
         let rightWidth = right.reduce(0) { $0 + TextWidth.of($1.text) }
         buffer.write(spans: [TextRun(crumbs.joined(separator: sep), .header)],
                      in: Rect(x: rect.x + 1, y: rect.y, width: rect.width - rightWidth - 2, height: 1))
