@@ -1,8 +1,8 @@
 import RoleEditing
 import TerminalUI
 
-/// The single table of console actions. Dispatch, the hint bar, the `?` help and the README key table
-/// are all generated from it, so a key can never do something the help does not say.
+/// The table of screen actions. `KeyDispatcher` runs them, and the hint bar, the `?` help and the
+/// README key table are generated from them, so a key can never do something the help does not say.
 public enum ActionRegistry {
     /// What `POST /roles/evaluate` needs: roles-manage, per the role-store contract (role-store-api.md,
     /// endpoint table) and PrivX's permission reference (privx.docs.ssh.com "Role Permissions": roles-manage
@@ -15,61 +15,138 @@ public enum ActionRegistry {
     public static let all: [ConsoleAction] = [
         action(.move, "Move the selection (PgUp/PgDn page, g/G first/last)", [.down, .up, .character("j"), .character("k"), .pageDown, .pageUp,
                                              .home, .end, .character("g"), .character("G")],
-               label: "j/k ↑/↓", group: "Navigation", hints: false),
+               label: "j/k ↑/↓", group: "Navigation", hint: nil) { Console.move(&$0, $1) },
         action(.nextPane, "Switch between table and detail pane", [.tab, .backTab], label: "Tab",
-               screens: [.roles, .awsRoles], group: "Navigation"),
-        action(.back, "Back / clear filter / dismiss error", [.escape], label: "Esc", group: "Navigation"),
+               screens: [.roles, .awsRoles], group: "Navigation", hint: "pane") { state, _ in
+            state.focus = state.focus == .table ? .detail : .table
+            return []
+        },
+        action(.back, "Back / clear filter / dismiss error", [.escape], label: "Esc", group: "Navigation", hint: "back") { state, _ in
+            Console.back(&state)
+            return []
+        },
         action(.commandLine, "Command line (:roles :awsroles :log :errors :help :quit, a role name)",
-               [.character(":")], label: ":", group: "Navigation"),
-        action(.showRoles, "Roles screen", [.character("1")], label: "1", group: "Navigation", hints: false),
-        action(.showAWSRoles, "AWS roles screen", [.character("2")], label: "2", group: "Navigation"),
-        action(.help, "Help (this screen)", [.character("?"), .function(1)], label: "? F1", group: "Navigation"),
-        action(.quit, "Quit", [.character("q")], label: "q", group: "Navigation"),
+               [.character(":")], label: ":", group: "Navigation", hint: "command") { state, _ in
+            var line = CommandLineState()
+            line.completions = Console.completions(state, "")
+            state.modal = .command(line)
+            return []
+        },
+        action(.showRoles, "Roles screen", [.character("1")], label: "1", group: "Navigation", hint: nil) { state, _ in
+            Console.show(&state, .roles)
+            return []
+        },
+        action(.showAWSRoles, "AWS roles screen", [.character("2")], label: "2", group: "Navigation", hint: "AWS roles") { state, _ in
+            Console.show(&state, .awsRoles)
+            return []
+        },
+        action(.help, "Help (this screen)", [.character("?"), .function(1)], label: "? F1", group: "Navigation", hint: "help") { state, _ in
+            state.modal = .help(offset: 0)
+            return []
+        },
+        action(.quit, "Quit", [.character("q")], label: "q", group: "Navigation", hint: "quit") { state, _ in
+            if state.operations.writes > 0 {
+                state.modal = .confirm(.quit, ConfirmDialogState())
+            } else {
+                state.shouldQuit = true
+            }
+            return []
+        },
 
         action(.filter, "Filter (words, perm:, tag:, ctx:on, status:, ! negates)", [.character("/")], label: "/",
-               screens: [.roles, .awsRoles, .members], group: "Lists"),
+               screens: [.roles, .awsRoles, .members], group: "Lists", hint: "filter") { state, _ in
+            state.filterEditing = true
+            state.focus = .table
+            return []
+        },
         action(.sortNext, "Sort by the next column", [.character("s")], label: "s",
-               screens: [.roles, .awsRoles, .members], group: "Lists"),
+               screens: [.roles, .awsRoles, .members], group: "Lists", hint: "sort") { state, _ in
+            Console.sort(&state, invert: false)
+            return []
+        },
         action(.sortInvert, "Invert the sort order", [.character("S")], label: "S",
-               screens: [.roles, .awsRoles, .members], group: "Lists", hints: false),
-        action(.refresh, "Reload from the server", [.ctrl("r")], label: "ctrl-r", group: "Lists"),
+               screens: [.roles, .awsRoles, .members], group: "Lists", hint: nil) { state, _ in
+            Console.sort(&state, invert: true)
+            return []
+        },
+        action(.refresh, "Reload from the server", [.ctrl("r")], label: "ctrl-r", group: "Lists", hint: "reload") { state, _ in
+            Console.refresh(&state)
+        },
 
         action(.openMembers, "Members of the role (paged)", [.character("m"), .enter], label: "m Enter",
-               screens: [.roles], permission: "roles-view", group: "Roles"),
+               screens: [.roles], permission: "roles-view", group: "Roles", hint: "members") { state, _ in
+            Console.openMembers(&state)
+        },
         action(.grantAWSRoles, "Choose the AWS roles this role grants", [.character("a")], label: "a",
                screens: [.roles], mutating: true, confirmation: .confirm,
-               permission: "role-target-resources-manage", group: "Roles"),
+               permission: "role-target-resources-manage", group: "Roles", hint: "grant AWS") { state, _ in
+            Console.openGrantEditor(&state)
+            return []
+        },
         action(.editRole, "Edit the role and its context (F2 saves after showing the change)", [.character("e")], label: "e",
-               screens: [.roles], mutating: true, confirmation: .confirm, permission: "roles-manage", group: "Roles"),
+               screens: [.roles], mutating: true, confirmation: .confirm, permission: "roles-manage", group: "Roles", hint: "edit") { state, _ in
+            Console.openRoleEditor(&state)
+            return []
+        },
         action(.createRole, "New role in the form (an empty ANY group, context off)", [.character("n")], label: "n",
-               screens: [.roles], mutating: true, confirmation: .confirm, permission: "roles-manage", group: "Roles"),
+               screens: [.roles], mutating: true, confirmation: .confirm, permission: "roles-manage", group: "Roles", hint: "new") { state, _ in
+            state.editor = RoleEditor(role: NewRoleTemplates.blank())
+            return []
+        },
         action(.duplicateRole, "Duplicate the role under a new name", [.character("c")], label: "c",
-               screens: [.roles], mutating: true, confirmation: .confirm, permission: "roles-manage", group: "Roles"),
+               screens: [.roles], mutating: true, confirmation: .confirm, permission: "roles-manage", group: "Roles", hint: "duplicate") { state, _ in
+            guard let row = state.roles.selected else { return [] }
+            var editor = RoleEditor(role: NewRoleTemplates.copy(of: row.role))
+            editor.copiedFrom = row.role.name
+            state.editor = editor
+            return []
+        },
         action(.deleteRole, "Delete the role (typed name when it has members or grants AWS roles; not system roles)",
                [.character("d"), .delete], label: "d Del", screens: [.roles], mutating: true, confirmation: .dangerous,
-               permission: "roles-manage", group: "Roles"),
+               permission: "roles-manage", group: "Roles", hint: "delete") { state, _ in
+            Console.askToDeleteRole(&state)
+            return []
+        },
         action(.undo, "Undo the last role edit or AWS mapping change of this session (shows the inverse first)",
                [.character("u")], label: "u", screens: [.roles, .awsRoles], mutating: true, confirmation: .confirm,
-               permission: "roles-manage (role edit) or role-target-resources-manage (mapping)", group: "Roles", hints: false),
+               permission: "roles-manage (role edit) or role-target-resources-manage (mapping)", group: "Roles", hint: nil) { state, _ in
+            Console.undoLastChange(&state)
+            return []
+        },
         action(.evaluateRole, "Evaluate who the role maps, with gain/lose against members (F5 in the editor: unsaved; :evaluate)",
-               [.character("v")], label: "v", screens: [.roles], permission: Self.evaluatePermission, group: "Roles"),
+               [.character("v")], label: "v", screens: [.roles], permission: Self.evaluatePermission, group: "Roles", hint: "evaluate") { state, _ in
+            guard let row = state.roles.selected else { return [] }
+            return Console.startEvaluation(&state, row.role, membersOf: row.id)
+        },
 
         action(.mapRoles, "Toggle the PrivX roles mapped to the AWS role", [.character("m"), .enter], label: "m Enter",
                screens: [.awsRoles], mutating: true, confirmation: .confirm,
-               permission: "role-target-resources-manage", group: "AWS roles"),
+               permission: "role-target-resources-manage", group: "AWS roles", hint: "map roles") { state, _ in
+            Console.openMappingEditor(&state)
+            return []
+        },
         action(.rescanAWS, "Re-scan AWS (refresh=true)", [.character("R")], label: "R",
-               screens: [.awsRoles], permission: "role-target-resources-view", group: "AWS roles"),
+               screens: [.awsRoles], permission: "role-target-resources-view", group: "AWS roles", hint: "re-scan") { state, _ in
+            let effects = Console.begin(&state, .awsRescan, .loadAWSRoles(refresh: true))
+            if !effects.isEmpty { state.toasts.post(.info, "Re-scanning AWS; the list stays usable meanwhile.", now: state.now) }
+            return effects
+        },
         action(.deleteAWSRole, "Delete the cached AWS role", [.character("d"), .delete], label: "d Del",
                screens: [.awsRoles], mutating: true, confirmation: .dangerous,
-               permission: "role-target-resources-manage", group: "AWS roles"),
+               permission: "role-target-resources-manage", group: "AWS roles", hint: "delete") { state, _ in
+            guard let row = state.awsRoles.selected else { return [] }
+            state.modal = .confirm(.deleteAWSRole(id: row.id, name: row.awsRole.name), ConfirmDialogState())
+            return []
+        },
     ]
 
+    /// A row of the table; `hint` is the hint bar's words (nil: help only).
     private static func action(_ id: ActionID, _ title: String, _ keys: [Key], label: String,
                                screens: Set<ScreenKind> = [], mutating: Bool = false,
                                confirmation: ConfirmationLevel = .none, permission: String? = nil,
-                               group: String, hints: Bool = true) -> ConsoleAction {
-        ConsoleAction(id: id, title: title, keys: keys, keyLabel: label, screens: screens, mutating: mutating,
-                      confirmation: confirmation, permission: permission, inHints: hints, group: group)
+                               group: String, hint: String?, run: @escaping KeyHandler) -> ConsoleAction {
+        ConsoleAction(keys, label, title, hint: hint.map { (keys.first?.name ?? label, $0) }, group: group, places: screens,
+                      action: id, mutating: mutating, confirmation: confirmation, permission: permission, run: run)
     }
 
     /// The action with this id.
@@ -79,19 +156,13 @@ public enum ActionRegistry {
 
     /// The action a key triggers on a screen, if any.
     public static func action(for key: Key, on screen: ScreenKind) -> ConsoleAction? {
-        all.first { $0.applies(to: screen) && $0.keys.contains(key) }
+        ConsoleAction.bound(all, key, at: screen)
     }
 
     /// Why an action cannot run now (read-only mode, a server refusal, a system role selected), or nil when it can.
     public static func refusal(_ action: ConsoleAction, readOnly: Bool, unavailable: [ActionID: String], systemRole: Bool = false) -> String? {
         if systemRole, action.id == .deleteRole { return RoleDraft.systemDeleteReason }
-        if action.mutating && readOnly {
-            return "read-only mode (--read-only): restart without it to change data"
-        }
-        if let permission = unavailable[action.id] {
-            return "the server refused it: the API client lacks the permission \(permission)"
-        }
-        return nil
+        return KeyDispatcher.refusal(mutating: action.mutating, needs: action.needs, readOnly: readOnly, unavailable: unavailable)
     }
 
     /// Hint bar and help items for a screen, disabled ones greyed with their reason.
@@ -104,37 +175,10 @@ public enum ActionRegistry {
             if hintsOnly, reason != nil {
                 reason = system && action.id == .deleteRole ? "system role" : action.mutating && readOnly ? "read-only" : "forbidden"
             }
-            let keys = hintsOnly ? (action.keys.first?.name ?? action.keyLabel) : action.keyLabel
+            let keys = hintsOnly ? (action.hint?.keys ?? action.keyLabel) : action.keyLabel
             let systemRefused = system && action.id == .deleteRole
-            let title = hintsOnly ? shortTitle(action) : (systemRefused ? "Delete the role" : action.title)
+            let title = hintsOnly ? (action.hint?.words ?? action.title) : (systemRefused ? "Delete the role" : action.title)
             return ActionItem(keys: keys, title: title, enabled: reason == nil, reason: reason, group: action.group)
-        }
-    }
-
-    /// The hint bar's words for an action.
-    static func shortTitle(_ action: ConsoleAction) -> String {
-        switch action.id {
-        case .nextPane: "pane"
-        case .back: "back"
-        case .commandLine: "command"
-        case .showAWSRoles: "AWS roles"
-        case .help: "help"
-        case .quit: "quit"
-        case .filter: "filter"
-        case .sortNext: "sort"
-        case .refresh: "reload"
-        case .openMembers: "members"
-        case .grantAWSRoles: "grant AWS"
-        case .editRole: "edit"
-        case .evaluateRole: "evaluate"
-        case .createRole: "new"
-        case .duplicateRole: "duplicate"
-        case .deleteRole: "delete"
-        case .undo: "undo"
-        case .mapRoles: "map roles"
-        case .rescanAWS: "re-scan"
-        case .deleteAWSRole: "delete"
-        default: action.title
         }
     }
 }

@@ -32,30 +32,3 @@ public enum ConfirmationLevel: String, Sendable, Hashable {
     /// A dialog warns that the change is destructive and asks.
     case dangerous
 }
-
-/// One row of the action registry (k9s style): it feeds key dispatch, the hint bar, help and docs.
-public struct ConsoleAction: Sendable, Hashable {
-    /// Identity.
-    public var id: ActionID
-    /// What it does, in a few words.
-    public var title: String
-    /// Keys that trigger it (the first is the one shown in hints).
-    public var keys: [Key]
-    /// Key names as documented (arrows and aliases spelled out).
-    public var keyLabel: String
-    /// Screens it applies to; empty means every screen.
-    public var screens: Set<ScreenKind>
-    /// True when it changes data on the server (refused in `--read-only`).
-    public var mutating: Bool
-    /// What a person confirms before it runs.
-    public var confirmation: ConfirmationLevel
-    /// The server permission it needs, for the docs and the 403 message.
-    public var permission: String?
-    /// Shown in the one-line hint bar.
-    public var inHints: Bool
-    /// Help section.
-    public var group: String
-
-    /// True when the action can be used on `screen`.
-    public func applies(to screen: ScreenKind) -> Bool { screens.isEmpty || screens.contains(screen) }
-}

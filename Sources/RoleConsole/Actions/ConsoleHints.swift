@@ -5,18 +5,11 @@ import TerminalUI
 public enum ConsoleHints {
     /// The hints for `state`, most useful first (the bar drops what does not fit).
     public static func current(_ state: AppState) -> [KeyHint] {
-        if let modal = state.modal {
-            switch modal {
-            case .help: return ModalKeys.hints(.help)
-            case .mapping: return ModalKeys.hints(.checklist)
-            case .confirm: return ModalKeys.hints(.confirm)
-            case .typedConfirm: return ModalKeys.hints(.typedConfirm)
-            case .message: return ModalKeys.hints(.message)
-            case .command: return []
-            }
+        switch KeyFocus.of(state) {
+        case .modal(let place), .inspector(let place): return ModalKeys.hints(place)
+        case .form: return state.editor.map { EditorKeys.hints($0, readOnly: state.settings.readOnly) } ?? []
+        case .filter, .screen: break
         }
-        if let inspector = state.inspector { return ModalKeys.hints(ModalKeys.place(inspector)) }
-        if let editor = state.editor { return EditorKeys.hints(editor, readOnly: state.settings.readOnly) }
         let items = ActionRegistry.items(for: state.screen, readOnly: state.settings.readOnly, unavailable: state.unavailable,
                                          hintsOnly: true, systemRole: state.roles.selected?.role.system == true)
         let actions = ActionRegistry.all.filter { $0.applies(to: state.screen) && $0.inHints }

@@ -12,141 +12,44 @@ extension Console {
         state.editor = RoleEditor(role: row.role)
     }
 
-    /// Keys while the form is open (it takes every key, like a modal).
-    static func handleEditorKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-        guard var editor = state.editor else { return [] }
-        defer { if state.editor != nil { state.editor = editor } }
-        switch editor.stage {
-        case .saving:
-            if key == .function(2) { refuseDuplicate(&state, .roleForm) }
-            return []
-        case .confirming:
-            switch key {
-            case .character("y"), .character("Y"), .enter:
-                let effects = begin(&state, .roleForm, .saveRole(base: editor.base, draft: editor.draft, overwrite: false))
-                guard !effects.isEmpty else { return [] }
-                editor.stage = .saving
-                editor.error = nil
-                editor.serverProblems = [:]
-                return effects
-            case .character("n"), .character("N"), .escape:
-                editor.stage = .editing
-            default: break
+    /// A key no entry binds while the form edits: the focused field's widget takes it (typed text, a
+    /// list's lines, a checkbox, the weekdays, the permissions checklist).
+    static func fieldKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        withForm(&state) { state, editor in
+            guard editor.stage == .editing else { return [] }
+            editor.discardArmed = false
+            editor.serverProblems[editor.focus.problemKey] = nil
+            let panelRows = RoleEditorView.panelRows(state.size)
+            switch editor.focus {
+            case .name:
+                if editor.draft.system {
+                    state.toasts.post(.warning, "Not renamed: \(editor.base.name) is a \(RoleDraft.systemRenameReason).", now: state.now)
+                } else { _ = editor.name.apply(key) }
+            case .comment: _ = editor.comment.apply(key)
+            case .accessGroup: _ = editor.accessGroup.apply(key)
+            case .start: _ = editor.start.apply(key)
+            case .end: _ = editor.end.apply(key)
+            case .timeZone: _ = editor.timeZone.apply(key)
+            case .rules: break
+            case .tags: _ = editor.tags.apply(key, visibleRows: panelRows)
+            case .ipMasks: _ = editor.ipMasks.apply(key, visibleRows: panelRows)
+            case .permissions: _ = editor.permissions.apply(key, items: editor.permissionLabels, visibleRows: panelRows)
+            case .permitAgent:
+                if let on = Checkbox.toggled(editor.draft.permitAgent, by: key) { editor.draft.permitAgent = on }
+            case .contextEnabled:
+                if let on = Checkbox.toggled(editor.draft.context.enabled, by: key) { editor.draft.context.enabled = on }
+            case .blockRole:
+                if let on = Checkbox.toggled(editor.draft.context.blockRole, by: key) { editor.draft.context.blockRole = on }
+            case .days:
+                switch key {
+                case .character("w"): editor.days.on = Set(0...4)
+                case .character("a"): editor.days.on = Set(0...6)
+                default: _ = editor.days.apply(key, count: 7)
+                }
             }
+            editor.syncDraft()
             return []
-        case .conflict(_, let current):
-            switch key {
-            case .character("r"), .character("R"):
-                editor.draft = RoleDraft(editor.draft.applied(to: current, since: editor.base))
-                editor.base = current
-                editor.reloadInputs()
-                editor.stage = .editing
-                state.toasts.post(.info, "Reloaded the role and re-applied your edits; review them and press F2 to save.", now: state.now, seconds: 6)
-            case .character("o"), .character("O"):
-                let effects = begin(&state, .roleForm, .saveRole(base: current, draft: editor.draft, overwrite: true))
-                if !effects.isEmpty { editor.stage = .saving }
-                return effects
-            case .character("c"), .character("C"), .character("n"), .escape:
-                editor.stage = .editing
-                state.toasts.post(.info, "Nothing written; your edits are still in the form.", now: state.now)
-            default: break
-            }
-            return []
-        case .externalEditFailed(_, let text):
-            return handleExternalEditFailedKey(&state, &editor, key, text: text)
-        case .editing:
-            break
         }
-        if editor.focus == .rules, ![Key.function(1), .function(2), .function(3), .function(4), .function(5)].contains(key) {
-            let outcome = editor.rules.apply(key, draft: &editor.draft, sources: RulesEditor.choices(state.sourceNames),
-                                             visibleRows: RulesEditorView.treeRows(state.size))
-            if outcome != .ignored {
-                editor.discardArmed = false
-                editor.serverProblems[RoleDraft.rulesKey] = nil
-                if case .notice(let text) = outcome { state.toasts.post(.info, text, now: state.now, seconds: 6) }
-                return []
-            }
-        }
-        switch key {
-        case .function(1):
-            state.modal = .help(offset: 0)
-            return []
-        case .function(4):
-            return [.editAsJSON(text: RoleJSONEdit.text(of: editor.draft, over: editor.base))]
-        case .function(3):
-            editor.focus = editor.focus == .rules ? .name : .rules
-            return []
-        case .function(2):
-            return requestSave(&state, &editor)
-        case .function(5):
-            let role = editor.draft.applied(to: editor.base)
-            return startEvaluation(&state, role, membersOf: editor.base.id.isEmpty ? nil : editor.base.id)
-        case .escape:
-            if editor.focus.usesPanel, editor.tags.editing != nil || editor.ipMasks.editing != nil {
-                break
-            }
-            if editor.changes.isEmpty || editor.discardArmed {
-                state.editor = nil
-                if !editor.changes.isEmpty { state.toasts.post(.info, "Edits discarded; nothing was written.", now: state.now) }
-                return []
-            }
-            editor.discardArmed = true
-            state.toasts.post(.warning, "Unsaved edits: Esc again discards them, F2 saves.", now: state.now, seconds: 6)
-            return []
-        case .tab:
-            if editor.focus == .timeZone, !ContextDraft.isKnownTimeZone(editor.timeZone.text),
-               let first = ContextDraft.timeZoneCompletions(editor.timeZone.text).first {
-                editor.timeZone.set(first)
-                editor.syncDraft()
-                return []
-            }
-            editor.focus = RoleEditor.Focus(rawValue: (editor.focus.rawValue + 1) % RoleEditor.Focus.allCases.count) ?? .name
-            return []
-        case .backTab:
-            let count = RoleEditor.Focus.allCases.count
-            editor.focus = RoleEditor.Focus(rawValue: (editor.focus.rawValue + count - 1) % count) ?? .name
-            return []
-        case .down where !editor.focus.usesPanel:
-            editor.focus = RoleEditor.Focus(rawValue: min(editor.focus.rawValue + 1, RoleEditor.Focus.allCases.count - 1)) ?? .name
-            return []
-        case .up where !editor.focus.usesPanel:
-            editor.focus = RoleEditor.Focus(rawValue: max(editor.focus.rawValue - 1, 0)) ?? .name
-            return []
-        default:
-            break
-        }
-        editor.discardArmed = false
-        editor.serverProblems[editor.focus.problemKey] = nil
-        let panelRows = RoleEditorView.panelRows(state.size)
-        switch editor.focus {
-        case .name:
-            if editor.draft.system {
-                state.toasts.post(.warning, "Not renamed: \(editor.base.name) is a \(RoleDraft.systemRenameReason).", now: state.now)
-            } else { _ = editor.name.apply(key) }
-        case .comment: _ = editor.comment.apply(key)
-        case .accessGroup: _ = editor.accessGroup.apply(key)
-        case .start: _ = editor.start.apply(key)
-        case .end: _ = editor.end.apply(key)
-        case .timeZone: _ = editor.timeZone.apply(key)
-        case .rules: break
-        case .tags: _ = editor.tags.apply(key, visibleRows: panelRows)
-        case .ipMasks: _ = editor.ipMasks.apply(key, visibleRows: panelRows)
-        case .permissions: _ = editor.permissions.apply(key, items: editor.permissionLabels, visibleRows: panelRows)
-        case .permitAgent:
-            if let on = Checkbox.toggled(editor.draft.permitAgent, by: key) { editor.draft.permitAgent = on }
-        case .contextEnabled:
-            if let on = Checkbox.toggled(editor.draft.context.enabled, by: key) { editor.draft.context.enabled = on }
-        case .blockRole:
-            if let on = Checkbox.toggled(editor.draft.context.blockRole, by: key) { editor.draft.context.blockRole = on }
-        case .days:
-            switch key {
-            case .character("w"): editor.days.on = Set(0...4)
-            case .character("a"): editor.days.on = Set(0...6)
-            default: _ = editor.days.apply(key, count: 7)
-            }
-        }
-        editor.syncDraft()
-        return []
     }
 
     /// `u`: shows the inverse of the last change and asks; yes writes it through the same read-modify-write path.
@@ -176,10 +79,6 @@ extension Console {
 
     /// F2: refuses with the first problem, or shows the diff to confirm.
     static func requestSave(_ state: inout AppState, _ editor: inout RoleEditor) -> [Effect] {
-        if let refusal = ActionRegistry.refusal(ActionRegistry.action(.editRole), readOnly: state.settings.readOnly, unavailable: state.unavailable) {
-            state.toasts.post(.warning, "Saving is not available: \(refusal). Your edits stay in the form.", now: state.now, seconds: 6)
-            return []
-        }
         let local = editor.draft.problems
         if let field = RoleEditor.Focus.allCases.first(where: { local[$0.problemKey] != nil }) {
             editor.focus = field

@@ -8,21 +8,4 @@ extension Console {
         if !effects.isEmpty { state.toasts.post(.info, "Evaluating \(role.name)…", now: state.now, seconds: 3) }
         return effects
     }
-
-    /// Keys in the inspector: move, Enter opens or closes a user's detail, Esc closes.
-    static func handleInspectorKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-        guard var inspector = state.inspector else { return [] }
-        switch key {
-        case .escape, .character("q"):
-            if inspector.showingDetail { inspector.showingDetail = false } else { state.inspector = nil; return [] }
-        case .enter:
-            if !inspector.rows.isEmpty { inspector.showingDetail.toggle() }
-        default:
-            let rows = inspector.rows
-            _ = inspector.table.apply(key, rowCount: rows.count, visibleRows: EvaluateInspectorView.tableRows(state.size),
-                                      identity: { rows.indices.contains($0) ? rows[$0].user.id : "" })
-        }
-        state.inspector = inspector
-        return []
-    }
 }

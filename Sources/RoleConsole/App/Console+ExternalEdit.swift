@@ -38,19 +38,4 @@ extension Console {
         }
         return []
     }
-
-    /// Keys while an external edit is refused: e edits the same text again; d, Esc or Enter (the focused Discard) drops it.
-    static func handleExternalEditFailedKey(_ state: inout AppState, _ editor: inout RoleEditor, _ key: Key, text: String?) -> [Effect] {
-        switch key {
-        case .character("e"), .character("E"), .character("y"):
-            editor.stage = .editing
-            return [.editAsJSON(text: text ?? RoleJSONEdit.text(of: editor.draft, over: editor.base))]
-        case .character("d"), .character("D"), .character("n"), .escape, .enter:
-            editor.stage = .editing
-            state.toasts.post(.info, "External edit discarded; the form keeps your previous draft.", now: state.now)
-        default:
-            break
-        }
-        return []
-    }
 }

@@ -67,72 +67,13 @@ public enum Console {
     }
 
     static func dispatchKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-        if key == .resize { return [] }
-        if case .mouse(let event) = key { return handleMouse(&state, event) }
-        if state.modal != nil { return handleModalKey(&state, key) }
-        if state.inspector != nil { return handleInspectorKey(&state, key) }
-        if state.editor != nil { return handleEditorKey(&state, key) }
-        if state.filterEditing { return handleFilterKey(&state, key) }
-        if let action = ActionRegistry.action(for: key, on: state.screen) {
-            return perform(&state, action, key: key)
-        }
-        return []
+        KeyDispatcher.dispatch(&state, key)
     }
 
-    /// The one dispatcher: read-only and 403 refusals are decided here for every action.
+    /// Runs a screen action as if its key was pressed (the command line's `:evaluate`, `:quit`): through
+    /// the dispatcher's refusals like any key.
     static func perform(_ state: inout AppState, _ action: ConsoleAction, key: Key) -> [Effect] {
-        if let reason = ActionRegistry.refusal(action, readOnly: state.settings.readOnly, unavailable: state.unavailable) {
-            state.toasts.post(.warning, "\(action.title) is not available: \(reason).", now: state.now, seconds: 6)
-            return []
-        }
-        switch action.id {
-        case .quit:
-            if state.operations.writes > 0 {
-                state.modal = .confirm(.quit, ConfirmDialogState())
-            } else {
-                state.shouldQuit = true
-            }
-        case .help: state.modal = .help(offset: 0)
-        case .commandLine:
-            var line = CommandLineState()
-            line.completions = completions(state, "")
-            state.modal = .command(line)
-        case .back: back(&state)
-        case .nextPane:
-            state.focus = state.focus == .table ? .detail : .table
-        case .filter:
-            state.filterEditing = true
-            state.focus = .table
-        case .refresh: return refresh(&state)
-        case .sortNext: sort(&state, invert: false)
-        case .sortInvert: sort(&state, invert: true)
-        case .move: return move(&state, key)
-        case .showRoles: show(&state, .roles)
-        case .showAWSRoles: show(&state, .awsRoles)
-        case .openMembers: return openMembers(&state)
-        case .grantAWSRoles: openGrantEditor(&state)
-        case .mapRoles: openMappingEditor(&state)
-        case .editRole: openRoleEditor(&state)
-        case .deleteRole: askToDeleteRole(&state)
-        case .undo: undoLastChange(&state)
-        case .createRole: state.editor = RoleEditor(role: NewRoleTemplates.blank())
-        case .duplicateRole:
-            guard let row = state.roles.selected else { return [] }
-            var editor = RoleEditor(role: NewRoleTemplates.copy(of: row.role))
-            editor.copiedFrom = row.role.name
-            state.editor = editor
-        case .evaluateRole:
-            guard let row = state.roles.selected else { return [] }
-            return startEvaluation(&state, row.role, membersOf: row.id)
-        case .rescanAWS:
-            let effects = begin(&state, .awsRescan, .loadAWSRoles(refresh: true))
-            if !effects.isEmpty { state.toasts.post(.info, "Re-scanning AWS; the list stays usable meanwhile.", now: state.now) }
-            return effects
-        case .deleteAWSRole:
-            guard let row = state.awsRoles.selected else { return [] }
-            state.modal = .confirm(.deleteAWSRole(id: row.id, name: row.awsRole.name), ConfirmDialogState())
-        }
-        return []
+        KeyDispatcher.run(action, &state, key)
     }
 
     static func back(_ state: inout AppState) {

@@ -82,6 +82,12 @@ public enum EditorKeys {
     static let fields: Set<EditorPlace> = [.name, .text, .checkbox, .days, .permissions, .list]
     /// Where F1–F5 reach the form (F-keys pass the rules tab's keys; dialogs take every key).
     static let functionKeys: Set<EditorPlace> = fields.union([.listLine, .rules, .rulesFilter])
+    /// The function keys the form binds.
+    static let fKeys: Set<Key> = [.function(1), .function(2), .function(3), .function(4), .function(5)]
+    /// Fields where ↑/↓ move between fields (not lists, whose cursor they move).
+    static let lineFields: Set<EditorPlace> = [.name, .text, .checkbox, .days, .rules]
+    /// What a refused save says after the reason.
+    static let kept = " Your edits stay in the form."
 
     static let form = "Form"
     static let rulesGroup = "Mapping rules (F3)"
@@ -90,7 +96,10 @@ public enum EditorKeys {
     /// Every key of the form, in help order.
     public static let table: [KeyEntry<EditorPlace>] = [
         KeyEntry([.tab, .backTab], "Tab Shift-Tab", "Next / previous field (↑/↓ outside lists)", hint: ("Tab", "next field"),
-                 group: form, places: fields),
+                 group: form, places: fields, run: Console.moveFocus),
+        KeyEntry([.tab, .backTab], "Tab Shift-Tab", "Leave the rules tab or a list line for the next / previous field",
+                 group: form, places: [.rules, .listLine], inHelp: false, run: Console.moveFocus),
+        KeyEntry([.down, .up], "↑/↓", "Next / previous field", group: form, places: lineFields, inHelp: false, run: Console.moveFocus),
         KeyEntry([.character("x")], "type", "Rename: type in the Name field", hint: ("type", "rename"), group: form, places: [.name]),
         KeyEntry([.character("x")], "type", "Edit a text field (comment, access group, start, end, time zone)", hint: ("type", "edit"),
                  group: form, places: [.text]),
@@ -105,16 +114,19 @@ public enum EditorKeys {
         KeyEntry([.character("w"), .character("a")], "w a", "Days: Mon–Fri, every day", hint: ("w/a", "Mon–Fri/all"),
                  group: form, places: [.days]),
         KeyEntry([.function(2)], "F2", "Save: shows the change (before → after) and asks; re-reads the role first",
-                 hint: ("F2", "save"), group: form, places: functionKeys, common: true),
+                 hint: ("F2", "save"), group: form, places: functionKeys, common: true, mutating: true, permission: "roles-manage",
+                 needs: .editRole, refusedAs: "Saving", keptNote: kept, run: Console.requestSave),
         KeyEntry([.escape], "Esc", "Close (a second Esc discards unsaved edits)", hint: ("Esc", "close"),
-                 group: form, places: fields.union([.rules]), common: true),
+                 group: form, places: fields.union([.rules]), common: true, run: Console.closeForm),
         KeyEntry([.function(3)], "F3", "Mapping rules tab (and back to the form)", hint: ("F3", "rules/form"),
-                 group: form, places: functionKeys, common: true),
+                 group: form, places: functionKeys, common: true, run: Console.toggleRulesTab),
         KeyEntry([.function(4)], "F4", "Edit the role as JSON in $VISUAL/$EDITOR (vi); checked on return", hint: ("F4", "$EDITOR"),
-                 group: form, places: functionKeys, common: true),
+                 group: form, places: functionKeys, common: true, run: Console.editExternally),
         KeyEntry([.function(5)], "F5", "Evaluate the unsaved definition: who would match, who gains or loses", hint: ("F5", "evaluate"),
-                 group: form, places: functionKeys, common: true),
-        KeyEntry([.function(1)], "F1", "These keys", hint: ("F1", "all keys"), group: form, places: functionKeys, common: true),
+                 group: form, places: functionKeys, common: true, permission: ActionRegistry.evaluatePermission, needs: .evaluateRole,
+                 refusedAs: "Evaluating", run: Console.evaluateForm),
+        KeyEntry([.function(1)], "F1", "These keys", hint: ("F1", "all keys"), group: form, places: functionKeys, common: true,
+                 run: Console.formHelp),
 
         KeyEntry([.up, .down, .character("k"), .character("j")], "↑/↓ j/k", "Select a group or rule", group: rulesGroup, places: [.rules]),
         KeyEntry([.character("a")], "a", "Add a rule: choose its directory from /sources, then type its LDAP filter",
@@ -148,23 +160,30 @@ public enum EditorKeys {
         KeyEntry([.character("t"), .escape], "t Esc", "Close the raw JSON", hint: ("t/Esc", "close"),
                  group: rulesGroup, places: [.rulesJSON], inHelp: false),
 
-        KeyEntry([.character("y"), .enter], "y Enter", "Save the change shown", hint: ("y", "save"), group: dialogs, places: [.saveDiff], inHelp: false),
-        KeyEntry([.character("n"), .escape], "n Esc", "Back to the form", hint: ("n", "back"), group: dialogs, places: [.saveDiff], inHelp: false),
-        KeyEntry([.character("r")], "r", "Reload the role and re-apply your edits", hint: ("r", "reload + re-apply"),
-                 group: dialogs, places: [.conflict], inHelp: false),
-        KeyEntry([.character("o")], "o", "Overwrite with your form", hint: ("o", "overwrite"), group: dialogs, places: [.conflict], inHelp: false),
-        KeyEntry([.character("c"), .escape], "c Esc", "Cancel: nothing written, edits kept", hint: ("c", "cancel"),
-                 group: dialogs, places: [.conflict], inHelp: false),
-        KeyEntry([.character("e")], "e", "Open the editor again", hint: ("e", "edit again"),
-                 group: dialogs, places: [.externalEditFailed], inHelp: false),
-        KeyEntry([.character("d"), .escape], "d Esc", "Discard the external edit", hint: ("d", "discard"),
-                 group: dialogs, places: [.externalEditFailed], inHelp: false),
+        KeyEntry([.character("y"), .character("Y"), .enter], "y Y Enter", "Save the change shown", hint: ("y", "save"), group: dialogs,
+                 places: [.saveDiff], inHelp: false, mutating: true, permission: "roles-manage", needs: .editRole, refusedAs: "Saving",
+                 keptNote: kept, run: Console.confirmSave),
+        KeyEntry([.character("n"), .character("N"), .escape], "n N Esc", "Back to the form", hint: ("n", "back"), group: dialogs,
+                 places: [.saveDiff], inHelp: false, run: Console.backToForm),
+        KeyEntry([.function(2)], "F2", "Nothing more is sent while the save is in flight", group: dialogs, places: [.saving], inHelp: false,
+                 run: Console.saveInFlight),
+        KeyEntry([.character("r"), .character("R")], "r R", "Reload the role and re-apply your edits", hint: ("r", "reload + re-apply"),
+                 group: dialogs, places: [.conflict], inHelp: false, run: Console.reloadAndReapply),
+        KeyEntry([.character("o"), .character("O")], "o O", "Overwrite with your form", hint: ("o", "overwrite"), group: dialogs,
+                 places: [.conflict], inHelp: false, mutating: true, permission: "roles-manage", needs: .editRole, refusedAs: "Saving",
+                 keptNote: kept, run: Console.overwrite),
+        KeyEntry([.character("c"), .character("C"), .character("n"), .escape], "c C n Esc", "Cancel: nothing written, edits kept",
+                 hint: ("c", "cancel"), group: dialogs, places: [.conflict], inHelp: false, run: Console.cancelConflict),
+        KeyEntry([.character("e"), .character("E"), .character("y")], "e E y", "Open the editor again", hint: ("e", "edit again"),
+                 group: dialogs, places: [.externalEditFailed], inHelp: false, run: Console.editAgain),
+        KeyEntry([.character("d"), .character("D"), .character("n"), .escape, .enter], "d D n Esc Enter", "Discard the external edit",
+                 hint: ("d", "discard"), group: dialogs, places: [.externalEditFailed], inHelp: false, run: Console.discardExternalEdit),
     ]
 
     /// Why an entry cannot run in this form now, or nil.
     static func refusal(_ entry: KeyEntry<EditorPlace>, _ editor: RoleEditor, readOnly: Bool, short: Bool) -> String? {
         if entry.places == [.name], editor.draft.system { return short ? "system role" : RoleDraft.systemRenameReason }
-        if entry.keys == [.function(2)], readOnly {
+        if entry.mutating, readOnly {
             return short ? "read-only" : "read-only mode (--read-only): restart without it to change data"
         }
         return nil
