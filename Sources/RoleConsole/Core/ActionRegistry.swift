@@ -11,7 +11,7 @@ public enum ActionRegistry {
     /// 403 PERMISSION_DENIED naming the same permission, and the console's 403 message repeats the server's.
     public static let evaluatePermission = "roles-manage"
 
-    /// Every action, in help order.
+    /// Every action, in help order: the keys of every screen, then each screen's own.
     public static let all: [ConsoleAction] = [
         action(.move, "Move the selection (PgUp/PgDn page, g/G first/last)", [.down, .up, .character("j"), .character("k"), .pageDown, .pageUp,
                                              .home, .end, .character("g"), .character("G")],
@@ -72,76 +72,10 @@ public enum ActionRegistry {
         action(.refresh, "Reload from the server", [.ctrl("r")], label: "ctrl-r", group: "Lists", hint: "reload") { state, _ in
             Console.refresh(&state)
         },
-
-        action(.openMembers, "Members of the role (paged)", [.character("m"), .enter], label: "m Enter",
-               screens: [.roles], permission: "roles-view", group: "Roles", hint: "members") { state, _ in
-            Console.openMembers(&state)
-        },
-        action(.grantAWSRoles, "Choose the AWS roles this role grants", [.character("a")], label: "a",
-               screens: [.roles], mutating: true, confirmation: .confirm,
-               permission: "role-target-resources-manage", group: "Roles", hint: "grant AWS") { state, _ in
-            Console.openGrantEditor(&state)
-            return []
-        },
-        action(.editRole, "Edit the role and its context (F2 saves after showing the change)", [.character("e")], label: "e",
-               screens: [.roles], mutating: true, confirmation: .confirm, permission: "roles-manage", group: "Roles", hint: "edit") { state, _ in
-            Console.openRoleEditor(&state)
-            return []
-        },
-        action(.createRole, "New role in the form (an empty ANY group, context off)", [.character("n")], label: "n",
-               screens: [.roles], mutating: true, confirmation: .confirm, permission: "roles-manage", group: "Roles", hint: "new") { state, _ in
-            state.editor = RoleEditor(role: NewRoleTemplates.blank())
-            return []
-        },
-        action(.duplicateRole, "Duplicate the role under a new name", [.character("c")], label: "c",
-               screens: [.roles], mutating: true, confirmation: .confirm, permission: "roles-manage", group: "Roles", hint: "duplicate") { state, _ in
-            guard let row = state.roles.selected else { return [] }
-            var editor = RoleEditor(role: NewRoleTemplates.copy(of: row.role))
-            editor.copiedFrom = row.role.name
-            state.editor = editor
-            return []
-        },
-        action(.deleteRole, "Delete the role (typed name when it has members or grants AWS roles; not system roles)",
-               [.character("d"), .delete], label: "d Del", screens: [.roles], mutating: true, confirmation: .dangerous,
-               permission: "roles-manage", group: "Roles", hint: "delete") { state, _ in
-            Console.askToDeleteRole(&state)
-            return []
-        },
-        action(.undo, "Undo the last role edit or AWS mapping change of this session (shows the inverse first)",
-               [.character("u")], label: "u", screens: [.roles, .awsRoles], mutating: true, confirmation: .confirm,
-               permission: "roles-manage (role edit) or role-target-resources-manage (mapping)", group: "Roles", hint: nil) { state, _ in
-            Console.undoLastChange(&state)
-            return []
-        },
-        action(.evaluateRole, "Evaluate who the role maps, with gain/lose against members (F5 in the editor: unsaved; :evaluate)",
-               [.character("v")], label: "v", screens: [.roles], permission: Self.evaluatePermission, group: "Roles", hint: "evaluate") { state, _ in
-            guard let row = state.roles.selected else { return [] }
-            return Console.startEvaluation(&state, row.role, membersOf: row.id)
-        },
-
-        action(.mapRoles, "Toggle the PrivX roles mapped to the AWS role", [.character("m"), .enter], label: "m Enter",
-               screens: [.awsRoles], mutating: true, confirmation: .confirm,
-               permission: "role-target-resources-manage", group: "AWS roles", hint: "map roles") { state, _ in
-            Console.openMappingEditor(&state)
-            return []
-        },
-        action(.rescanAWS, "Re-scan AWS (refresh=true)", [.character("R")], label: "R",
-               screens: [.awsRoles], permission: "role-target-resources-view", group: "AWS roles", hint: "re-scan") { state, _ in
-            let effects = Console.begin(&state, .awsRescan, .loadAWSRoles(refresh: true))
-            if !effects.isEmpty { state.toasts.post(.info, "Re-scanning AWS; the list stays usable meanwhile.", now: state.now) }
-            return effects
-        },
-        action(.deleteAWSRole, "Delete the cached AWS role", [.character("d"), .delete], label: "d Del",
-               screens: [.awsRoles], mutating: true, confirmation: .dangerous,
-               permission: "role-target-resources-manage", group: "AWS roles", hint: "delete") { state, _ in
-            guard let row = state.awsRoles.selected else { return [] }
-            state.modal = .confirm(.deleteAWSRole(id: row.id, name: row.awsRole.name), ConfirmDialogState())
-            return []
-        },
-    ]
+    ] + RolesScreenKeys.all + AWSRolesScreenKeys.all
 
     /// A row of the table; `hint` is the hint bar's words (nil: help only).
-    private static func action(_ id: ActionID, _ title: String, _ keys: [Key], label: String,
+    static func action(_ id: ActionID, _ title: String, _ keys: [Key], label: String,
                                screens: Set<ScreenKind> = [], mutating: Bool = false,
                                confirmation: ConfirmationLevel = .none, permission: String? = nil,
                                group: String, hint: String?, run: @escaping KeyHandler) -> ConsoleAction {

@@ -52,31 +52,6 @@ extension Console {
         }
     }
 
-    /// `u`: shows the inverse of the last change and asks; yes writes it through the same read-modify-write path.
-    static func undoLastChange(_ state: inout AppState) {
-        switch state.lastChange {
-        case nil:
-            state.toasts.post(.info, "Nothing to undo: this session has not changed a role or a mapping yet (deletes cannot be undone).", now: state.now, seconds: 6)
-        case .roleEdit(let before, let after)?:
-            var editor = RoleEditor(role: after)
-            var draft = RoleDraft(before)
-            if after.system { draft.name = after.name }
-            editor.draft = draft
-            editor.reloadInputs()
-            let changes = editor.draft.changes(from: editor.base, sourceNames: state.sourceNames)
-            guard !changes.isEmpty else {
-                state.toasts.post(.info, "Nothing to undo: the last edit changed no field of the form.", now: state.now)
-                return
-            }
-            editor.stage = .confirming(changes)
-            state.editor = editor
-        case .mapping(let plan, let after)?:
-            let inverse = MappingPlan(awsRoleID: plan.awsRoleID, awsRoleName: plan.awsRoleName, baseline: after,
-                                      add: plan.remove, remove: plan.add)
-            state.modal = .confirm(.applyMapping(inverse), ConfirmDialogState())
-        }
-    }
-
     /// F2: refuses with the first problem, or shows the diff to confirm.
     static func requestSave(_ state: inout AppState, _ editor: inout RoleEditor) -> [Effect] {
         let local = editor.draft.problems

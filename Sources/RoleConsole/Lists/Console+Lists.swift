@@ -1,81 +1,7 @@
-import Foundation
-import PrivXAPI
-import RoleEditing
 import TerminalUI
 
-/// The console's pure core: `update` turns a message into a new state plus effects (bubbletea style).
-public enum Console {
-    /// What to load when the console opens.
-    public static let initialEffects: [Effect] = [.loadRoles, .loadAWSRoles(refresh: false), .loadSources]
-
-    /// Marks the initial loads as running; call once with `initialEffects`.
-    public static func start(_ state: inout AppState) -> [Effect] {
-        state.roles.loading = true
-        state.awsRoles.loading = true
-        return initialEffects
-    }
-
-    /// Applies one message; returns the network work to start (with any name look-up the detail pane now needs).
-    public static func update(_ state: inout AppState, _ message: Message) -> [Effect] {
-        let effects = apply(&state, message)
-        return effects + userNameLookups(&state)
-    }
-
-    static func apply(_ state: inout AppState, _ message: Message) -> [Effect] {
-        switch message {
-        case .key(let key):
-            return handleKey(&state, key)
-        case .resized(let size):
-            state.size = size
-            reselectAll(&state)
-            return []
-        case .tick(let now):
-            state.now = now
-            _ = state.toasts.expire(now: now)
-            state.settleDetail(now: now)
-            if state.roles.loading || state.awsRoles.loading || state.operations.spins {
-                state.tick += 1
-            }
-            return []
-        case .signal(let sig):
-            return handleSignal(&state, sig)
-        case .recoveryFound(let draft):
-            return offerRecovery(&state, draft)
-        case .userResolved(let id, let name):
-            state.userNames[id] = name.map(UserNameLookup.resolved) ?? .unresolved
-            return []
-        case .finished(let id, let result):
-            state.operations.end(id)
-            return apply(&state, result)
-        case .apiCall(let record):
-            state.apiLog.append(record)
-            if state.apiLog.count > AppState.logLimit { state.apiLog.removeFirst(state.apiLog.count - AppState.logLimit) }
-            return []
-        default:
-            return handleResult(&state, message)
-        }
-    }
-
-    // MARK: Keys
-
-    static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-        let heldMoves = state.detailHold?.moves
-        let effects = dispatchKey(&state, key)
-        // Any key but another table move lets the detail pane catch up at once.
-        if let heldMoves, state.detailHold?.moves == heldMoves { state.detailHold = nil }
-        return effects
-    }
-
-    static func dispatchKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-        KeyDispatcher.dispatch(&state, key)
-    }
-
-    /// Runs a screen action as if its key was pressed (the command line's `:evaluate`, `:quit`): through
-    /// the dispatcher's refusals like any key.
-    static func perform(_ state: inout AppState, _ action: ConsoleAction, key: Key) -> [Effect] {
-        KeyDispatcher.run(action, &state, key)
-    }
-
+/// The lists' update: moving, sorting, the `/` filter, screens and going back, reloading.
+extension Console {
     static func back(_ state: inout AppState) {
         if !state.toasts.toasts.isEmpty, state.toasts.toasts.contains(where: { $0.kind == .error }) {
             if let id = state.toasts.toasts.last(where: { $0.kind == .error })?.id { state.toasts.dismiss(id: id) }
@@ -115,8 +41,6 @@ public enum Console {
             return effects
         }
     }
-
-    // MARK: Lists
 
     static func move(_ state: inout AppState, _ key: Key) -> [Effect] {
         let rows = ConsoleLayout.listRows(state)
@@ -239,51 +163,5 @@ public enum Console {
         fix(&state.roles)
         fix(&state.awsRoles)
         if state.members != nil { fix(&state.members!.list) }
-    }
-
-    // MARK: Command line
-
-    /// Commands and role names that complete `text`.
-    public static func completions(_ state: AppState, _ text: String) -> [String] {
-        let commands = ["roles", "awsroles", "log", "errors", "evaluate", "help", "quit"]
-        let lower = text.lowercased()
-        var out = commands.filter { $0.hasPrefix(lower) }
-        if !text.isEmpty {
-            for row in state.roles.catalog.rows where row.role.name.lowercased().hasPrefix(lower) {
-                out.append(row.role.name)
-                if out.count >= 12 { break }
-            }
-        }
-        return out
-    }
-
-    static func runCommand(_ state: inout AppState, _ text: String) -> [Effect] {
-        let command = text.trimmingCharacters(in: .whitespaces)
-        switch command.lowercased() {
-        case "": return []
-        case "roles", "role", "r": show(&state, .roles)
-        case "awsroles", "aws", "awsrole": show(&state, .awsRoles)
-        case "log": show(&state, .log)
-        case "errors", "error", "err": show(&state, .errors)
-        case "help", "h": state.modal = .help(offset: 0)
-        case "evaluate", "eval":
-            show(&state, .roles)
-            return perform(&state, ActionRegistry.action(.evaluateRole), key: .character("v"))
-        case "quit", "q", "q!": return perform(&state, ActionRegistry.action(.quit), key: .character("q"))
-        default:
-            guard let row = state.roles.catalog.rows.first(where: { $0.role.name == command })
-                    ?? state.roles.catalog.rows.first(where: { $0.role.name.lowercased() == command.lowercased() }) else {
-                state.toasts.post(.warning, "Unknown command or role \u{201C}\(command)\u{201D}. Try :roles, :awsroles, :log, :errors, :help, :quit or a role name (Tab completes).", now: state.now, seconds: 6)
-                return []
-            }
-            show(&state, .roles)
-            if state.roles.catalog.position(of: row.id) == nil { _ = setFilter(&state, "", onlyIfActive: false) }
-            if let position = state.roles.catalog.position(of: row.id) {
-                let catalog = state.roles.catalog
-                state.roles.table.move(to: position, rowCount: catalog.view.count, visibleRows: ConsoleLayout.listRows(state),
-                                       identity: { catalog.id(at: $0) })
-            }
-        }
-        return []
     }
 }
