@@ -56,7 +56,7 @@ import Testing
             for _ in 0..<40 { await console.press(.backspace) }
             await console.type("europe/hel")
             await console.press(.tab)                                    // completes
-            #expect(console.state.editor?.timeZone.text == "Europe/Helsinki")
+            #expect(console.state.editor?.text(.timeZone).text == "Europe/Helsinki")
             await console.press(.tab, .character("a"))
             await console.type("10.20.0.0/16")
             await console.press(.enter)

@@ -49,6 +49,24 @@ public enum ConsoleLayout {
         }
     }
 
+    /// The mapping checklist's box, centred in the body.
+    public static func checklistBox(_ size: Size) -> Rect {
+        let body = frame(size).body
+        return body.centered(width: min(body.width, 76), height: body.height)
+    }
+
+    /// Visible items of the mapping checklist.
+    public static func checklistRows(_ size: Size) -> Int { max(1, checklistBox(size).height - 6) }
+
+    /// Rows of the role form's right-hand panel (its lists scroll in it).
+    public static func formPanelRows(_ size: Size) -> Int { max(1, frame(size).body.height - 7) }
+
+    /// Visible rows of the rules tab's tree (and of its raw JSON and directory chooser).
+    public static func rulesTreeRows(_ size: Size) -> Int { max(1, frame(size).body.height - 6) }
+
+    /// Visible users in the evaluate inspector's table.
+    public static func inspectorRows(_ size: Size) -> Int { max(1, frame(size).body.height - 6) }
+
     /// Columns of the detail pane's text.
     public static func detailWidth(_ state: AppState) -> Int {
         let (table, detail) = panes(frame(state.size).body, focus: state.focus)

@@ -96,7 +96,7 @@ extension Console {
         case .typedConfirm?:
             return answerTyped(&state, key)
         case .mapping(var editor)?:
-            _ = editor.checklist.apply(key, items: editor.labels, visibleRows: MappingEditorView.listRows(state.size))
+            _ = editor.checklist.apply(key, items: editor.labels, visibleRows: ConsoleLayout.checklistRows(state.size))
             state.modal = .mapping(editor)
         default:
             break
@@ -108,7 +108,7 @@ extension Console {
     static func inspectorComponentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard var inspector = state.inspector else { return [] }
         let rows = inspector.rows
-        _ = inspector.table.apply(key, rowCount: rows.count, visibleRows: EvaluateInspectorView.tableRows(state.size),
+        _ = inspector.table.apply(key, rowCount: rows.count, visibleRows: ConsoleLayout.inspectorRows(state.size),
                                   identity: { rows.indices.contains($0) ? rows[$0].user.id : "" })
         state.inspector = inspector
         return []

@@ -3,9 +3,6 @@ import TerminalUI
 
 /// Draws the evaluate inspector: the headline (count, gain/lose), the users table, or one user's detail.
 enum EvaluateInspectorView {
-    /// Visible rows of the users table.
-    static func tableRows(_ size: Size) -> Int { max(1, ConsoleLayout.frame(size).body.height - 6) }
-
     static func render(_ state: AppState, into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
         guard let inspector = state.inspector else { return nil }
         let inside = Layout.bordered(&buffer, body, title: "Evaluate \(sanitize(inspector.roleName))", focused: true, padding: 0)

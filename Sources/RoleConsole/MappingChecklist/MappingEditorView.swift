@@ -2,14 +2,6 @@ import TerminalUI
 
 /// The mapping checklist dialog: the pending change, a filterable checklist, and its keys.
 enum MappingEditorView {
-    static func box(_ size: Size) -> Rect {
-        let body = ConsoleLayout.frame(size).body
-        return body.centered(width: min(body.width, 76), height: body.height)
-    }
-
-    /// Visible items of the checklist for a terminal size.
-    static func listRows(_ size: Size) -> Int { max(1, box(size).height - 6) }
-
     static func render(_ editor: MappingEditor, into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
         let rect = body.centered(width: min(body.width, 76), height: body.height)
         let inside = Layout.bordered(&buffer, rect, title: editor.title, focused: true, padding: 0).inset(left: 1, right: 1)

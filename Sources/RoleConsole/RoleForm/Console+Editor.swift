@@ -19,33 +19,25 @@ extension Console {
             guard editor.stage == .editing else { return [] }
             editor.discardArmed = false
             editor.serverProblems[editor.focus.problemKey] = nil
-            let panelRows = RoleEditorView.panelRows(state.size)
-            switch editor.focus {
-            case .name:
-                if editor.draft.system {
-                    state.toasts.post(.warning, "Not renamed: \(editor.base.name) is a \(RoleDraft.systemRenameReason).", now: state.now)
-                } else { _ = editor.name.apply(key) }
-            case .comment: _ = editor.comment.apply(key)
-            case .accessGroup: _ = editor.accessGroup.apply(key)
-            case .start: _ = editor.start.apply(key)
-            case .end: _ = editor.end.apply(key)
-            case .timeZone: _ = editor.timeZone.apply(key)
-            case .rules: break
-            case .tags: _ = editor.tags.apply(key, visibleRows: panelRows)
-            case .ipMasks: _ = editor.ipMasks.apply(key, visibleRows: panelRows)
+            let panelRows = ConsoleLayout.formPanelRows(state.size)
+            let field = editor.focus.field
+            if field.fixedForSystemRoles, editor.draft.system {
+                state.toasts.post(.warning, "Not renamed: \(editor.base.name) is a \(RoleDraft.systemRenameReason).", now: state.now)
+                return []
+            }
+            switch field.value {
+            case .text: _ = editor.texts[field.id]?.apply(key)
+            case .list: _ = editor.lists[field.id]?.apply(key, visibleRows: panelRows)
             case .permissions: _ = editor.permissions.apply(key, items: editor.permissionLabels, visibleRows: panelRows)
-            case .permitAgent:
-                if let on = Checkbox.toggled(editor.draft.permitAgent, by: key) { editor.draft.permitAgent = on }
-            case .contextEnabled:
-                if let on = Checkbox.toggled(editor.draft.context.enabled, by: key) { editor.draft.context.enabled = on }
-            case .blockRole:
-                if let on = Checkbox.toggled(editor.draft.context.blockRole, by: key) { editor.draft.context.blockRole = on }
+            case .flag(let path):
+                if let on = Checkbox.toggled(editor.draft[keyPath: path], by: key) { editor.draft[keyPath: path] = on }
             case .days:
                 switch key {
                 case .character("w"): editor.days.on = Set(0...4)
                 case .character("a"): editor.days.on = Set(0...6)
                 default: _ = editor.days.apply(key, count: 7)
                 }
+            case .rules: break
             }
             editor.syncDraft()
             return []

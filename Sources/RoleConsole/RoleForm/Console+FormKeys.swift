@@ -28,7 +28,7 @@ extension Console {
         var answer = ComponentAnswer.passed
         _ = withForm(&state) { state, editor in
             let outcome = editor.rules.apply(key, draft: &editor.draft, sources: RulesEditor.choices(state.sourceNames),
-                                             visibleRows: RulesEditorView.treeRows(state.size))
+                                             visibleRows: ConsoleLayout.rulesTreeRows(state.size))
             guard outcome != .ignored else { return [] }
             editor.discardArmed = false
             editor.serverProblems[RoleDraft.rulesKey] = nil
@@ -161,9 +161,9 @@ extension Console {
             let count = RoleEditor.Focus.allCases.count
             switch key {
             case .tab:
-                if editor.focus == .timeZone, !ContextDraft.isKnownTimeZone(editor.timeZone.text),
-                   let first = ContextDraft.timeZoneCompletions(editor.timeZone.text).first {
-                    editor.timeZone.set(first)
+                if editor.focus == .timeZone, !ContextDraft.isKnownTimeZone(editor.text(.timeZone).text),
+                   let first = ContextDraft.timeZoneCompletions(editor.text(.timeZone).text).first {
+                    editor.texts[.timeZone]?.set(first)
                     editor.syncDraft()
                     return []
                 }

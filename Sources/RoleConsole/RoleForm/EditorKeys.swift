@@ -48,14 +48,12 @@ extension RoleEditor {
         case .externalEditFailed: return .externalEditFailed
         case .editing: break
         }
-        switch focus {
-        case .name: return .name
-        case .comment, .accessGroup, .start, .end, .timeZone: return .text
-        case .permitAgent, .contextEnabled, .blockRole: return .checkbox
+        switch focus.field.value {
+        case .text: return focus == .name ? .name : .text
+        case .flag: return .checkbox
         case .days: return .days
         case .permissions: return .permissions
-        case .tags: return tags.editing == nil ? .list : .listLine
-        case .ipMasks: return ipMasks.editing == nil ? .list : .listLine
+        case .list: return lists[focus]?.editing == nil ? .list : .listLine
         case .rules: return rules.place
         }
     }

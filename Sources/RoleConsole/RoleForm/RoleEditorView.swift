@@ -7,11 +7,6 @@ import TerminalUI
 enum RoleEditorView {
     static let labelWidth = 17
 
-    static func box(_ size: Size) -> Rect { ConsoleLayout.frame(size).body }
-
-    /// Rows of the right-hand panel (lists scroll in it).
-    static func panelRows(_ size: Size) -> Int { max(1, box(size).height - 7) }
-
     static func render(_ state: AppState, into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
         guard let editor = state.editor else { return nil }
         let title = editor.copiedFrom.map { "Duplicate of \(sanitize($0))" }
@@ -31,20 +26,12 @@ enum RoleEditorView {
         let draft = editor.draft
         for field in RoleEditor.Focus.allCases where field.rawValue < left.height - 3 {
             let row = left.row(field.rawValue)
-            let chrome = FieldChrome(label: field.label, required: field == .name, focused: editor.focus == field && editor.stage == .editing)
-            let text: TextInputState?
-            switch field {
-            case .name: text = editor.name
-            case .comment: text = editor.comment
-            case .accessGroup: text = editor.accessGroup
-            case .start: text = editor.start
-            case .end: text = editor.end
-            case .timeZone: text = editor.timeZone
-            default: text = nil
-            }
+            let chrome = FieldChrome(label: field.label, required: field.field.required, focused: editor.focus == field && editor.stage == .editing)
+            var text: TextInputState?
+            if case .text = field.field.value { text = editor.text(field) }
             if var text {
                 if field == .end, draft.context.wrapsMidnight, !chrome.focused { text = TextInputState(text.text + "  (past midnight, ends next day)") }
-                let readOnlyName = field == .name && draft.system
+                let readOnlyName = field.field.fixedForSystemRoles && draft.system
                 let request = TextField(chrome: chrome, labelWidth: labelWidth).render(into: &buffer, in: row, state: text)
                 if readOnlyName {
                     let x = row.x + labelWidth + TextWidth.of(sanitize(text.text)) + 2
@@ -54,9 +41,9 @@ enum RoleEditorView {
                 if problems[field.problemKey] != nil { buffer.write("!", in: Rect(x: row.maxX - 1, y: row.y, width: 1, height: 1), style: .danger) }
                 continue
             }
-            switch field {
-            case .permitAgent, .contextEnabled, .blockRole:
-                let on = field == .permitAgent ? draft.permitAgent : field == .contextEnabled ? draft.context.enabled : draft.context.blockRole
+            switch field.field.value {
+            case .flag(let path):
+                let on = draft[keyPath: path]
                 var box = chrome
                 box.label = field == .blockRole ? (on ? "Block outside the limits" : "Block outside the limits (off: audit only)") : field.label
                 _ = Checkbox(chrome: box, isOn: on).render(into: &buffer, in: row)
@@ -65,8 +52,8 @@ enum RoleEditorView {
                     .render(into: &buffer, in: row, state: editor.days)
             default:
                 let summary: String
-                switch field {
-                case .tags: summary = draft.tags.isEmpty ? "(none)" : draft.tags.joined(separator: ", ")
+                switch field.field.value {
+                case .list(let path): summary = draft[keyPath: path].isEmpty ? field.field.emptySummary : draft[keyPath: path].joined(separator: ", ")
                 case .permissions:
                     let unknown = draft.permissions.filter { PermissionGroups.group(of: $0) == .unknown }.count
                     summary = "\(draft.permissions.count) granted" + (unknown > 0 ? ", \(unknown) unknown kept" : "")
@@ -74,7 +61,7 @@ enum RoleEditorView {
                     let rows = RuleTree(draft.sourceRules).rows
                     let rules = rows.filter { !$0.node.isGroup }.count
                     summary = (rules == 0 ? "maps nobody" : "\(rules) rule(s) in \(rows.count - rules) group(s)") + " · F3 opens"
-                default: summary = draft.context.ipMasks.isEmpty ? "(any address)" : draft.context.ipMasks.joined(separator: ", ")
+                default: summary = ""
                 }
                 var plain = chrome
                 plain.focused = false
@@ -134,10 +121,10 @@ enum RoleEditorView {
         let focused = editor.stage == .editing
         switch editor.focus {
         case .tags:
-            return ListEditor(chrome: FieldChrome(label: "Tags", focused: focused)).render(into: &buffer, in: rect, state: editor.tags)
+            return ListEditor(chrome: FieldChrome(label: "Tags", focused: focused)).render(into: &buffer, in: rect, state: editor.lists[.tags] ?? ListEditorState(items: []))
         case .ipMasks:
             return ListEditor(chrome: FieldChrome(label: "IP ranges (CIDR)", focused: focused), emptyText: "(any address; a adds)")
-                .render(into: &buffer, in: rect, state: editor.ipMasks)
+                .render(into: &buffer, in: rect, state: editor.lists[.ipMasks] ?? ListEditorState(items: []))
         case .permissions:
             return Checklist(chrome: FieldChrome(label: "·AG access group, ·kept unknown", focused: focused), items: editor.permissionLabels)
                 .render(into: &buffer, in: rect, state: editor.permissions)
@@ -148,7 +135,7 @@ enum RoleEditorView {
             case .days: lines = ["←/→ choose, Space toggles.", "w: Mon–Fri, a: every day.", "None ticked means every day."]
             case .start, .end: lines = ["HH:MM, 00:00–23:59 (24:00 as end).", "An end before the start runs past midnight.", "Equal start and end: no time limit."]
             case .timeZone:
-                lines = ["Tab completes from the system's zone database:"] + ContextDraft.timeZoneCompletions(editor.timeZone.text).prefix(max(0, rect.height - 1))
+                lines = ["Tab completes from the system's zone database:"] + ContextDraft.timeZoneCompletions(editor.text(.timeZone).text).prefix(max(0, rect.height - 1))
             case .contextEnabled: lines = ["Off: the role is active at all times, from any address."]
             case .accessGroup: lines = ["The access group that scopes the ·AG permissions; empty for the default group."]
             case .name where editor.draft.system: lines = ["Read-only: \(RoleDraft.systemRenameReason).", "Delete is refused too (\(RoleDraft.systemDeleteReason))."]

@@ -6,9 +6,6 @@ import TerminalUI
 /// filter problem on the line under it, the filter being typed, the directory chooser, the delete
 /// question and the read-only raw JSON.
 enum RulesEditorView {
-    /// Rows of the tree area for a terminal size (the tab's border, header and three bottom lines taken off).
-    static func treeRows(_ size: Size) -> Int { max(1, RoleEditorView.box(size).height - 6) }
-
     /// One drawn line: a node row, or the problem under a rule.
     struct Line {
         var row: Int
