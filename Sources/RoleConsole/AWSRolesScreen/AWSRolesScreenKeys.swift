@@ -3,12 +3,6 @@ import TerminalUI
 /// The AWS roles screen's own keys (run by `KeyDispatcher`, listed in help and the README after the roles screen's).
 enum AWSRolesScreenKeys {
     static let all: [ConsoleAction] = [
-        ActionRegistry.action(.mapRoles, "Toggle the PrivX roles mapped to the AWS role", [.character("m"), .enter], label: "m Enter",
-               screens: [.awsRoles], mutating: true, confirmation: .confirm,
-               permission: "role-target-resources-manage", group: "AWS roles", hint: "map roles") { state, _ in
-            Console.openMappingEditor(&state)
-            return []
-        },
         ActionRegistry.action(.rescanAWS, "Re-scan AWS (refresh=true)", [.character("R")], label: "R",
                screens: [.awsRoles], permission: "role-target-resources-view", group: "AWS roles", hint: "re-scan") { state, _ in
             let effects = Console.begin(&state, .awsRescan, .loadAWSRoles(refresh: true))

@@ -72,7 +72,8 @@ public enum ActionRegistry {
         action(.refresh, "Reload from the server", [.ctrl("r")], label: "ctrl-r", group: "Lists", hint: "reload") { state, _ in
             Console.refresh(&state)
         },
-    ] + RolesScreenKeys.all + AWSRolesScreenKeys.all
+    ] + [MembersKeys.open, MappingChecklistKeys.grant] + RoleFormScreenKeys.all + RolesScreenKeys.all
+        + [EvaluateInspectorKeys.evaluate, MappingChecklistKeys.map] + AWSRolesScreenKeys.all
 
     /// A row of the table; `hint` is the hint bar's words (nil: help only).
     static func action(_ id: ActionID, _ title: String, _ keys: [Key], label: String,

@@ -63,4 +63,61 @@ extension Console {
         }
         return []
     }
+
+    /// y on a mapping or grant plan (or on a conflict: the change on top of theirs): the write starts as an operation.
+    static func confirmedMapping(_ state: inout AppState, _ pending: PendingConfirmation) -> [Effect] {
+        switch pending {
+        case .applyMapping(let plan), .conflict(let plan, _):
+            var plan = plan
+            if case .conflict(_, let current) = pending {
+                plan.baseline = current
+            }
+            let effects = begin(&state, .awsRole(name: plan.awsRoleName), .applyMapping(plan))
+            if !effects.isEmpty { state.toasts.post(.info, "Applying \(plan.summary)…", now: state.now) }
+            return effects
+        case .applyGrants(let plan):
+            let effects = begin(&state, .grantsOf(roleName: plan.role.name), .applyGrants(plan))
+            if !effects.isEmpty { state.toasts.post(.info, "Applying \(plan.summary)…", now: state.now) }
+            return effects
+        default:
+            return []
+        }
+    }
+
+    /// n on a mapping or grant plan: nothing written (on a conflict the table takes their mapping).
+    static func cancelledMapping(_ state: inout AppState, _ pending: PendingConfirmation) {
+        switch pending {
+        case .conflict(let plan, let current):
+            state.toasts.post(.info, "Nothing written. \(plan.awsRoleName) keeps the mapping the other change made (\(current.count) roles).", now: state.now, seconds: 6)
+            updateAWSRoleMapping(&state, id: plan.awsRoleID, roles: current)
+        case .applyMapping, .applyGrants:
+            state.toasts.post(.info, "Nothing written.", now: state.now)
+        default:
+            break
+        }
+    }
+
+    /// Enter in a checklist: show the change and ask before writing.
+    @Sendable static func reviewChecklist(_ state: inout AppState, _ key: Key) -> [Effect] {
+        guard case .mapping(let editor)? = state.modal else { return [] }
+        return review(&state, editor)
+    }
+
+    /// Esc in a checklist: nothing is written.
+    @Sendable static func cancelChecklist(_ state: inout AppState, _ key: Key) -> [Effect] {
+        guard case .mapping(let editor)? = state.modal else { return [] }
+        state.modal = nil
+        if !editor.changes.added.isEmpty || !editor.changes.removed.isEmpty {
+            state.toasts.post(.info, "Mapping change discarded; nothing was written.", now: state.now)
+        }
+        return []
+    }
+
+    /// Any other key in a checklist: the checklist's own cursor, ticks and filter.
+    static func checklistKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        guard case .mapping(var editor)? = state.modal else { return [] }
+        _ = editor.checklist.apply(key, items: editor.labels, visibleRows: ConsoleLayout.checklistRows(state.size))
+        state.modal = .mapping(editor)
+        return []
+    }
 }

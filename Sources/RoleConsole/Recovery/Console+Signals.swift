@@ -81,4 +81,35 @@ extension Console {
         }
         return ""
     }
+
+    /// y on the quit question, the Ctrl-C question or the recovery offer.
+    static func confirmedEnding(_ state: inout AppState, _ pending: PendingConfirmation) -> [Effect] {
+        switch pending {
+        case .quit:
+            state.shouldQuit = true
+        case .interrupt:
+            state.exitSignal = SIGINT
+            state.shouldQuit = true
+        case .restoreDraft(let draft):
+            return restoreDraft(&state, draft)
+        default:
+            break
+        }
+        return []
+    }
+
+    /// `r` on the recovery offer: the form opens with the recovered edits.
+    @Sendable static func restoreOffered(_ state: inout AppState, _ key: Key) -> [Effect] {
+        guard case .confirm(.restoreDraft(let draft), _)? = state.modal else { return [] }
+        state.modal = nil
+        return restoreDraft(&state, draft)
+    }
+
+    /// `d` on the recovery offer: the file is deleted.
+    @Sendable static func discardOffered(_ state: inout AppState, _ key: Key) -> [Effect] {
+        guard case .confirm(.restoreDraft(let draft), _)? = state.modal else { return [] }
+        state.modal = nil
+        state.toasts.post(.info, "Discarded the recovered edit of \(draft.subject).", now: state.now)
+        return [.forgetRecovery(file: draft.file)]
+    }
 }

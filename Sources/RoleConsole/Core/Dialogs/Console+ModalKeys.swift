@@ -31,21 +31,6 @@ extension Console {
         return []
     }
 
-    /// `r` on the recovery offer: the form opens with the recovered edits.
-    @Sendable static func restoreOffered(_ state: inout AppState, _ key: Key) -> [Effect] {
-        guard case .confirm(.restoreDraft(let draft), _)? = state.modal else { return [] }
-        state.modal = nil
-        return restoreDraft(&state, draft)
-    }
-
-    /// `d` on the recovery offer: the file is deleted.
-    @Sendable static func discardOffered(_ state: inout AppState, _ key: Key) -> [Effect] {
-        guard case .confirm(.restoreDraft(let draft), _)? = state.modal else { return [] }
-        state.modal = nil
-        state.toasts.post(.info, "Discarded the recovered edit of \(draft.subject).", now: state.now)
-        return [.forgetRecovery(file: draft.file)]
-    }
-
     /// A key of a question answered by typing a name: Enter confirms once it matches, Esc cancels, the rest types.
     @Sendable static func answerTyped(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard case .typedConfirm(let pending, var typed)? = state.modal else { return [] }
@@ -59,22 +44,6 @@ extension Console {
             state.toasts.post(.info, "Nothing deleted.", now: state.now)
         case nil:
             state.modal = .typedConfirm(pending, typed)
-        }
-        return []
-    }
-
-    /// Enter in a checklist: show the change and ask before writing.
-    @Sendable static func reviewChecklist(_ state: inout AppState, _ key: Key) -> [Effect] {
-        guard case .mapping(let editor)? = state.modal else { return [] }
-        return review(&state, editor)
-    }
-
-    /// Esc in a checklist: nothing is written.
-    @Sendable static func cancelChecklist(_ state: inout AppState, _ key: Key) -> [Effect] {
-        guard case .mapping(let editor)? = state.modal else { return [] }
-        state.modal = nil
-        if !editor.changes.added.isEmpty || !editor.changes.removed.isEmpty {
-            state.toasts.post(.info, "Mapping change discarded; nothing was written.", now: state.now)
         }
         return []
     }
@@ -95,22 +64,11 @@ extension Console {
             }
         case .typedConfirm?:
             return answerTyped(&state, key)
-        case .mapping(var editor)?:
-            _ = editor.checklist.apply(key, items: editor.labels, visibleRows: ConsoleLayout.checklistRows(state.size))
-            state.modal = .mapping(editor)
+        case .mapping?:
+            return checklistKey(&state, key)
         default:
             break
         }
-        return []
-    }
-
-    /// A key no entry binds in the evaluate inspector: its list of users moves.
-    static func inspectorComponentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-        guard var inspector = state.inspector else { return [] }
-        let rows = inspector.rows
-        _ = inspector.table.apply(key, rowCount: rows.count, visibleRows: ConsoleLayout.inspectorRows(state.size),
-                                  identity: { rows.indices.contains($0) ? rows[$0].user.id : "" })
-        state.inspector = inspector
         return []
     }
 }

@@ -30,28 +30,18 @@ public enum ModalPlace: Hashable, Sendable, CaseIterable {
 public enum ModalKeys {
     static let questions: Set<ModalPlace> = [.confirm, .recoveryOffer]
 
-    /// Every key of every layer.
+    /// Every key of every layer: the dialogs' own, then the layers features add (checklist, recovery offer, inspector).
     public static let table: [KeyEntry<ModalPlace>] = [
         KeyEntry([.down, .character("j"), .up, .character("k"), .pageDown, .character(" "), .pageUp], "↑/↓ j/k PgUp/PgDn Space", "Scroll",
                  hint: ("↑/↓", "scroll"), group: "Help", places: [.help], run: Console.scrollHelp),
         KeyEntry([.escape, .character("?"), .character("q"), .enter, .function(1)], "Esc ? q Enter F1", "Close help", hint: ("Esc", "close"),
                  group: "Help", places: [.help]) { state, _ in state.modal = nil; return [] },
-        KeyEntry([.character(" ")], "Space", "Check or uncheck", hint: ("Space", "toggle"), group: "Checklist", places: [.checklist]),
-        KeyEntry([.character("x")], "type", "Filter the list", hint: ("type", "filter"), group: "Checklist", places: [.checklist]),
-        KeyEntry([.enter], "Enter", "Review the change before it is written", hint: ("Enter", "review"), group: "Checklist",
-                 places: [.checklist], run: Console.reviewChecklist),
-        KeyEntry([.escape], "Esc", "Cancel, nothing written", hint: ("Esc", "cancel"), group: "Checklist", places: [.checklist],
-                 run: Console.cancelChecklist),
         KeyEntry([.character("y")], "y", "Yes", hint: ("y", "yes"), group: "Question", places: questions, run: Console.answerQuestion),
         KeyEntry([.character("n"), .escape, .character("q")], "n Esc q", "No", hint: ("n/Esc", "no"), group: "Question", places: questions,
                  run: Console.answerQuestion),
         KeyEntry([.tab, .backTab, .left, .right, .character("h"), .character("l")], "Tab ←/→ h/l", "Switch the button Enter presses",
                  hint: ("Tab", "switch button"), group: "Question", places: questions, run: Console.answerQuestion),
         KeyEntry([.enter], "Enter", "Press the focused button", group: "Question", places: questions, run: Console.answerQuestion),
-        KeyEntry([.character("r"), .character("R")], "r", "Restore the recovered edit into the form", group: "Question",
-                 places: [.recoveryOffer], run: Console.restoreOffered),
-        KeyEntry([.character("d"), .character("D")], "d", "Discard the recovered edit (delete the file)", group: "Question",
-                 places: [.recoveryOffer], run: Console.discardOffered),
         KeyEntry([.character("x")], "type", "Type the name to confirm, then Enter", hint: ("type", "the name, then Enter"),
                  group: "Question", places: [.typedConfirm]),
         KeyEntry([.escape], "Esc", "Cancel", hint: ("Esc", "cancel"), group: "Question", places: [.typedConfirm], run: Console.answerTyped),
@@ -59,19 +49,7 @@ public enum ModalKeys {
                  places: [.typedConfirm], run: Console.answerTyped),
         KeyEntry([.enter, .escape, .character(" "), .character("q")], "Enter Esc Space q", "Close the message", hint: ("Enter/Esc", "close"),
                  group: "Message", places: [.message]) { state, _ in state.modal = nil; return [] },
-        KeyEntry([.down, .up], "↑/↓", "Move in the users", hint: ("↑/↓", "move"), group: "Evaluate", places: [.inspectorList]),
-        KeyEntry([.enter], "Enter", "The user's detail", hint: ("Enter", "user detail"), group: "Evaluate", places: [.inspectorList]) { state, _ in
-            state.inspector?.showingDetail = true
-            return []
-        },
-        KeyEntry([.escape, .character("q")], "Esc q", "Close the inspector", hint: ("Esc", "close"), group: "Evaluate",
-                 places: [.inspectorList, .inspectorEmpty]) { state, _ in state.inspector = nil; return [] },
-        KeyEntry([.escape, .enter, .character("q")], "Esc Enter q", "Back to the list", hint: ("Esc", "back to the list"), group: "Evaluate",
-                 places: [.inspectorDetail]) { state, _ in
-            state.inspector?.showingDetail = false
-            return []
-        },
-    ]
+    ] + MappingChecklistKeys.checklist + RecoveryKeys.offer + EvaluateInspectorKeys.inspector
 
     /// A layer's keys as one line, for the key line inside its box.
     public static func line(_ place: ModalPlace) -> String { KeyEntry.line(KeyEntry.hinted(table, at: place)) }
