@@ -25,16 +25,4 @@ extension Console {
             break
         }
     }
-
-    /// Replaces the mapped roles of one AWS role in the table (after a write was read back).
-    static func updateAWSRoleMapping(_ state: inout AppState, id: String, roles: [RoleRef]) {
-        let rows = state.awsRoles.catalog.rows.map { row -> AWSRoleRow in
-            guard row.id == id else { return row }
-            var document = row.awsRole.document
-            document["roles"] = .array(roles.map(\.json))
-            return AWSRoleRow(awsRole: AWSRole(document: document))
-        }
-        state.awsRoles.catalog.replace(rows)
-        reselectAll(&state)
-    }
 }
