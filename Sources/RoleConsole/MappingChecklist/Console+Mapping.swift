@@ -5,41 +5,34 @@ import TerminalUI
 extension Console {
     /// Opens the checklist of every PrivX role with those mapped to the selected AWS role checked.
     static func openMappingEditor(_ state: inout AppState) {
-        guard let row = state.awsRoles.selected else {
-            state.toasts.post(.warning, "No AWS role is selected; load or clear the filter first.", now: state.now)
-            return
-        }
-        guard state.roles.loaded else {
-            state.toasts.post(.warning, "Roles are still loading; try again in a moment.", now: state.now)
-            return
-        }
-        let roles = state.roles.catalog.rows.sorted { $0.role.name.lowercased() < $1.role.name.lowercased() }
+        guard let row = state.awsRoles.selected else { return refuseChecklist(&state, "No AWS role is selected; load or clear the filter first.") }
+        guard state.roles.loaded else { return refuseChecklist(&state, "Roles are still loading; try again in a moment.") }
         let mapped = Set(row.awsRole.roles.map(\.id))
-        var checked = Set<Int>()
-        for (index, role) in roles.enumerated() where mapped.contains(role.id) { checked.insert(index) }
-        let editor = MappingEditor(kind: .rolesOfAWSRole(id: row.id, name: row.awsRole.name, baseline: row.awsRole.roles),
-                                   labels: roles.map(\.role.name), ids: roles.map(\.id), initiallyChecked: checked,
-                                   checklist: ChecklistState(checked: checked))
-        state.modal = .mapping(editor)
+        openChecklist(&state, .rolesOfAWSRole(id: row.id, name: row.awsRole.name, baseline: row.awsRole.roles),
+                      items: state.roles.catalog.rows.map { ($0.id, $0.role.name) }, checked: { mapped.contains($0) })
     }
 
     /// Opens the checklist of every AWS role with those the selected PrivX role grants checked.
     static func openGrantEditor(_ state: inout AppState) {
-        guard let row = state.roles.selected else {
-            state.toasts.post(.warning, "No role is selected; load or clear the filter first.", now: state.now)
-            return
-        }
-        guard state.awsRoles.loaded else {
-            state.toasts.post(.warning, "AWS roles are still loading; try again in a moment.", now: state.now)
-            return
-        }
-        let aws = state.awsRoles.catalog.rows.sorted { $0.awsRole.name.lowercased() < $1.awsRole.name.lowercased() }
-        var checked = Set<Int>()
-        for (index, item) in aws.enumerated() where item.awsRole.roles.contains(where: { $0.id == row.id }) { checked.insert(index) }
-        let editor = MappingEditor(kind: .awsRolesOfRole(RoleRef(id: row.id, name: row.role.name)),
-                                   labels: aws.map(\.awsRole.name), ids: aws.map(\.id), initiallyChecked: checked,
-                                   checklist: ChecklistState(checked: checked))
-        state.modal = .mapping(editor)
+        guard let row = state.roles.selected else { return refuseChecklist(&state, "No role is selected; load or clear the filter first.") }
+        guard state.awsRoles.loaded else { return refuseChecklist(&state, "AWS roles are still loading; try again in a moment.") }
+        let granting = Set(state.awsRoles.catalog.rows.filter { $0.awsRole.roles.contains { $0.id == row.id } }.map(\.id))
+        openChecklist(&state, .awsRolesOfRole(RoleRef(id: row.id, name: row.role.name)),
+                      items: state.awsRoles.catalog.rows.map { ($0.id, $0.awsRole.name) }, checked: { granting.contains($0) })
+    }
+
+    /// Says why no checklist opened.
+    static func refuseChecklist(_ state: inout AppState, _ text: String) {
+        state.toasts.post(.warning, text, now: state.now)
+    }
+
+    /// Opens a checklist of `items` sorted by name (case-insensitively), those `checked` ticked.
+    static func openChecklist(_ state: inout AppState, _ kind: MappingEditor.Kind, items: [(id: String, label: String)],
+                              checked isChecked: (String) -> Bool) {
+        let sorted = items.sorted { $0.label.lowercased() < $1.label.lowercased() }
+        let checked = Set(sorted.indices.filter { isChecked(sorted[$0].id) })
+        state.modal = .mapping(MappingEditor(kind: kind, labels: sorted.map(\.label), ids: sorted.map(\.id), initiallyChecked: checked,
+                                             checklist: ChecklistState(checked: checked)))
     }
 
     /// Enter in a checklist: show the change and ask before writing.

@@ -49,25 +49,27 @@ extension Console {
             _ = state.detail.apply(key, lines: lines, visibleRows: ConsoleLayout.detailRows(state))
             return []
         }
+        func moved<Row>(_ pane: inout ListPane<Row>) -> Bool {
+            let catalog = pane.catalog
+            return pane.table.apply(key, rowCount: catalog.view.count, visibleRows: rows, identity: { catalog.id(at: $0) })
+        }
         switch state.screen {
         case .roles:
-            let catalog = state.roles.catalog
             let shown = state.detailRole
-            if state.roles.table.apply(key, rowCount: catalog.view.count, visibleRows: rows, identity: { catalog.id(at: $0) }) {
+            if moved(&state.roles) {
                 state.detail = DetailViewState()
                 state.holdDetailForMove(shownRole: shown, shownAWSRole: nil)
             }
         case .awsRoles:
-            let catalog = state.awsRoles.catalog
             let shown = state.detailAWSRole
-            if state.awsRoles.table.apply(key, rowCount: catalog.view.count, visibleRows: rows, identity: { catalog.id(at: $0) }) {
+            if moved(&state.awsRoles) {
                 state.detail = DetailViewState()
                 state.holdDetailForMove(shownRole: nil, shownAWSRole: shown)
             }
         case .members:
             guard var members = state.members else { return [] }
             let catalog = members.list.catalog
-            _ = members.list.table.apply(key, rowCount: catalog.view.count, visibleRows: rows, identity: { catalog.id(at: $0) })
+            _ = moved(&members.list)
             var effects: [Effect] = []
             if !members.loadingPage, members.users.count < members.total, members.list.table.selected >= catalog.view.count - rows {
                 members.loadingPage = true
