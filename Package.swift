@@ -37,6 +37,8 @@ let package = Package(
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
+                // SHA-256 for the PKCE challenge of the person login.
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
@@ -97,6 +99,7 @@ let package = Package(
 
         .testTarget(name: "RoleStoreSimulatorTests", dependencies: [
             "RoleStoreSimulator",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOFoundationCompat", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
