@@ -44,7 +44,7 @@ extension SimulatorResponder {
         guard path == "/privx-rolestore-sim/connect" else { return nil }
         guard request.method == .post else { return methodNotAllowed(request.method, path) }
         let query = QueryString.parse(request.uri.query ?? "")
-        do {
+        do throws(APIError) {
             _ = try authorizeAny(request, Self.grantWritePermissions)
             guard let user = query["user_id"], let role = query["role_id"] else {
                 throw APIError.badRequest("MISSING_REQUIRED_FIELD", "send user_id and role_id as query parameters", property: "user_id")
@@ -58,7 +58,7 @@ extension SimulatorResponder {
     /// The caller when it holds at least one of `permissions`; the refusal names the first.
     func authorizeAny(_ request: Request, _ permissions: [String]) throws(APIError) -> Caller {
         let caller = try authorize(request, nil)
-        guard permissions.contains(where: caller.permissions.contains) else { throw APIError.permissionDenied(permissions.joined(separator: " or ")) }
+        guard permissions.contains(where: { caller.permissions.contains($0) }) else { throw APIError.permissionDenied(permissions.joined(separator: " or ")) }
         return caller
     }
 }

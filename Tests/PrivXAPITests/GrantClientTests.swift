@@ -72,11 +72,11 @@ struct GrantClientTests {
                 let current = try await client.userRoles(userID: user.id)
                 let mapped = try #require(current.first { $0.isImplicit && !$0.isExplicit }, "the first user should be mapped to a seeded role")
                 let plan = try #require(GrantPlan.granting(RoleHandle(roleID: role.id, name: role.name, terms: .permanent), terms: .permanent, in: current))
-                #expect(plan.0.allSatisfy(\.isExplicit))
+                #expect(plan.0.allSatisfy { $0.isExplicit })
                 #expect(!plan.0.contains { $0.id == mapped.id })
                 // Explicit entries go back as read, byte for byte.
                 for entry in current where entry.isExplicit { #expect(plan.0.contains(entry)) }
-                #expect(GrantPlan.revoking(roleID: mapped.id, in: current).allSatisfy(\.isExplicit))
+                #expect(GrantPlan.revoking(roleID: mapped.id, in: current).allSatisfy { $0.isExplicit })
 
                 let error = await capturePrivXError { _ = try await client.revokeRole(RoleRef(id: mapped.id, name: mapped.name), from: user.id) }
                 #expect(error?.description.contains("change the role's rules") == true, "\(String(describing: error))")

@@ -219,7 +219,6 @@ struct UserGrantTests {
         let directory = try temporaryDirectory()
         let data = directory.appendingPathComponent("state.jsonl").path
         let http = ProcessSimulatorClient.makeHTTPClient(connections: 4)
-        defer { try? http.syncShutdown() }
         let first = try await SimulatorProcess(arguments: ["--port", "0", "--data", data])
         let sim = try await ProcessSimulatorClient.connect(http, first.baseURL)
         let roles = try await sim.allRoles().values.filter { $0["system"] != true }.compactMap { $0["id"]?.stringValue }.sorted()
@@ -246,5 +245,6 @@ struct UserGrantTests {
             .first { $0["id"]?.stringValue == roles[1] })
         #expect(floating["grant_type"] == "FLOATING" && floating["floating_length"] == 4)
         _ = await second.signal(SIGTERM)
+        try await http.shutdown()
     }
 }
