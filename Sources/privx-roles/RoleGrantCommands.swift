@@ -137,12 +137,13 @@ enum GrantRun {
                     }
                     Output.line(line)
                 } catch {
+                    // One user: the error is the command's own message; several: each is named, the others go on.
+                    if users.count == 1 { throw error }
                     Output.error("\(name): \((error as? PrivXError)?.description ?? "\(error)")")
                     if firstError == nil { firstError = error }
                 }
             }
-            if let firstError {
-                if users.count == 1 { throw firstError }
+            if firstError != nil {
                 throw PrivXError.invalidRequest("Not every user was changed; see the lines above.")
             }
         }

@@ -47,7 +47,7 @@ enum GrantWording {
         guard handle.isExplicit else { return "" }
         switch handle.grantType {
         case nil, "PERMANENT"?: return "permanent"
-        case "FLOATING"?: return "floating " + (handle.floatingHours.map { "\($0)h" } ?? "?") + " (from first connection)"
+        case "FLOATING"?: return "floating " + (handle.floatingHours.map { "\($0)h" } ?? "?") + " from first connection"
         case "TIME_RESTRICTED"?: return handle.periods.map { "\($0.start) .. \($0.end)" }.joined(separator: ", ")
         case let other?: return other
         }
