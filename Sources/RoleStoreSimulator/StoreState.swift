@@ -5,6 +5,9 @@ struct StoreState: Sendable {
     var roles: [String: SimulatorJSON]
     var explicitMembers: [String: [String]]
     var awsRoles: [String: SimulatorJSON]
+    /// Each role's principal keys in creation order, `{id, public_key}` (an empty `public_key` while one is
+    /// being generated); the private halves are never stored.
+    var principalKeys: [String: [SimulatorJSON]] = [:]
 
     /// A fresh state from the seed generator.
     static func seeded(_ seed: SimulatorSeed, directory: UserDirectory, inventory: AWSInventory) -> StoreState {
@@ -47,8 +50,10 @@ struct StoreState: Sendable {
                 if let id = role["id"]?.stringValue { aws[id] = role }
             }
         }
-        return StoreState(seed: seed.argument, scanGeneration: 0, roles: roles,
-                          explicitMembers: output.explicitMembers, awsRoles: aws)
+        var state = StoreState(seed: seed.argument, scanGeneration: 0, roles: roles,
+                               explicitMembers: output.explicitMembers, awsRoles: aws)
+        state.principalKeys = PrincipalKeySeed.keys(roles: roles)
+        return state
     }
 
     var snapshotJSON: SimulatorJSON {
@@ -57,6 +62,7 @@ struct StoreState: Sendable {
             "roles": .array(roles.keys.sorted().map { roles[$0]! }),
             "explicit_members": .object(explicitMembers.mapValues { .array($0.map { .string($0) }) }),
             "aws_roles": .array(awsRoles.keys.sorted().map { awsRoles[$0]! }),
+            "principal_keys": .object(principalKeys.mapValues { .array($0) }),
         ])
     }
 
@@ -86,6 +92,7 @@ struct StoreState: Sendable {
         for role in snapshot["aws_roles"]?.arrayValue ?? [] {
             if let id = role["id"]?.stringValue { awsRoles[id] = role }
         }
+        principalKeys = (snapshot["principal_keys"]?.objectValue ?? [:]).mapValues { $0.arrayValue ?? [] }
     }
 
     /// Applies one journal record; the same code path the live server used to produce it.
@@ -96,6 +103,7 @@ struct StoreState: Sendable {
         case .deleteRole(let id):
             roles[id] = nil
             explicitMembers[id] = nil
+            principalKeys[id] = nil
             for (awsID, aws) in awsRoles {
                 let kept = (aws["roles"]?.arrayValue ?? []).filter { $0["id"]?.stringValue != id }
                 if kept.count != (aws["roles"]?.arrayValue ?? []).count {
@@ -111,6 +119,12 @@ struct StoreState: Sendable {
         case .scan(let generation, let cache):
             scanGeneration = generation
             awsRoles = cache
+        case .putPrincipalKey(let roleID, let key):
+            var keys = principalKeys[roleID] ?? []
+            if let index = keys.firstIndex(where: { $0["id"] == key["id"] }) { keys[index] = key } else { keys.append(key) }
+            principalKeys[roleID] = keys
+        case .deletePrincipalKey(let roleID, let keyID):
+            principalKeys[roleID]?.removeAll { $0["id"]?.stringValue == keyID }
         }
     }
 }
@@ -122,6 +136,9 @@ enum JournalRecord: Sendable {
     case putAWSRole(SimulatorJSON)
     case deleteAWSRole(String)
     case scan(generation: Int, cache: [String: SimulatorJSON])
+    /// A principal key added or filled in (`{id, public_key}`; never a private key).
+    case putPrincipalKey(roleID: String, key: SimulatorJSON)
+    case deletePrincipalKey(roleID: String, keyID: String)
 
     var json: SimulatorJSON {
         switch self {
@@ -132,6 +149,9 @@ enum JournalRecord: Sendable {
         case .scan(let generation, let cache):
             return ["kind": "scan", "generation": .int(generation),
                     "aws_roles": .array(cache.keys.sorted().map { cache[$0]! })]
+        case .putPrincipalKey(let roleID, let key): return ["kind": "put_principal_key", "role_id": .string(roleID), "key": key]
+        case .deletePrincipalKey(let roleID, let keyID):
+            return ["kind": "delete_principal_key", "role_id": .string(roleID), "key_id": .string(keyID)]
         }
     }
 
@@ -146,6 +166,12 @@ enum JournalRecord: Sendable {
             var cache: [String: SimulatorJSON] = [:]
             for item in items { if let id = item["id"]?.stringValue { cache[id] = item } }
             self = .scan(generation: generation, cache: cache)
+        case "put_principal_key":
+            guard let roleID = json["role_id"]?.stringValue, let key = json["key"] else { return nil }
+            self = .putPrincipalKey(roleID: roleID, key: key)
+        case "delete_principal_key":
+            guard let roleID = json["role_id"]?.stringValue, let keyID = json["key_id"]?.stringValue else { return nil }
+            self = .deletePrincipalKey(roleID: roleID, keyID: keyID)
         default: return nil
         }
     }

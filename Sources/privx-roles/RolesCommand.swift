@@ -6,7 +6,7 @@ import PrivXAPI
 struct RolesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "roles", abstract: "List and show PrivX roles.",
-        subcommands: [RolesListCommand.self, RolesShowCommand.self])
+        subcommands: [RolesListCommand.self, RolesShowCommand.self, RoleKeysCommand.self])
 }
 
 /// Output format shared by the list commands.
