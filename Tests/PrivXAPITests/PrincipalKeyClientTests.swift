@@ -52,7 +52,7 @@ struct PrincipalKeyClientTests {
         let logsBefore = TestTranscript.logLines.all.count
         try await withSimulator({ $0.tls = true }) { server in
             try await using(makeClient(server, records: records)) { client in
-                let role = try await Self.roleID(client, "web-operators")
+                let role = try await Self.roleID(client, "linux-admins")
                 for file in files {
                     let written = try await client.importPrincipalKeyVerified(roleID: role, privateKey: try PrivateKeyFile(path: file.path))
                     let key = try #require(written.value)
@@ -74,7 +74,7 @@ struct PrincipalKeyClientTests {
         let ed = try SSHKeygen.key("ed25519", in: directory)
         try await withSimulator { server in
             try await using(makeClient(server)) { client in
-                let role = try await Self.roleID(client, "web-operators")
+                let role = try await Self.roleID(client, "linux-admins")
                 for (file, code) in [(ecdsa, "INVALID_REQUEST_DATA"), (ed.appendingPathExtension("pub"), "VALUE_INCORRECT_FORMAT")] {
                     let error = await capturePrivXError {
                         _ = try await client.importPrincipalKeyVerified(roleID: role, privateKey: try PrivateKeyFile(path: file.path))

@@ -49,7 +49,7 @@ struct PrincipalKeyTests {
         ]
         try await SimulatorHarness.with { sim in
             let token = try await sim.token()
-            let role = try await sim.roleID("web-operators", token: token)
+            let role = try await sim.roleID("linux-admins", token: token)
             var lines: [SimulatorJSON] = []
             for file in files {
                 let pem = try String(contentsOf: file, encoding: .utf8)
@@ -83,7 +83,7 @@ struct PrincipalKeyTests {
         ]
         try await SimulatorHarness.with { sim in
             let token = try await sim.token()
-            let role = try await sim.roleID("web-operators", token: token)
+            let role = try await sim.roleID("linux-admins", token: token)
             for (name, pem, code) in cases {
                 let answer = try await sim.send(.POST, keysPath(role) + "/import", token: token, json: ["private_key": .string(pem)])
                 #expect(answer.status == 400, "\(name): \(answer.status) \(answer.text)")
