@@ -134,29 +134,25 @@ public struct RoleDraft: Sendable, Hashable {
     public func changes(from role: Role, sourceNames: [String: String] = [:]) -> [Change] {
         let before = RoleDraft(role)
         var out: [Change] = []
-        func add(_ field: String, _ old: String, _ new: String) { if old != new { out.append(Change(field: field, before: old, after: new)) } }
-        add("name", before.name, name)
-        add("comment", before.comment, comment)
-        add("tags", before.tags.joined(separator: ", "), tags.joined(separator: ", "))
-        let added = permissions.filter { !before.permissions.contains($0) }
-        let removed = before.permissions.filter { !permissions.contains($0) }
-        if !added.isEmpty || !removed.isEmpty {
-            out.append(Change(field: "permissions", before: removed.map { "−" + $0 }.joined(separator: " "),
-                              after: added.map { "+" + $0 }.joined(separator: " ")))
-        }
-        add("access group", before.accessGroupID, accessGroupID)
-        add("permit agent", before.permitAgent ? "yes" : "no", permitAgent ? "yes" : "no")
-        let c0 = before.context, c1 = context
-        add("context enabled", c0.enabled ? "yes" : "no", c1.enabled ? "yes" : "no")
-        add("outside limits", c0.blockRole ? "block" : "audit", c1.blockRole ? "block" : "audit")
-        add("days", c0.schedule.daysDescription, c1.schedule.daysDescription)
-        add("start", c0.start, c1.start)
-        add("end", c0.end, c1.end)
-        add("time zone", c0.timeZone, c1.timeZone)
-        add("IP ranges", c0.ipMasks.joined(separator: ", "), c1.ipMasks.joined(separator: ", "))
-        if !before.sourceRules.isEquivalent(to: sourceRules) {
-            let (old, new) = RuleTree.difference(before.sourceRules, sourceRules, sourceNames: sourceNames)
-            out.append(Change(field: "mapping rules", before: old, after: new))
+        for field in RoleFormField.all {
+            switch field.value {
+            case .permissions:
+                let added = permissions.filter { !before.permissions.contains($0) }
+                let removed = before.permissions.filter { !permissions.contains($0) }
+                if !added.isEmpty || !removed.isEmpty {
+                    out.append(Change(field: field.change, before: removed.map { "−" + $0 }.joined(separator: " "),
+                                      after: added.map { "+" + $0 }.joined(separator: " ")))
+                }
+            case .rules:
+                if !before.sourceRules.isEquivalent(to: sourceRules) {
+                    let (old, new) = RuleTree.difference(before.sourceRules, sourceRules, sourceNames: sourceNames)
+                    out.append(Change(field: field.change, before: old, after: new))
+                }
+            default:
+                guard let shown = field.shown else { continue }
+                let (old, new) = (shown(before), shown(self))
+                if old != new { out.append(Change(field: field.change, before: old, after: new)) }
+            }
         }
         return out
     }

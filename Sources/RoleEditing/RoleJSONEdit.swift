@@ -13,8 +13,7 @@ public enum RoleJSONEdit {
     }
 
     /// The document keys the form edits (and so takes from an external edit).
-    public static let formKeys: Set<String> = ["name", "comment", "tags", "permissions", "access_group_id", "permit_agent",
-                                               "context", "source_rules"]
+    public static let formKeys = Set(RoleFormField.documentKeys)
 
     /// The JSON written for the editor: the role as the form would save `draft` over `base`, indented.
     public static func text(of draft: RoleDraft, over base: Role) -> String {
@@ -82,27 +81,17 @@ public enum RoleJSONEdit {
             }
             return ok ? nil : "\u{201C}\(path)\u{201D} must be \(wanted), not \(kind(of: value))."
         }
-        let checks: [String?] = [
-            expect("name", role["name"], "a string", optional: false),
-            expect("comment", role["comment"], "a string"),
-            expect("tags", role["tags"], "a list of strings"),
-            expect("permissions", role["permissions"], "a list of strings"),
-            expect("access_group_id", role["access_group_id"], "a string"),
-            expect("permit_agent", role["permit_agent"], "true or false"),
-            expect("context", role["context"], "an object"),
-            expect("source_rules", role["source_rules"], "an object"),
-        ]
+        // The form's fields in form order: the top-level keys first (`context` as an object), then the context's members.
+        var checks: [String?] = []
+        for key in RoleFormField.documentKeys {
+            let field = RoleFormField.all.first { $0.path == key }
+            checks.append(expect(key, role[key], field?.jsonType ?? "an object", optional: field?.required != true))
+        }
         if let first = checks.compactMap({ $0 }).first { return first }
         if let context = role["context"]?.objectValue {
-            let contextChecks: [String?] = [
-                expect("context.enabled", context["enabled"], "true or false"),
-                expect("context.block_role", context["block_role"], "true or false"),
-                expect("context.validity", context["validity"], "a list of strings"),
-                expect("context.start_time", context["start_time"], "a string"),
-                expect("context.end_time", context["end_time"], "a string"),
-                expect("context.timezone", context["timezone"], "a string"),
-                expect("context.ip_masks", context["ip_masks"], "a list of strings"),
-            ]
+            let contextChecks = RoleFormField.all.filter { $0.path.hasPrefix("context.") }.map { field in
+                expect(field.path, context[String(field.path.dropFirst("context.".count))], field.jsonType)
+            }
             if let first = contextChecks.compactMap({ $0 }).first { return first }
             let days = ContextSchedule.weekdayCodes
             if let bad = context["validity"]?.stringArray?.first(where: { !days.contains($0.uppercased()) }) {

@@ -44,7 +44,7 @@ import Testing
         _ = Console.update(&state, .externalEditDone(.edited(text)))
         let editor = try #require(state.editor)
         #expect(editor.stage == .editing)
-        #expect(editor.comment.text == "from the editor" && editor.tags.items == ["prod"])
+        #expect(editor.text(.comment).text == "from the editor" && editor.lists[.tags]?.items == ["prod"])
         #expect(state.toasts.toasts.last?.message.contains("comment, tags") == true)
         #expect(state.toasts.toasts.last?.message.contains("member_count") == true)
         Fixtures.press(&state, .function(2))
@@ -69,7 +69,7 @@ import Testing
         Fixtures.press(&state, .character("d"))
         #expect(state.editor?.stage == .editing)
         #expect(state.editor?.draft == before)
-        #expect(state.editor?.comment.text.hasSuffix("kept ") == true)
+        #expect(state.editor?.text(.comment).text.hasSuffix("kept ") == true)
     }
 
     @Test func validationSaysWhatIsWrong() throws {
