@@ -19,7 +19,7 @@ struct PrincipalKeyClientTests {
 
     @Test func generateWaitAndDeleteOverHTTPS() async throws {
         let directory = try temporaryDirectory()
-        try await withSimulator({ $0.tls = true; $0.principalKeyDelay = 0.8 }) { server in
+        try await withSimulator({ $0.tls = true; $0.principalKeyDelay = 3 }) { server in
             try await using(makeClient(server)) { client in
                 let role = try await Self.roleID(client, "network-admins")
                 let generated = try await client.generatePrincipalKeyVerified(roleID: role)
