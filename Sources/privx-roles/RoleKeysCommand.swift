@@ -22,7 +22,7 @@ struct RoleKeysCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "With --generate: wait (up to --wait-seconds) until the key is ready and print it.")
     var wait = false
 
-    @Option(name: .customLong("wait-seconds"), help: "With --wait: give up after this many seconds (default 12).")
+    @Option(name: .customLong("wait-seconds"), help: "With --wait: give up after this many seconds.")
     var waitSeconds: Double = 12
 
     @Option(name: .customLong("import"), help: ArgumentHelp("Import the private key in FILE (PEM); it is sent once and kept nowhere.",
