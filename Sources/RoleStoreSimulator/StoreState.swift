@@ -4,6 +4,8 @@ struct StoreState: Sendable {
     var scanGeneration: Int
     var roles: [String: SimulatorJSON]
     var explicitMembers: [String: [String]]
+    /// The terms of explicit grants that are not permanent, keyed by `grantKey(role:user:)` (see `UserGrant`).
+    var grantTerms: [String: SimulatorJSON] = [:]
     var awsRoles: [String: SimulatorJSON]
     /// Each role's principal keys in creation order, `{id, public_key}` (an empty `public_key` while one is
     /// being generated); the private halves are never stored.
@@ -53,6 +55,7 @@ struct StoreState: Sendable {
         var state = StoreState(seed: seed.argument, scanGeneration: 0, roles: roles,
                                explicitMembers: output.explicitMembers, awsRoles: aws)
         state.principalKeys = PrincipalKeySeed.keys(roles: roles)
+        GrantSeeder(directory: directory).seed(&state, roleIDs: output.roles.compactMap { $0["id"]?.stringValue })
         return state
     }
 
@@ -61,6 +64,7 @@ struct StoreState: Sendable {
             "kind": "snapshot", "version": 1, "seed": .string(seed), "scan_generation": .int(scanGeneration),
             "roles": .array(roles.keys.sorted().map { roles[$0]! }),
             "explicit_members": .object(explicitMembers.mapValues { .array($0.map { .string($0) }) }),
+            "grant_terms": .object(grantTerms),
             "aws_roles": .array(awsRoles.keys.sorted().map { awsRoles[$0]! }),
             "principal_keys": .object(principalKeys.mapValues { .array($0) }),
         ])
@@ -88,6 +92,7 @@ struct StoreState: Sendable {
         explicitMembers = (snapshot["explicit_members"]?.objectValue ?? [:]).mapValues {
             ($0.arrayValue ?? []).compactMap(\.stringValue)
         }
+        grantTerms = snapshot["grant_terms"]?.objectValue ?? [:]
         awsRoles = [:]
         for role in snapshot["aws_roles"]?.arrayValue ?? [] {
             if let id = role["id"]?.stringValue { awsRoles[id] = role }
@@ -102,6 +107,7 @@ struct StoreState: Sendable {
             if let id = role["id"]?.stringValue { roles[id] = role }
         case .deleteRole(let id):
             roles[id] = nil
+            for user in explicitMembers[id] ?? [] { grantTerms[Self.grantKey(role: id, user: user)] = nil }
             explicitMembers[id] = nil
             principalKeys[id] = nil
             for (awsID, aws) in awsRoles {
@@ -125,6 +131,8 @@ struct StoreState: Sendable {
             principalKeys[roleID] = keys
         case .deletePrincipalKey(let roleID, let keyID):
             principalKeys[roleID]?.removeAll { $0["id"]?.stringValue == keyID }
+        case .putUserGrants(let user, let grants):
+            replaceGrants(of: user, with: grants.map { UserGrant(roleID: $0["id"]?.stringValue ?? "", terms: $0["terms"]) })
         }
     }
 }
@@ -139,6 +147,8 @@ enum JournalRecord: Sendable {
     /// A principal key added or filled in (`{id, public_key}`; never a private key).
     case putPrincipalKey(roleID: String, key: SimulatorJSON)
     case deletePrincipalKey(roleID: String, keyID: String)
+    /// A user's whole list of explicit grants, each `{"id": role id, "terms": UserGrant.terms or null}`.
+    case putUserGrants(user: String, grants: [SimulatorJSON])
 
     var json: SimulatorJSON {
         switch self {
@@ -152,6 +162,8 @@ enum JournalRecord: Sendable {
         case .putPrincipalKey(let roleID, let key): return ["kind": "put_principal_key", "role_id": .string(roleID), "key": key]
         case .deletePrincipalKey(let roleID, let keyID):
             return ["kind": "delete_principal_key", "role_id": .string(roleID), "key_id": .string(keyID)]
+        case .putUserGrants(let user, let grants):
+            return ["kind": "put_user_grants", "user": .string(user), "grants": .array(grants)]
         }
     }
 
@@ -172,6 +184,9 @@ enum JournalRecord: Sendable {
         case "delete_principal_key":
             guard let roleID = json["role_id"]?.stringValue, let keyID = json["key_id"]?.stringValue else { return nil }
             self = .deletePrincipalKey(roleID: roleID, keyID: keyID)
+        case "put_user_grants":
+            guard let user = json["user"]?.stringValue, let grants = json["grants"]?.arrayValue else { return nil }
+            self = .putUserGrants(user: user, grants: grants)
         default: return nil
         }
     }
