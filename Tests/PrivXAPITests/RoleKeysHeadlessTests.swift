@@ -34,7 +34,7 @@ struct RoleKeysHeadlessTests {
         let directory = try temporaryDirectory()
         let file = try SSHKeygen.key("ed25519", in: directory)
         let fingerprint = try SSHKeygen.fingerprint(file)
-        try await withSimulator({ $0.principalKeyDelay = 2 }) { server in
+        try await withSimulator({ $0.principalKeyDelay = 3 }) { server in
             let environment = try PrivXRolesBinary.environment(for: server)
             let generated = try await PrivXRolesBinary.run(["roles", "keys", "network-admins", "--generate", "--wait"], environment: environment)
             #expect(generated.status == 0, "\(generated.stderr)")

@@ -13,7 +13,7 @@ struct PrincipalKeyTests {
 
     @Test func generationIsAsynchronousAndMakesARealRSAKey() async throws {
         let directory = try temporaryDirectory()
-        try await SimulatorHarness.with({ $0.principalKeyDelay = 2 }) { sim in
+        try await SimulatorHarness.with({ $0.principalKeyDelay = 5 }) { sim in
             let token = try await sim.token()
             let role = try await sim.roleID("network-admins", token: token)
             let answer = try await sim.send(.POST, keysPath(role) + "/generate", token: token)
