@@ -37,6 +37,8 @@ let package = Package(
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
+                // SHA-256 for the PKCE challenge of the person login.
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
@@ -54,11 +56,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // What an edit of a role may change and how it is checked: shared by the console's form and the headless commands.
+        .target(name: "RoleEditing", dependencies: ["PrivXAPI"]),
         .target(name: "TerminalUI", dependencies: ["CNcursesw", "CWidth"]),
         .target(
             name: "RoleConsole",
             dependencies: [
-                "TerminalUI", "PrivXAPI",
+                "TerminalUI", "PrivXAPI", "RoleEditing",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -67,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "privx-roles",
             dependencies: [
-                "RoleConsole", "TerminalUI", "PrivXAPI", "RoleStoreSimulator",
+                "RoleConsole", "RoleEditing", "TerminalUI", "PrivXAPI", "RoleStoreSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -77,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "privx-bench",
             dependencies: [
-                "RoleConsole", "TerminalUI", "PrivXAPI", "RoleStoreSimulator",
+                "RoleConsole", "RoleEditing", "TerminalUI", "PrivXAPI", "RoleStoreSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -95,13 +99,14 @@ let package = Package(
 
         .testTarget(name: "RoleStoreSimulatorTests", dependencies: [
             "RoleStoreSimulator",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOFoundationCompat", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         .testTarget(name: "PrivXAPITests", dependencies: ["PrivXAPI", "RoleStoreSimulator"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Golden"]),
-        .testTarget(name: "RoleConsoleTests", dependencies: ["RoleConsole", "TerminalUI", "PrivXAPI", "RoleStoreSimulator"],
+        .testTarget(name: "RoleConsoleTests", dependencies: ["RoleConsole", "RoleEditing", "TerminalUI", "PrivXAPI", "RoleStoreSimulator"],
                     exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PrivXAPI", "RoleStoreSimulator"]),
     ],

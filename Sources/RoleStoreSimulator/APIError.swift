@@ -42,7 +42,7 @@ struct APIError: Error, Sendable {
 
     static func permissionDenied(_ permission: String) -> APIError {
         APIError(403, "PERMISSION_DENIED",
-                 "this request needs the permission '\(permission)', which the API client does not have; ask a PrivX administrator to grant it",
+                 "this request needs the permission '\(permission)', which the caller (API client or user) does not have; ask a PrivX administrator to grant it",
                  property: nil, details: [APIError(403, "PERMISSION_DENIED", "missing permission", property: permission)])
     }
 }

@@ -7,6 +7,8 @@ struct Reply: Sendable {
     var status: Int
     var body: [UInt8]
     var contentType: String? = "application/json"
+    /// The `Location` of a redirect (the person login's 307).
+    var location: String? = nil
 
     static func json(_ status: Int, _ value: SimulatorJSON) -> Reply { Reply(status: status, body: value.serialized()) }
     static func list(_ bytes: [UInt8]) -> Reply { Reply(status: 200, body: bytes) }
@@ -17,6 +19,7 @@ struct Reply: Sendable {
     var headers: HTTPFields {
         var fields = HTTPFields()
         if let contentType { fields[.contentType] = contentType }
+        if let location { fields[.location] = location }
         if status == 401 { fields[.wwwAuthenticate] = "Bearer realm=\"privx\"" }
         return fields
     }

@@ -112,6 +112,10 @@ public struct SimulatorOptions: Sendable {
     public var caOutFile: String? = nil
     /// Lifetime of issued access tokens, in seconds.
     public var tokenTTL: Double = 300
+    /// Lifetime of refresh tokens, in seconds (each is also single use).
+    public var refreshTokenTTL: Double = 3600
+    /// Lifetime of the session token between the authorize redirect and the password login, in seconds.
+    public var loginSessionTTL: Double = 120
     /// How long `GET /awsroles?refresh=true` takes, in seconds.
     public var scanDelay: Double = 1.5
     /// Above this many matches, evaluate answers with `count` only.

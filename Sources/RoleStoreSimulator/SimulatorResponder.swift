@@ -9,6 +9,7 @@ struct SimulatorResponder: HTTPResponder {
 
     let store: RoleStore
     let tokens: TokenIssuer
+    let login: AuthorizationCodeFlow
     let faults: FaultInjector
     let shutdown: ShutdownSignal
     let logger: Logger
@@ -118,16 +119,17 @@ struct SimulatorResponder: HTTPResponder {
         }
     }
 
-    /// The caller's credential when the token is valid and carries `permission`.
-    func authorize(_ request: Request, _ permission: String?) throws(APIError) -> DemoCredential {
+    /// The caller (API client or person) when the token is valid and the caller's effective permissions hold
+    /// `permission`: the same check for both kinds of caller.
+    func authorize(_ request: Request, _ permission: String?) throws(APIError) -> Caller {
         switch tokens.check(authorization: request.headers[.authorization]) {
         case .missing: throw APIError.unauthorized
         case .expired: throw APIError.expired
-        case .valid(let credential):
-            if let permission, !credential.permissions.contains(permission) {
+        case .valid(let caller):
+            if let permission, !caller.permissions.contains(permission) {
                 throw APIError.permissionDenied(permission)
             }
-            return credential
+            return caller
         }
     }
 }

@@ -11,6 +11,7 @@ extension SimulatorResponder {
             guard method == .post else { return methodNotAllowed(method, path) }
             return await token(request)
         }
+        if let reply = await loginRoute(request, path: path) { return reply }
         guard path.hasPrefix(Self.apiPrefix) else { return noSuchEndpoint(path) }
         let parts = path.dropFirst(Self.apiPrefix.count).split(separator: "/").map(String.init)
         let query = QueryString.parse(request.uri.query ?? "")
@@ -25,6 +26,9 @@ extension SimulatorResponder {
                 return .list(await store.sources())
             case ("roles"?, _):
                 return try await roles(request, method: method, path: path, parts: Array(parts.dropFirst()), query: query)
+            case ("users"?, 2) where parts[1] == "current":
+                guard method == .get else { return methodNotAllowed(method, path) }
+                return try await currentUser(request)
             case ("users"?, 2):
                 // GET /role-store/api/v1/users/{user_id}: "Get a user and its roles"
                 // (privx.docs.ssh.com/api/role-store/users); the docs' scope for reading users is users-view.
@@ -53,7 +57,7 @@ extension SimulatorResponder {
             guard method == .post else { return methodNotAllowed(method, path) }
             let caller = try authorize(request, "roles-manage")
             let body = try await readJSON(request).get()
-            let id = try await store.createRole(body, authorID: caller.apiClientID)
+            let id = try await store.createRole(body, authorID: caller.authorID)
             return .json(201, ["id": .string(id)])
         case (1, "resolve"?):
             guard method == .post else { return methodNotAllowed(method, path) }
@@ -78,7 +82,7 @@ extension SimulatorResponder {
             case .put:
                 let caller = try authorize(request, "roles-manage")
                 let body = try await readJSON(request).get()
-                try await store.updateRole(id, body, authorID: caller.apiClientID)
+                try await store.updateRole(id, body, authorID: caller.authorID)
                 return .empty()
             case .delete:
                 _ = try authorize(request, "roles-manage")
@@ -153,7 +157,7 @@ extension SimulatorResponder {
         case .failure(let error): return .error(error)
         case .success(let bytes):
             let form = QueryString.parse(String(decoding: bytes, as: UTF8.self))
-            do { return .json(200, try tokens.issue(authorization: request.headers[.authorization], form: form)) } catch {
+            do { return .json(200, try tokenAnswer(authorization: request.headers[.authorization], form: form)) } catch {
                 return .oauth(error)
             }
         }

@@ -105,9 +105,10 @@ public final class SimulatorServer: Sendable {
 
         let faults = FaultInjector(options.faults)
         let shutdown = ShutdownSignal()
-        let tokens = TokenIssuer(ttl: options.tokenTTL)
+        let tokens = TokenIssuer(ttl: options.tokenTTL, refreshTTL: options.refreshTokenTTL)
         let responder = SimulatorResponder(
-            store: store, tokens: tokens, faults: faults, shutdown: shutdown,
+            store: store, tokens: tokens, login: AuthorizationCodeFlow(sessionTTL: options.loginSessionTTL, tokens: tokens),
+            faults: faults, shutdown: shutdown,
             logger: logger, scanDelay: options.scanDelay, maxBodyBytes: options.maxBodyBytes)
 
         let (ports, continuation) = AsyncStream<Int>.makeStream()

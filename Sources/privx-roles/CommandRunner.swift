@@ -16,6 +16,10 @@ enum CommandRunner {
         } catch let error as PrivXError {
             Output.error("error: " + error.description)
             return exitCode(for: error)
+        } catch let error as RoleFileError {
+            // Bad input in a role file, a manifest or a flag: nothing was sent.
+            Output.error("error: " + error.description)
+            return 2
         } catch let code as ExitCode {
             return code.rawValue
         } catch {

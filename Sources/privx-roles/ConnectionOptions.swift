@@ -32,6 +32,16 @@ struct ConnectionOptions: ParsableArguments {
     @Option(name: .customLong("bearer-token"), help: "Pre-issued access token; visible in ps, prefer PRIVX_API_BEARER_TOKEN.")
     var bearerToken: String?
 
+    @Option(name: .customLong("user"), help: ArgumentHelp(
+        "Log in as this PrivX user (PRIVX_API_USERNAME); the password is asked on the terminal without echo.",
+        valueName: "name"))
+    var user: String?
+
+    @Option(name: .customLong("password-fd"), help: ArgumentHelp(
+        "For scripts: read the --user password from this open file descriptor (e.g. 3 with 3<file); see the README.",
+        valueName: "n"))
+    var passwordFD: Int32?
+
     @Option(name: .customLong("connect-timeout"), help: "Seconds to connect (default 10).")
     var connectTimeout: Double?
 
@@ -41,12 +51,36 @@ struct ConnectionOptions: ParsableArguments {
     @Flag(name: .long, help: "Log every API call (method, path, status, duration) on stderr.")
     var verbose = false
 
+    func validate() throws {
+        if let passwordFD {
+            guard passwordFD >= 0, fcntl(passwordFD, F_GETFD) != -1 else {
+                throw ValidationError("--password-fd \(passwordFD) is not an open file descriptor; open it in the shell, "
+                    + "e.g. --password-fd 3 3<password-file")
+            }
+        }
+    }
+
     /// The flags in the loader's terms.
     var flags: ConfigurationFlags {
         ConfigurationFlags(configFile: config, profile: profile, baseURL: baseURL, caCertFile: caCert,
                            apiClientID: clientID, apiClientSecret: clientSecret, oauthClientID: oauthClientID,
-                           oauthClientSecret: oauthClientSecret, bearerToken: bearerToken,
+                           oauthClientSecret: oauthClientSecret, bearerToken: bearerToken, user: user,
                            connectTimeout: connectTimeout, requestTimeout: requestTimeout)
+    }
+
+    /// Where a user's password comes from: `--password-fd`, else `PRIVX_API_PASSWORD`, else the terminal.
+    func passwordInput(user: String, target: String,
+                       environment: [String: String] = ProcessInfo.processInfo.environment) -> PasswordInput {
+        let fromEnvironment = environment[PasswordInput.environmentName].flatMap { $0.isEmpty ? nil : $0 }
+        return PasswordInput(fileDescriptor: passwordFD, environmentPassword: passwordFD == nil ? fromEnvironment : nil,
+                             promptTarget: "\(user) at \(target)")
+    }
+
+    /// A password source given while the configuration logs in as an API client or with a token is unused: say so.
+    func passwordSourceWarning(for credentials: Credentials) -> String? {
+        if case .user = credentials { return nil }
+        guard passwordFD != nil else { return nil }
+        return "warning: --password-fd is not used: the configuration logs in with \(credentials), not as a user (--user NAME)."
     }
 
     /// Loads the configuration, prints its warnings on stderr, and builds a client.
@@ -64,7 +98,12 @@ struct ConnectionOptions: ParsableArguments {
             return handler
         }
         logger.logLevel = verbose ? .debug : .warning
-        return try PrivXClient(configuration: configuration, logger: logger, onRequest: onRequest)
+        if let unused = passwordSourceWarning(for: configuration.credentials) { Output.error(unused) }
+        var provider: PasswordProvider?
+        if case .user(let name) = configuration.credentials {
+            provider = passwordInput(user: name, target: configuration.displayBaseURL).provider()
+        }
+        return try PrivXClient(configuration: configuration, logger: logger, onRequest: onRequest, passwordProvider: provider)
     }
 }
 

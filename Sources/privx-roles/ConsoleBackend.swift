@@ -14,7 +14,9 @@ struct ConsoleBackend {
     /// The in-process simulator, in demo mode.
     var server: SimulatorServer?
     /// Shown in the status bar for the whole run (a secret given as a flag).
-    var warning: String?
+    var warning: String? = nil
+    /// Where the password of a person (`--user`, a demo user) comes from; nil for API clients and tokens.
+    var passwordInput: PasswordInput? = nil
 
     /// Stops the simulator, if any.
     func stop() async { await server?.stop() }
@@ -35,9 +37,17 @@ struct ConsoleBackend {
         } catch {
             throw ValidationError("the demo simulator could not start: \(error)")
         }
+        let endpoint = "demo 127.0.0.1:\(server.port)"
+        if let person = DemoUsers.named(command.demoUser.rawValue) {
+            logger.info("demo simulator on \(server.baseURL) as user \(person.name)")
+            let configuration = ClientConfiguration(baseURL: server.baseURL, credentials: .user(name: person.name),
+                                                    additionalCACertificatesPEM: server.caCertificatePEM.map { [$0] } ?? [])
+            return ConsoleBackend(configuration: configuration, endpoint: endpoint, identity: "user \(person.name)", server: server,
+                                  passwordInput: command.connection.passwordInput(user: person.name, target: endpoint))
+        }
         guard let credential = DemoCredentials.named(command.demoUser.rawValue) else {
             await server.stop()
-            throw ValidationError("unknown demo user \(command.demoUser.rawValue); use admin, viewer or mapper")
+            throw ValidationError("unknown demo user \(command.demoUser.rawValue); use admin, viewer, mapper, alice, bob or carol")
         }
         logger.info("demo simulator on \(server.baseURL) as \(credential.name)")
         let configuration = ClientConfiguration(
@@ -45,7 +55,7 @@ struct ConsoleBackend {
             credentials: .apiClient(oauthClientID: credential.oauthClientID, oauthClientSecret: credential.oauthClientSecret,
                                     apiClientID: credential.apiClientID, apiClientSecret: credential.apiClientSecret),
             additionalCACertificatesPEM: server.caCertificatePEM.map { [$0] } ?? [])
-        return ConsoleBackend(configuration: configuration, endpoint: "demo 127.0.0.1:\(server.port)",
+        return ConsoleBackend(configuration: configuration, endpoint: endpoint,
                               identity: "demo \(credential.name)", server: server)
     }
 
@@ -59,7 +69,8 @@ struct ConsoleBackend {
             throw ExitCode(2)
         }
         // Before the screen opens (curses would hide it), and in the log.
-        for warning in loaded.warnings {
+        let unusedPassword = command.connection.passwordSourceWarning(for: loaded.configuration.credentials)
+        for warning in loaded.warnings + (unusedPassword.map { [$0] } ?? []) {
             Output.error(warning)
             logger.warning("\(warning)")
         }
@@ -69,15 +80,22 @@ struct ConsoleBackend {
         let identity = switch configuration.credentials {
         case .apiClient(_, _, let apiClientID, _): "client " + String(apiClientID.prefix(8))
         case .bearerToken: "bearer token"
+        case .user(let name): "user " + name
         }
         let warning = loaded.secretFlags.isEmpty ? nil
             : loaded.secretFlags.joined(separator: ", ") + " on the command line: visible in ps"
-        return ConsoleBackend(configuration: configuration, endpoint: host, identity: identity, server: nil, warning: warning)
+        var input: PasswordInput?
+        if case .user(let name) = configuration.credentials {
+            input = command.connection.passwordInput(user: name, target: host)
+        }
+        return ConsoleBackend(configuration: configuration, endpoint: host, identity: identity, server: nil, warning: warning,
+                              passwordInput: input)
     }
 
     /// What to set, with an example, for a person whose configuration is missing or broken.
     static let setupHelp = """
-        The console needs a PrivX URL and API client credentials. Set them in the environment, for example:
+        The console needs a PrivX URL and either your PrivX user name (--user NAME; the password is asked) or
+        API client credentials. Set them in the environment, for example:
 
           export PRIVX_API_BASE_URL=https://privx.example.com
           export PRIVX_API_CLIENT_ID=<api client id>

@@ -13,15 +13,16 @@ struct ConsoleCommand: AsyncParsableCommand {
         abstract: "The interactive terminal console (the default when no subcommand is given)."
     )
 
-    /// Which demo API client the console logs in as.
+    /// Which demo API client (admin, viewer, mapper) or demo person (alice, bob, carol) the console logs in as.
+    /// A person is asked for the password at the same prompt a real user sees.
     enum DemoUser: String, ExpressibleByArgument, CaseIterable {
-        case admin, viewer, mapper
+        case admin, viewer, mapper, alice, bob, carol
     }
 
     @Flag(name: .long, help: "Run against an in-process simulator with seeded data.")
     var demo = false
 
-    @Option(name: .customLong("demo-user"), help: "Demo API client: admin, viewer or mapper.")
+    @Option(name: .customLong("demo-user"), help: "Demo API client (admin, viewer, mapper) or demo user who logs in with a password (alice, bob, carol).")
     var demoUser: DemoUser = .admin
 
     @Option(name: .customLong("demo-size"), help: "Number of seeded roles in demo mode.")
@@ -60,13 +61,26 @@ struct ConsoleCommand: AsyncParsableCommand {
         let backend = try await ConsoleBackend.make(command: self, logger: logger)
         let inbox = Inbox()
         let client: PrivXClient
+        // A person logs in here, before the screen opens, at the terminal prompt; once the screen is up the gate
+        // closes, and a session that cannot be renewed fails its request with .loginRequired instead.
+        let gate = PromptGate()
         do {
             client = try PrivXClient(configuration: backend.configuration, logger: logger,
-                                     onRequest: { inbox.post(.apiCall($0)) })
+                                     onRequest: { inbox.post(.apiCall($0)) }, passwordProvider: backend.passwordInput?.provider(gate: gate))
         } catch {
             await backend.stop()
             throw error
         }
+        if backend.passwordInput != nil {
+            do {
+                try await client.logInIfNeeded()
+            } catch {
+                await client.shutdown()
+                await backend.stop()
+                throw error
+            }
+        }
+        gate.close()
         let settings = ConsoleSettings(endpoint: backend.endpoint, identity: backend.identity, readOnly: readOnly,
                                        warning: backend.warning)
         let outcome = await ConsoleSession.run(options: options, environment: environment, client: client,

@@ -9,7 +9,8 @@ struct PrivXRolesCommand: AsyncParsableCommand {
             Settings come from flags, then the environment (PRIVX_API_BASE_URL, PRIVX_API_CLIENT_ID, \
             PRIVX_API_CLIENT_SECRET, PRIVX_API_OAUTH_CLIENT_ID, PRIVX_API_OAUTH_CLIENT_SECRET, \
             PRIVX_API_BEARER_TOKEN, PRIVX_API_CA_CERT_FILE), then $XDG_CONFIG_HOME/privx-roles/config.toml. \
-            Exit codes: 0 success, 1 API or network error, 2 usage or configuration error.
+            Exit codes: 0 success, 1 API or network error (or a role refused), 2 usage, configuration or \
+            invalid-file error, 3 'roles apply --dry-run' found changes to make.
             """,
         version: versionLine,
         subcommands: [

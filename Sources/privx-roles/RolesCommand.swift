@@ -5,8 +5,9 @@ import PrivXAPI
 /// `privx-roles roles list|show`.
 struct RolesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "roles", abstract: "List and show PrivX roles.",
-        subcommands: [RolesListCommand.self, RolesShowCommand.self])
+        commandName: "roles", abstract: "List, show, change, export and apply PrivX roles.",
+        subcommands: [RolesListCommand.self, RolesShowCommand.self, RolesCreateCommand.self, RolesUpdateCommand.self,
+                      RolesDeleteCommand.self, RolesSetContextCommand.self, RolesExportCommand.self, RolesApplyCommand.self])
 }
 
 /// Output format shared by the list commands.

@@ -1,9 +1,10 @@
 import RoleStoreSimulator
 
-/// The `--print-demo-credentials` text: one block per demo API client, ready to paste into a shell.
+/// The `--print-demo-credentials` text: one block per demo API client, ready to paste into a shell, then the
+/// demo users who log in as themselves (the passwords are demo-only and printed nowhere else).
 enum DemoCredentialsText {
     static func render() -> String {
-        DemoCredentials.all.map { credential in
+        let clients = DemoCredentials.all.map { credential in
             let permissions = credential.name == "admin" ? "all (\(credential.permissions.count))" : credential.permissions.joined(separator: ", ")
             return """
             # \(credential.name): \(permissions)
@@ -12,6 +13,17 @@ enum DemoCredentialsText {
             PRIVX_API_CLIENT_ID=\(credential.apiClientID)
             PRIVX_API_CLIENT_SECRET=\(credential.apiClientSecret)
             """
-        }.joined(separator: "\n\n")
+        }
+        let users = DemoUsers.all.map { user in
+            let roles = user.roles.map(\.name).joined(separator: ", ")
+            let permissions = user.permissions == SimulatorPermissions.all ? "all (\(user.permissions.count))"
+                : user.permissions.joined(separator: ", ")
+            return """
+            # user \(user.name) (\(user.fullName)), \(user.summary); roles: \(roles); permissions: \(permissions)
+            # privx-roles --user \(user.name)    (password: \(user.password))
+            """
+        }
+        return (clients + ["# Demo users: log in as yourself with --user NAME and the password at the prompt."] + users)
+            .joined(separator: "\n\n")
     }
 }

@@ -33,6 +33,9 @@ struct RoleStoreSimCommand: AsyncParsableCommand {
     @Option(name: .customLong("token-ttl"), help: "Access token lifetime in seconds.")
     var tokenTTL: Double = 300
 
+    @Option(name: .customLong("refresh-token-ttl"), help: "Refresh token lifetime in seconds (each is single use).")
+    var refreshTokenTTL: Double = 3600
+
     @Option(name: .customLong("scan-delay"), help: "Seconds an AWS refresh (GET /awsroles?refresh=true) takes.")
     var scanDelay: Double = 1.5
 
@@ -77,7 +80,7 @@ struct RoleStoreSimCommand: AsyncParsableCommand {
     @Option(name: .customLong("aws-roles"), help: "AWS roles in the inventory (default: the 33 curated ones; more are generated, for benchmarks).")
     var awsRoles: Int?
 
-    @Flag(name: .customLong("print-demo-credentials"), help: "Print the demo API clients and exit.")
+    @Flag(name: .customLong("print-demo-credentials"), help: "Print the demo API clients and demo users (with their demo-only passwords) and exit.")
     var printDemoCredentials = false
 
     func validate() throws {
@@ -90,6 +93,7 @@ struct RoleStoreSimCommand: AsyncParsableCommand {
         guard faultSkip >= 0 else { throw ValidationError("--fault-skip must be 0 or more") }
         if let faultLimit, faultLimit < 0 { throw ValidationError("--fault-limit must be 0 or more") }
         guard tokenTTL > 0 else { throw ValidationError("--token-ttl must be positive") }
+        guard refreshTokenTTL > 0 else { throw ValidationError("--refresh-token-ttl must be positive") }
         guard scanDelay >= 0 else { throw ValidationError("--scan-delay must be 0 or more") }
         guard evaluateLimit >= 0 else { throw ValidationError("--evaluate-limit must be 0 or more") }
         guard evaluateMaxWork >= 0 else { throw ValidationError("--evaluate-max-work must be 0 or more") }
@@ -125,6 +129,7 @@ struct RoleStoreSimCommand: AsyncParsableCommand {
         options.caOutFile = caOut
         options.serverCertificate = ServerCertificateKind(rawValue: tlsCertificate) ?? .valid
         options.tokenTTL = tokenTTL
+        options.refreshTokenTTL = refreshTokenTTL
         options.scanDelay = scanDelay
         options.evaluateLimit = evaluateLimit
         options.evaluateMaxWork = evaluateMaxWork

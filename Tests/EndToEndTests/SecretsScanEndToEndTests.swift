@@ -68,6 +68,32 @@ import Testing
                                             environment: base.merging(credentials) { $1 }.merging(["PRIVX_API_CLIENT_SECRET": "wrong-secret-Xy12"]) { $1 })
                 try wrong.waitUntil(timeout: 40, "the login error") { $0.contains("401") || $0.lowercased().contains("login") && $0.lowercased().contains("fail") }
                 try wrong.send("q")
+                // A person: the console's password prompt in tmux, then headless runs with the password from the
+                // environment (right and wrong) and from a file descriptor.
+                let person = try TmuxSession(width: 120, height: 32,
+                                             command: "\(TmuxSession.quote(binary)) console --user alice --log \(TmuxSession.quote(log))",
+                                             environment: base.merging(["PRIVX_API_BASE_URL": server.baseURL]) { $1 })
+                try person.waitFor("PrivX password for alice at", timeout: 40)
+                try person.type(DemoUsers.alice.password)
+                try person.send("Enter")
+                try person.waitFor("Roles (60 of 60)", timeout: 40)
+                try person.send("q")
+                let asUser = base.merging(["PRIVX_API_BASE_URL": server.baseURL, "PRIVX_API_USERNAME": "bob"]) { $1 }
+                statuses["user-env-password"] = try run(["roles", "list", "--verbose"],
+                                                        environment: asUser.merging(["PRIVX_API_PASSWORD": DemoUsers.bob.password]) { $1 },
+                                                        name: "user-env-password").status
+                statuses["user-wrong-password"] = try run(["status", "--verbose"],
+                                                          environment: asUser.merging(["PRIVX_API_PASSWORD": "wrong-password-Pq44"]) { $1 },
+                                                          name: "user-wrong-password").status
+                let secretDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("privx-pw-\(UUID().uuidString.prefix(8))")
+                try FileManager.default.createDirectory(at: secretDirectory, withIntermediateDirectories: true)
+                let passwordFile = secretDirectory.appendingPathComponent("password")
+                try (DemoUsers.carol.password + "\n").write(to: passwordFile, atomically: true, encoding: .utf8)
+                let fdRun = try Subprocess.run(["/bin/sh", "-c", "\(TmuxSession.quote(binary)) status --verbose --user carol --password-fd 3 "
+                                                + "3<\(TmuxSession.quote(passwordFile.path)) 2>&1"], environment: base.merging(["PRIVX_API_BASE_URL": server.baseURL]) { $1 })
+                try? FileManager.default.removeItem(at: secretDirectory)
+                try fdRun.output.write(to: work.appendingPathComponent("user-password-fd.out"), atomically: true, encoding: .utf8)
+                statuses["user-password-fd"] = fdRun.status
 
                 // Headless: help, config show (environment, flags, a config file), commands, error paths.
                 let everything = base.merging(credentials) { $1 }
@@ -111,6 +137,10 @@ import Testing
         #expect(statuses["loose-config"] == 2, "a config file with a secret and mode 0644 must be refused: \(statuses)")
         #expect(statuses["config-show-file"] == 0 && statuses["bearer-roles"] == 0, "\(statuses)")
         #expect(statuses["status-file-secret"] == 1, "the file's wrong API secret must fail the login: \(statuses)")
+        #expect(statuses["user-env-password"] == 0 && statuses["user-password-fd"] == 0, "\(statuses)")
+        #expect(statuses["user-wrong-password"] == 1, "a wrong password must fail the login: \(statuses)")
+        let fdOutput = try String(contentsOf: work.appendingPathComponent("user-password-fd.out"), encoding: .utf8)
+        #expect(fdOutput.contains("Carol Auditor (carol)"), "\(fdOutput)")
         let flagsOutput = try String(contentsOf: work.appendingPathComponent("roles-list-flags.out"), encoding: .utf8)
         #expect(flagsOutput.contains("ps"), "a secret on the command line must warn")
         let loose = try String(contentsOf: work.appendingPathComponent("loose-config.out"), encoding: .utf8)
@@ -122,7 +152,9 @@ import Testing
         let entries = (try? FileManager.default.contentsOfDirectory(at: temporary, includingPropertiesForKeys: nil)) ?? []
         for state in entries where state.lastPathComponent.hasPrefix("privx-e2e-state") { scanned += Self.files(under: state) }
         scanned += entries.filter { $0.lastPathComponent.hasPrefix("privx-e2e-") && $0.pathExtension == "stderr" }
+        // Issued tokens are the access and the (rotated) refresh tokens of every login, persons included.
         let secrets = DemoCredentials.all.flatMap { [$0.apiClientSecret, $0.oauthClientSecret] } + [fileSecret, "wrong-secret-Xy12"] + tokens
+            + DemoUsers.all.map(\.password) + ["wrong-password-Pq44"]
         var bytes = 0
         var hits: [String] = []
         for file in Set(scanned) {

@@ -29,7 +29,8 @@ enum PrivXRolesBinary {
         ]
     }
 
-    static func run(_ arguments: [String], environment: [String: String]) async throws -> CommandResult {
+    /// Runs the binary; `input` (when given) is its standard input, else the null device.
+    static func run(_ arguments: [String], environment: [String: String], input: String? = nil) async throws -> CommandResult {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
@@ -37,8 +38,13 @@ enum PrivXRolesBinary {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let stdin = input.map { _ in Pipe() }
+        process.standardInput = stdin ?? FileHandle.nullDevice
         try process.run()
+        if let stdin, let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         // Blocking reads run on GCD threads, never on the cooperative pool the simulators need.
         let (o, e) = await withCheckedContinuation { (continuation: CheckedContinuation<(Data, Data), Never>) in
             DispatchQueue.global().async {

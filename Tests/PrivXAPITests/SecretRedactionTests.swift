@@ -6,9 +6,21 @@ import Testing
 @Suite("Secrets never reach a log line, an error or a description")
 struct SecretRedactionTests {
     @Test func noSecretInAnyLogLineOrErrorText() async throws {
-        let secrets = DemoCredentials.all.flatMap { [$0.apiClientSecret, $0.oauthClientSecret] }
+        let secrets = DemoCredentials.all.flatMap { [$0.apiClientSecret, $0.oauthClientSecret] } + DemoUsers.all.map(\.password)
+            + ["wrong-password-Qz19"]
         var issuedTokens: [String] = []
-        try await withSimulator({ $0.tokenTTL = 2 }) { server in
+        let serverTokens = try await withSimulator({ $0.tokenTTL = 2 }) { server in
+            // A person: a wrong password, the right one, a renewal with the refresh token, a refused resume.
+            let passwords = ScriptedPasswords(["wrong-password-Qz19", DemoUsers.bob.password])
+            try await using(makeUserClient(server, as: DemoUsers.bob, passwords: passwords)) { client in
+                _ = try await client.allRoles()
+                _ = await capturePrivXError { _ = try await client.awsRoles(refresh: false) }
+                _ = await capturePrivXError { try await client.logIn(password: "wrong-password-Qz19") }
+                try await Task.sleep(for: .milliseconds(1700))
+                TestTranscript.errorTexts.append(String(describing: try await client.currentIdentity()))
+                TestTranscript.errorTexts.append(String(describing: client.configuration))
+            }
+            TestTranscript.errorTexts.append(String(describing: DemoUsers.all))
             // Success, renewal, 401 retry, 403, 404, a bad secret, a revoked bearer token: with debug logging on.
             let client = try makeClient(server)
             try await using(client) { client in
@@ -51,10 +63,12 @@ struct SecretRedactionTests {
                 ["config", "show", "--base-url", server.baseURL, "--bearer-token", issuedTokens[0]],
                 environment: ["HOME": home, "XDG_CONFIG_HOME": home])
             #expect(show.status == 0)
+            return server.issuedTokens
         }
         let transcript = TestTranscript.logLines.all + TestTranscript.errorTexts.all
         #expect(transcript.contains { $0.contains("/role-store/api/v1/roles") }, "the log captured nothing")
-        for secret in secrets + issuedTokens + ["revoked-token-Ab12"] {
+        // Every access and refresh token the server issued (the person's rotated refresh tokens included).
+        for secret in secrets + issuedTokens + serverTokens + ["revoked-token-Ab12"] {
             let leaks = transcript.filter { $0.contains(secret) }
             #expect(leaks.isEmpty, "secret leaked in: \(leaks.first?.prefix(200) ?? "")")
         }

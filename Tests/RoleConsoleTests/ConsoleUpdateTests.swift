@@ -109,7 +109,7 @@ import Testing
 
     @Test func quitAsksWhileAWriteIsInFlight() {
         var state = Fixtures.loadedState()
-        state.pendingWrites = 1
+        _ = state.operations.start(.awsRole(name: "aws-prod-admin"))
         Fixtures.press(&state, .character("q"))
         #expect(!state.shouldQuit)
         guard case .confirm(.quit, _)? = state.modal else { Issue.record("no quit question"); return }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RoleConsole
+@testable import RoleEditing
 
 @Suite struct ContextScheduleTests {
     func schedule(_ days: [String], _ start: String, _ end: String, zone: String = "Europe/Helsinki",

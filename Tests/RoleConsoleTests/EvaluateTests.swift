@@ -19,7 +19,7 @@ import Testing
             #expect(inspector.users?.map(\.id) == expected.users?.map(\.id))
             #expect(inspector.gaining.isEmpty)
             #expect(inspector.losing.isEmpty)
-            #expect(console.state.pendingEvaluations == 0)
+            #expect(!console.state.operations.isRunning(.evaluation))
             await console.press(.enter)
             #expect(console.state.inspector?.showingDetail == true)
             await console.press(.escape, .escape)

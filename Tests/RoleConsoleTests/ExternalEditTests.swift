@@ -1,5 +1,6 @@
 import Foundation
 import PrivXAPI
+@testable import RoleEditing
 import RoleConsole
 import TerminalUI
 import Testing
@@ -16,7 +17,7 @@ import Testing
     /// The JSON F4 would write, with `change` applied to its object.
     func edited(_ state: AppState, _ change: (inout JSONObject) -> Void) throws -> String {
         let editor = try #require(state.editor)
-        var object = try #require(try JSONParser.parse(RoleJSONEdit.text(of: editor)).objectValue)
+        var object = try #require(try JSONParser.parse(RoleJSONEdit.text(of: editor.draft, over: editor.base)).objectValue)
         change(&object)
         return JSONSerializer.string(.object(object), pretty: true)
     }
@@ -43,7 +44,7 @@ import Testing
         _ = Console.update(&state, .externalEditDone(.edited(text)))
         let editor = try #require(state.editor)
         #expect(editor.stage == .editing)
-        #expect(editor.comment.text == "from the editor" && editor.tags.items == ["prod"])
+        #expect(editor.text(.comment).text == "from the editor" && editor.lists[.tags]?.items == ["prod"])
         #expect(state.toasts.toasts.last?.message.contains("comment, tags") == true)
         #expect(state.toasts.toasts.last?.message.contains("member_count") == true)
         Fixtures.press(&state, .function(2))
@@ -68,14 +69,14 @@ import Testing
         Fixtures.press(&state, .character("d"))
         #expect(state.editor?.stage == .editing)
         #expect(state.editor?.draft == before)
-        #expect(state.editor?.comment.text.hasSuffix("kept ") == true)
+        #expect(state.editor?.text(.comment).text.hasSuffix("kept ") == true)
     }
 
     @Test func validationSaysWhatIsWrong() throws {
         let state = editing()
         let editor = try #require(state.editor)
         func problem(_ change: (inout JSONObject) -> Void) throws -> String? {
-            if case .failure(let problem) = RoleJSONEdit.accept(try edited(state, change), into: editor) { return problem.message }
+            if case .failure(let problem) = RoleJSONEdit.accept(try edited(state, change), into: editor.draft, over: editor.base) { return problem.message }
             return nil
         }
         #expect(try problem { $0["tags"] = .string("prod") }?.contains("\u{201C}tags\u{201D} must be a list of strings") == true)
@@ -85,7 +86,7 @@ import Testing
         #expect(try problem { $0["context"] = .object(Fixtures.json(#"{"validity":["MO"]}"#)) }?.contains("not a weekday code") == true)
         #expect(try problem { $0["source_rules"] = .object(Fixtures.json(#"{"type":"GROUP","match":"SOME","rules":[]}"#)) }?.contains("match") == true)
         #expect(try problem { $0["source_rules"] = .object(Fixtures.json(#"{"type":"GROUP","match":"ANY","rules":[{"type":"RULE","source":"s","search_string":"(cn=a"}]}"#)) }?.contains("Filter syntax") == true)
-        if case .failure(let notObject) = RoleJSONEdit.accept("[1]", into: editor) { #expect(notObject.message.contains("one JSON object")) } else { Issue.record("array accepted") }
+        if case .failure(let notObject) = RoleJSONEdit.accept("[1]", into: editor.draft, over: editor.base) { #expect(notObject.message.contains("one JSON object")) } else { Issue.record("array accepted") }
         #expect(try problem { $0["comment"] = .string("fine") } == nil)
     }
 
@@ -94,7 +95,7 @@ import Testing
         let editor = try #require(state.editor)
         #expect(editor.draft.system)
         let text = try edited(state) { $0["name"] = .string("renamed-admin") }
-        guard case .failure(let problem) = RoleJSONEdit.accept(text, into: editor) else { Issue.record("rename accepted"); return }
+        guard case .failure(let problem) = RoleJSONEdit.accept(text, into: editor.draft, over: editor.base) else { Issue.record("rename accepted"); return }
         #expect(problem.message.contains("system role: cannot be renamed"))
     }
 
@@ -133,14 +134,14 @@ import Testing
         let hints = ActionRegistry.items(for: .roles, readOnly: false, unavailable: [:], hintsOnly: true, systemRole: true)
         #expect(hints.first { $0.title == "delete" }?.reason == "system role")
         let help = ActionRegistry.items(for: .roles, readOnly: false, unavailable: [:], hintsOnly: false, systemRole: true)
-        #expect(help.first { $0.keys == "d Del" }?.reason == EditorKeys.systemDeleteReason)
+        #expect(help.first { $0.keys == "d Del" }?.reason == RoleDraft.systemDeleteReason)
         #expect(state.roles.selected?.role.system == true)
         Fixtures.press(&state, .character("d"))
         #expect(state.modal == nil)
-        #expect(state.toasts.toasts.last?.message.contains(EditorKeys.systemDeleteReason) == true)
+        #expect(state.toasts.toasts.last?.message.contains(RoleDraft.systemDeleteReason) == true)
         Fixtures.press(&state, .character("e"), .character("x"))
         #expect(state.editor?.draft.name == "privx-admin")
-        #expect(state.toasts.toasts.last?.message.contains(EditorKeys.systemRenameReason) == true)
+        #expect(state.toasts.toasts.last?.message.contains(RoleDraft.systemRenameReason) == true)
         let form = EditorKeys.items(state.editor!, readOnly: false)
         #expect(form.first { $0.title.hasPrefix("Rename") }?.enabled == false)
     }

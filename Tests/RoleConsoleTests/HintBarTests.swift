@@ -61,7 +61,7 @@ import Testing
         }
     }
 
-    @Test func everyRulesModeListLineAndDialogShowsOnlyItsKeys() {
+    @Test func everyRulesModeListLineAndDialogShowsOnlyItsKeys() throws {
         var places: [(String, AppState)] = []
         var state = form()
         focus(&state, .tags)
@@ -85,9 +85,9 @@ import Testing
         Fixtures.press(&state, .function(2))
         places.append(("save diff", state))
         var conflict = state
-        Fixtures.press(&conflict, .character("y"))
+        let save = try #require(Fixtures.press(&conflict, .character("y")).first?.operationID)
         #expect(ConsoleHints.current(conflict).isEmpty, "saving: no key does anything but wait")
-        _ = Console.update(&conflict, .roleSaveConflict(current: Fixtures.roles[1]))
+        _ = Console.update(&conflict, .finished(save, .roleSaveConflict(current: Fixtures.roles[1])))
         places.append(("conflict", conflict))
         state = form()
         _ = Console.update(&state, .externalEditDone(.failed("the editor exited with status 1")))

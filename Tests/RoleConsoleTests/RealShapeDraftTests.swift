@@ -1,5 +1,6 @@
 import Foundation
 import PrivXAPI
+@testable import RoleEditing
 import Testing
 @testable import RoleConsole
 
@@ -84,9 +85,9 @@ import Testing
 
     @Test func externalEditChecksOnlyTheKeysTheFileChanged() throws {
         let editor = RoleEditor(role: Self.builtIn)
-        var object = try #require(try JSONParser.parse(RoleJSONEdit.text(of: editor)).objectValue)
+        var object = try #require(try JSONParser.parse(RoleJSONEdit.text(of: editor.draft, over: editor.base)).objectValue)
         object["comment"] = .string("from the editor")
-        guard case .success(let accepted) = RoleJSONEdit.accept(JSONSerializer.string(.object(object), pretty: true), into: editor) else {
+        guard case .success(let accepted) = RoleJSONEdit.accept(JSONSerializer.string(.object(object), pretty: true), into: editor.draft, over: editor.base) else {
             Issue.record("an untouched empty context refused the external edit")
             return
         }
@@ -98,7 +99,7 @@ import Testing
         context["timezone"] = .string("UTC")
         context["enabled"] = .bool(true)
         object["context"] = .object(context)
-        guard case .failure(let problem) = RoleJSONEdit.accept(JSONSerializer.string(.object(object), pretty: true), into: editor) else {
+        guard case .failure(let problem) = RoleJSONEdit.accept(JSONSerializer.string(.object(object), pretty: true), into: editor.draft, over: editor.base) else {
             Issue.record("an edited invalid time was taken")
             return
         }

@@ -1,5 +1,6 @@
 import Foundation
 import PrivXAPI
+@testable import RoleEditing
 import Testing
 @testable import RoleConsole
 

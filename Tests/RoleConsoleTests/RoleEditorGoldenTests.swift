@@ -84,7 +84,7 @@ import Testing
         Golden.check("editor-external-edit-error", snapshot(state))
     }
 
-    @Test func saveDiffAndConflict() {
+    @Test func saveDiffAndConflict() throws {
         var state = editing()
         focus(&state, .comment)
         Fixtures.type(&state, " (edited)")
@@ -96,8 +96,8 @@ import Testing
         theirs.tags = ["prod"]
         theirs.document["updatedby"] = .string("alice")
         theirs.document["updated"] = .string("2026-11-23T09:00:00Z")
-        Fixtures.press(&state, .character("y"))
-        _ = Console.update(&state, .roleSaveConflict(current: theirs))
+        let save = try #require(Fixtures.press(&state, .character("y")).first?.operationID)
+        _ = Console.update(&state, .finished(save, .roleSaveConflict(current: theirs)))
         Golden.check("editor-conflict", snapshot(state))
     }
 }

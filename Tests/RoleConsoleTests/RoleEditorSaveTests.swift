@@ -56,7 +56,7 @@ import Testing
             for _ in 0..<40 { await console.press(.backspace) }
             await console.type("europe/hel")
             await console.press(.tab)                                    // completes
-            #expect(console.state.editor?.timeZone.text == "Europe/Helsinki")
+            #expect(console.state.editor?.text(.timeZone).text == "Europe/Helsinki")
             await console.press(.tab, .character("a"))
             await console.type("10.20.0.0/16")
             await console.press(.enter)
@@ -67,7 +67,7 @@ import Testing
             #expect(changes.contains { $0.field == "start" && $0.after == "22:00" })
             await console.press(.character("y"))
             #expect(console.state.editor == nil)
-            #expect(console.state.pendingWrites == 0)
+            #expect(console.state.operations.writes == 0)
 
             let after = try await sim.client.role(id: row.id)
             #expect(after.document["x_future_key"] == .string("survives"))
@@ -145,7 +145,7 @@ import Testing
             #expect(console.state.editor?.stage == .editing)
             #expect(console.state.editor?.error?.contains("your edits are kept") == true)
             #expect(console.state.editor?.draft.comment.hasSuffix("!") == true)
-            #expect(console.state.pendingWrites == 0)
+            #expect(console.state.operations.writes == 0)
 
             await sim.server.setFaults(FaultOptions())
             await console.press(.function(2), .character("y"))

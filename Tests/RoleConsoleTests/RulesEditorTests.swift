@@ -1,4 +1,5 @@
 import PrivXAPI
+@testable import RoleEditing
 import RoleConsole
 import TerminalUI
 import Testing
@@ -141,7 +142,7 @@ import Testing
         #expect(change.after.contains("Corporate AD (&(department=ops)(title=eng*))"))
         #expect(!change.before.contains("department=ops"))
         let effects = Fixtures.press(&state, .character("y"))
-        guard case .saveRole(let base, let draft, false)? = effects.first else { Issue.record("no save"); return }
+        guard case .saveRole(let base, let draft, false)? = effects.first?.work else { Issue.record("no save"); return }
         #expect(draft.applied(to: base).sourceRules == rules)
     }
 
@@ -195,7 +196,7 @@ import Testing
         var state = rulesTab()
         Fixtures.press(&state, .down, .character("d"))
         let effects = Fixtures.press(&state, .function(5))
-        guard case .evaluate(let role, let members)? = effects.first else { Issue.record("no evaluate"); return }
+        guard case .evaluate(let role, let members)? = effects.first?.work else { Issue.record("no evaluate"); return }
         #expect(role.sourceRules?.rules.count == 1)
         #expect(members == "r-linux")
     }

@@ -47,7 +47,7 @@ import Testing
             await console.type(target)
             await console.press(.character(" "), .enter, .character("y"))
             #expect(try await mapped(sim.client, aws.id) == before)
-            #expect(console.state.pendingWrites == 0)
+            #expect(console.state.operations.writes == 0)
         }
     }
 
@@ -161,7 +161,7 @@ import Testing
             var console = ConsoleDriver(api: sim.client)
             await console.start()
             await console.press(.character("2"), .character("R"))
-            #expect(!console.state.rescanning)
+            #expect(!console.state.operations.isRunning(.awsRescan))
             #expect(console.state.toasts.toasts.last?.message.contains("AWS re-scan done") == true)
             await console.press(.character("1"))
             await console.select("privx-admin")

@@ -37,6 +37,21 @@ struct CLITests {
             #expect(output.contains("PRIVX_API_CLIENT_SECRET=\(credential.apiClientSecret)"))
         }
         #expect(output.contains("PRIVX_API_OAUTH_CLIENT_ID=privx-external"))
+        for user in DemoUsers.all {
+            #expect(output.contains("# user \(user.name) (\(user.fullName)), \(user.summary)"))
+            #expect(output.contains("privx-roles --user \(user.name)    (password: \(user.password))"))
+        }
+        #expect(output.contains("roles: role-managers; permissions: roles-view, roles-manage, sources-view, users-view"))
+    }
+
+    @Test func demoPasswordsAppearOnlyInThePrintedCredentials() async throws {
+        // Demo passwords are printed by --print-demo-credentials only: not by --help, not in the startup lines.
+        let (_, help, _) = try await Self.run(["--help"])
+        #expect(help.contains("--print-demo-credentials"))
+        for user in DemoUsers.all {
+            #expect(!help.contains(user.password))
+            #expect(!String(describing: user).contains(user.password))
+        }
     }
 
     @Test(arguments: [["--seed", "lots"], ["--fault-kinds", "500,gremlins"], ["--ca-out", "/tmp/x.pem"], ["--port", "70000"]])

@@ -38,6 +38,8 @@ struct SimulatorHarness {
             configuration.tlsConfiguration = tls
         }
         configuration.timeout = .init(connect: .seconds(5), read: .seconds(20))
+        // The person login answers 307; tests read its Location, as a client must (never followed).
+        configuration.redirectConfiguration = .disallow
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let harness = SimulatorHarness(server: server, client: client)
         do {

@@ -13,12 +13,28 @@ public final class PrivXClient: RoleStoreAPI {
     let tokens: TokenProvider
 
     /// Builds the client; fails for a non-loopback `http://` URL or an unreadable CA certificate.
-    /// `onRequest` sees every HTTP exchange (method, path, status or error kind, duration).
+    /// `onRequest` sees every HTTP exchange (method, path, status or error kind, duration). `passwordProvider`
+    /// is asked for the password of a `.user` configuration whenever a login is needed (first request, wrong
+    /// password, session that could not be renewed); without one such a request fails with `.loginRequired`.
     public init(configuration: ClientConfiguration, logger: Logger = Logger(label: "privx-roles.api"),
-                onRequest: (@Sendable (APICallRecord) -> Void)? = nil) throws(PrivXError) {
+                onRequest: (@Sendable (APICallRecord) -> Void)? = nil,
+                passwordProvider: PasswordProvider? = nil) throws(PrivXError) {
         self.configuration = configuration
         transport = try HTTPTransport(configuration: configuration, logger: logger, onRequest: onRequest)
-        tokens = TokenProvider(credentials: configuration.credentials, transport: transport)
+        tokens = TokenProvider(credentials: configuration.credentials, transport: transport, passwordProvider: passwordProvider)
+    }
+
+    /// Logs in now unless a valid token is held (asking the `PasswordProvider` for a user), so a person is prompted
+    /// before a full-screen program takes the terminal, and a wrong password is reported before any work starts.
+    public func logInIfNeeded() async throws(PrivXError) {
+        _ = try await tokens.token()
+    }
+
+    /// Logs the configured user in with `password` now: to resume after `PrivXError.loginRequired` (the caller asks
+    /// the person, calls this, then retries what failed; nothing else is lost), or to check a password up front.
+    /// The password is sent once and not kept; a wrong one throws `.loginRefused`.
+    public func logIn(password: String) async throws(PrivXError) {
+        try await tokens.logIn(password: password)
     }
 
     /// Closes the HTTP client's connections; the client is unusable afterwards.

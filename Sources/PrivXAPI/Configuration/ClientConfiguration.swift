@@ -1,7 +1,10 @@
-/// How the client logs in: the scripted password grant with four credentials, or a pre-issued token.
+/// How the client logs in: the scripted password grant with four credentials, a pre-issued token, or a person
+/// by name (the password is never part of the configuration: a `PasswordProvider` supplies it when needed).
 public enum Credentials: Sendable, Hashable, CustomStringConvertible {
     case apiClient(oauthClientID: String, oauthClientSecret: String, apiClientID: String, apiClientSecret: String)
     case bearerToken(String)
+    /// A PrivX user who logs in as themselves (authorization code + PKCE, `UserLogin`).
+    case user(name: String)
 
     /// Secrets are masked: this may end up in a log or on a screen.
     public var description: String {
@@ -10,6 +13,8 @@ public enum Credentials: Sendable, Hashable, CustomStringConvertible {
             return "API client \(apiClientID) via OAuth client \(oauthClientID) (secrets hidden)"
         case .bearerToken:
             return "bearer token (hidden)"
+        case .user(let name):
+            return "user \(name) (password asked when needed, never stored)"
         }
     }
 }

@@ -11,14 +11,16 @@ public struct ConfigurationFlags: Sendable, Hashable {
     public var oauthClientID: String?
     public var oauthClientSecret: String?
     public var bearerToken: String?
+    /// A PrivX user who logs in as themselves (`--user`).
+    public var user: String?
     public var connectTimeout: Double?
     public var requestTimeout: Double?
 
     /// No flags given.
     public init(configFile: String? = nil, profile: String? = nil, baseURL: String? = nil, caCertFile: String? = nil,
                 apiClientID: String? = nil, apiClientSecret: String? = nil, oauthClientID: String? = nil,
-                oauthClientSecret: String? = nil, bearerToken: String? = nil, connectTimeout: Double? = nil,
-                requestTimeout: Double? = nil) {
+                oauthClientSecret: String? = nil, bearerToken: String? = nil, user: String? = nil,
+                connectTimeout: Double? = nil, requestTimeout: Double? = nil) {
         self.configFile = configFile
         self.profile = profile
         self.baseURL = baseURL
@@ -28,6 +30,7 @@ public struct ConfigurationFlags: Sendable, Hashable {
         self.oauthClientID = oauthClientID
         self.oauthClientSecret = oauthClientSecret
         self.bearerToken = bearerToken
+        self.user = user
         self.connectTimeout = connectTimeout
         self.requestTimeout = requestTimeout
     }

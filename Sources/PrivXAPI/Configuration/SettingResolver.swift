@@ -122,6 +122,11 @@ struct SettingResolver {
                                            secret: true)
         let bearer = try string("bearer_token", flag: flags.bearerToken, flagName: "--bearer-token",
                                 env: "PRIVX_API_BEARER_TOKEN", section: "auth", key: "bearer_token", secret: true)
+        // The Go SDK has no name of its own for a person's login: its `oauth.With` logs in as a user when only
+        // api_client_id/api_client_secret are set (`oauth/auth.go` @ 0652e857594638b6c2bdcee42da784889d29b193),
+        // which cannot be told apart from an API client missing its OAuth secret. So a user is named explicitly.
+        let user = try string("username", flag: flags.user, flagName: "--user", env: "PRIVX_API_USERNAME",
+                              section: "auth", key: "username")
         let connectTimeout = try seconds("connect_timeout", flag: flags.connectTimeout, flagName: "--connect-timeout",
                                          key: "connect_timeout", defaultValue: 10)
         let requestTimeout = try seconds("request_timeout", flag: flags.requestTimeout, flagName: "--request-timeout",
@@ -141,7 +146,11 @@ struct SettingResolver {
 
         let credentials: Credentials
         let clientRank = max(apiClientSecret?.1.rank ?? -1, apiClientID?.1.rank ?? -1)
-        if let (token, origin) = bearer, origin.rank >= clientRank {
+        // The most specific layer wins (a --user flag over an API client in the config file); on a tie a
+        // bearer token wins, then the user.
+        if let (name, origin) = user, origin.rank >= clientRank, origin.rank > bearer?.1.rank ?? -1 {
+            credentials = .user(name: name)
+        } else if let (token, origin) = bearer, origin.rank >= clientRank {
             credentials = .bearerToken(token)
         } else if let (id, _) = apiClientID, let (secret, _) = apiClientSecret, let (oauthID, _) = oauthClientID,
                   let (oauthSecret, _) = oauthClientSecret {
@@ -153,7 +162,8 @@ struct SettingResolver {
             if oauthClientSecret == nil { missing.append("oauth_client_secret (PRIVX_API_OAUTH_CLIENT_SECRET)") }
             throw .configuration(source: file?.path ?? "environment", key: "[auth]",
                                  expected: "API client credentials; missing " + missing.joined(separator: ", ")
-                                     + ", or a bearer token in PRIVX_API_BEARER_TOKEN")
+                                     + ", or a bearer token in PRIVX_API_BEARER_TOKEN, or a PrivX user to log in as "
+                                     + "(--user NAME, PRIVX_API_USERNAME or [auth] username)")
         }
 
         let proxy = try resolveProxy(host: host, scheme: scheme)

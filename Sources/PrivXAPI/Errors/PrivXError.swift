@@ -7,6 +7,11 @@ public enum PrivXError: Error, Sendable, Hashable {
     case http(status: Int, method: String, path: String, body: ServerErrorBody?)
     /// The token endpoint refused the credentials.
     case authentication(status: Int, body: ServerErrorBody?)
+    /// The person login refused the user name or password (`POST /auth/api/v1/login`).
+    case loginRefused(user: String, status: Int, body: ServerErrorBody?)
+    /// A person's session ended (renewal refused, or no session yet) and no password was given to log in again.
+    /// Nothing was lost: call `PrivXClient.logIn(password:)` and retry the request that failed.
+    case loginRequired(user: String, reason: String)
     /// No answer within the time limit.
     case timeout(method: String, path: String, seconds: Double)
     /// Nothing listens at the address.
@@ -33,7 +38,7 @@ public enum PrivXError: Error, Sendable, Hashable {
     /// The HTTP status, when the server answered.
     public var status: Int? {
         switch self {
-        case .http(let status, _, _, _), .authentication(let status, _): return status
+        case .http(let status, _, _, _), .authentication(let status, _), .loginRefused(_, let status, _): return status
         default: return nil
         }
     }
@@ -41,7 +46,7 @@ public enum PrivXError: Error, Sendable, Hashable {
     /// The server's `error_code`, when it sent one.
     public var errorCode: String? {
         switch self {
-        case .http(_, _, _, let body), .authentication(_, let body): return body?.code
+        case .http(_, _, _, let body), .authentication(_, let body), .loginRefused(_, _, let body): return body?.code
         default: return nil
         }
     }
@@ -70,6 +75,8 @@ public enum PrivXError: Error, Sendable, Hashable {
         switch self {
         case .http(let status, _, _, _): return "http-\(status)"
         case .authentication(let status, _): return "auth-\(status)"
+        case .loginRefused(_, let status, _): return "login-\(status)"
+        case .loginRequired: return "login-required"
         case .timeout: return "timeout"
         case .connectionRefused: return "refused"
         case .hostNotFound: return "dns"
@@ -103,6 +110,14 @@ extension PrivXError: CustomStringConvertible, LocalizedError {
             if let summary = body?.summary, !summary.isEmpty { text += ": \(summary)" }
             return text + ". No API call can be made. Check the OAuth client id/secret and the API client id/secret "
                 + "(PRIVX_API_OAUTH_CLIENT_ID, PRIVX_API_CLIENT_ID, ... or the [auth] section of the config file)."
+        case .loginRefused(let user, let status, let body):
+            var text = "Login to PrivX as \(user) failed with HTTP \(status)"
+            if let summary = body?.summary, !summary.isEmpty { text += ": \(summary)" }
+            return text + ". Nothing was sent to the role store. Check the user name (--user, PRIVX_API_USERNAME or "
+                + "[auth] username) and the password, and that the account may log in to PrivX."
+        case .loginRequired(let user, let reason):
+            return "PrivX needs the password of \(user) (\(reason)) and none was given. "
+                + "Nothing was changed and nothing was lost: log in with the password to continue."
         case .timeout(let method, let path, let seconds):
             return "\(method) \(path) got no answer within \(Self.format(seconds)) s. The server may be overloaded or "
                 + "unreachable; try again, or raise --request-timeout / --connect-timeout."

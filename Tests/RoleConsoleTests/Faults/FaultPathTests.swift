@@ -97,7 +97,7 @@ import Testing
             await console.select("linux-admins")
             await rig.inject(fault, path: Self.api + "/roles/evaluate", methods: ["POST"])
             await console.press(.character("v"))
-            #expect(console.state.pendingEvaluations == 0)
+            #expect(!console.state.operations.isRunning(.evaluation))
             if fault.fails {
                 #expect(console.state.inspector == nil)
                 #expect(errorText(console).contains("Evaluating the role linux-admins failed"))
@@ -124,7 +124,7 @@ import Testing
             await rig.inject(fault, path: Self.api + "/roles/\(role.id)", methods: ["PUT"])
             await console.press(.function(2), .character("y"))
             #expect(rig.calls.writes("PUT").count == 1, "one PUT, never repeated by the client")
-            #expect(console.state.pendingWrites == 0)
+            #expect(console.state.operations.writes == 0)
             let stored = try await rig.client.role(id: role.id)
             // A truncated answer: the PUT was applied; re-reading finds the edits, so it is reported saved.
             if fault.fails && fault != .truncated {
@@ -161,7 +161,7 @@ import Testing
             await rig.inject(fault, path: Self.api + "/awsroles/\(aws.id)/roles", methods: ["PUT"])
             await console.press(.character("y"))
             #expect(rig.calls.writes("PUT").count == 1)
-            #expect(console.state.pendingWrites == 0 && console.state.writesInFlight.isEmpty)
+            #expect(console.state.operations.isEmpty)
             let after = Set(try await rig.client.awsRoleLinkedRoles(id: aws.id).map(\.name))
             let shown = Set(console.state.awsRoles.selected?.awsRole.roles.map(\.name) ?? [])
             if fault.fails && fault != .truncated {
@@ -226,7 +226,7 @@ import Testing
             await rig.inject(fault, path: Self.api + "/roles/\(id)", methods: ["DELETE"])
             await console.press(.character("d"), .character("y"))
             #expect(rig.calls.writes("DELETE").count == 1)
-            #expect(console.state.pendingWrites == 0 && console.state.writesInFlight.isEmpty)
+            #expect(console.state.operations.isEmpty)
             let exists = (try? await rig.client.role(id: id)) != nil
             let shown = console.state.roles.catalog.rows.contains { $0.id == id }
             if fault.fails && fault != .truncated {

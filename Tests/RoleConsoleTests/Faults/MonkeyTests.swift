@@ -67,7 +67,7 @@ import Testing
 
     /// The most writes an effect may send (a grant plan writes each AWS role once).
     static func writeBudget(_ effect: Effect) -> Int {
-        switch effect {
+        switch effect.work {
         case .applyMapping, .saveRole, .deleteRole, .deleteAWSRole: 1
         case .applyGrants(let plan): plan.targets.count
         default: 0

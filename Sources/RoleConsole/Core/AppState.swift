@@ -1,0 +1,97 @@
+import PrivXAPI
+import TerminalUI
+
+/// Who and where the console talks to, shown in the status bar (never a secret).
+public struct ConsoleSettings: Sendable, Hashable {
+    /// The server's host (and port), e.g. `privx.example.com`.
+    public var endpoint: String
+    /// The API client or demo user name.
+    public var identity: String
+    /// True with `--read-only`: every changing action is refused in the dispatcher.
+    public var readOnly: Bool
+    /// A warning kept in the status bar for the whole run, e.g. a secret given as a flag (visible in `ps`).
+    public var warning: String?
+
+    /// Settings for one run.
+    public init(endpoint: String, identity: String, readOnly: Bool, warning: String? = nil) {
+        self.endpoint = endpoint
+        self.identity = identity
+        self.readOnly = readOnly
+        self.warning = warning
+    }
+}
+
+/// Which part of a two-pane screen has the keyboard.
+public enum Pane: Sendable, Hashable { case table, detail }
+
+/// The last change this session made, kept so `u` can revert it through the same safe path.
+public enum UndoEntry: Sendable {
+    /// A role edit: the role before and as read back after.
+    case roleEdit(before: Role, after: Role)
+    /// An AWS role mapping change and the mapping read back after it.
+    case mapping(MappingPlan, after: [RoleRef])
+}
+
+/// One error a person saw, kept for `:errors`.
+public struct ErrorEntry: Sendable, Hashable {
+    /// Seconds since 1970.
+    public var time: Double
+    public var text: String
+}
+
+/// The whole console state: a value, changed only by `Console.update`.
+public struct AppState: Sendable {
+    public var settings: ConsoleSettings
+    public var size: Size
+    public var now: Double = 0
+    /// Screens, the current one last (breadcrumbs).
+    public var stack: [ScreenKind] = [.roles]
+    public var roles = ListPane<RoleRow>(fields: RoleRow.filterFields)
+    public var awsRoles = ListPane<AWSRoleRow>(fields: AWSRoleRow.filterFields)
+    public var members: MembersState?
+    /// Directory id → name.
+    public var sourceNames: [String: String] = [:]
+    /// `author`/`updatedby` ids looked up through `GET /users/{id}`: one call per id, kept for the session.
+    public var userNames: [String: UserNameLookup] = [:]
+    public var focus: Pane = .table
+    public var detail = DetailViewState()
+    /// Set while the table selection moves: the detail pane keeps its row until the selection rests.
+    public var detailHold: DetailHold?
+    /// True while the `/` filter input has the keyboard.
+    public var filterEditing = false
+    public var modal: Modal?
+    /// The open role form; it takes every key while open (below modals).
+    public var editor: RoleEditor?
+    /// The open evaluate inspector; above the form, below modals.
+    public var inspector: EvaluateInspector?
+    /// The last change `u` can revert.
+    public var lastChange: UndoEntry?
+    public var toasts = ToastState()
+    public var errors: [ErrorEntry] = []
+    public var apiLog: [APICallRecord] = []
+    public var logTable = TableState()
+    public var errorsTable = TableState()
+    /// Actions the server refused with 403, with the missing permission.
+    public var unavailable: [ActionID: String] = [:]
+    /// Writes, evaluations and the re-scan in flight, by operation id (quitting asks while a write runs).
+    public var operations = Operations()
+    /// Advances with the clock while something runs (spinner frames).
+    public var tick = 0
+    /// Set when the console should exit.
+    public var shouldQuit = false
+    /// The signal that ended the console (SIGINT, SIGTERM, SIGHUP): the exit status is 128 + it, and an
+    /// unsaved form is written to a recovery file first.
+    public var exitSignal: Int32?
+
+    /// A fresh state for a terminal of `size`.
+    public init(settings: ConsoleSettings, size: Size) {
+        self.settings = settings
+        self.size = size
+    }
+
+    /// The screen on top.
+    public var screen: ScreenKind { stack.last ?? .roles }
+
+    /// The most API calls `:log` keeps.
+    static let logLimit = 5000
+}

@@ -1,0 +1,17 @@
+extension Console {
+    /// Starts `effect` as an operation on `target`: it carries the operation's id and its answer ends it.
+    /// A second request for a target in flight sends nothing and says so; returns the effects to run.
+    static func begin(_ state: inout AppState, _ target: OperationTarget, _ effect: Effect) -> [Effect] {
+        guard let id = state.operations.start(target) else {
+            refuseDuplicate(&state, target)
+            return []
+        }
+        return [.tracked(id, effect)]
+    }
+
+    /// The notice for a request on a target already in flight.
+    static func refuseDuplicate(_ state: inout AppState, _ target: OperationTarget) {
+        guard let notice = target.duplicateNotice else { return }
+        state.toasts.post(.info, notice.text, now: state.now, seconds: notice.seconds)
+    }
+}

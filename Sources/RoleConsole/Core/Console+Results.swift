@@ -1,0 +1,89 @@
+import PrivXAPI
+import TerminalUI
+
+extension Console {
+    /// Results of effects, routed to the feature they belong to.
+    static func handleResult(_ state: inout AppState, _ message: Message) -> [Effect] {
+        switch message {
+        case .rolesProgress, .rolesPage, .rolesLoaded, .roleDeleted:
+            rolesResult(&state, message)
+        case .awsRolesLoaded, .awsRoleDeleted:
+            awsRolesResult(&state, message)
+        case .membersLoaded:
+            membersResult(&state, message)
+        case .mappingConflict, .mappingApplied, .grantsApplied:
+            mappingResult(&state, message)
+        case .sourcesLoaded(let sources):
+            state.sourceNames = Dictionary(sources.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        case .failed(let operation, let error):
+            failed(&state, operation, error)
+        case .evaluated(let inspector):
+            state.inspector = inspector
+        case .externalEditDone(let outcome):
+            return externalEditDone(&state, outcome)
+        case .roleSaved, .roleSaveConflict, .roleCreated:
+            handleSaveResult(&state, message)
+        case .roleCreatedIncomplete(let role, let missing):
+            createdIncomplete(&state, role, missing: missing)
+        default:
+            break
+        }
+        return []
+    }
+
+    static func failed(_ state: inout AppState, _ operation: Job, _ error: PrivXError) {
+        switch operation {
+        case .loadRoles: state.roles.loading = false; state.roles.progress = nil; state.roles.streamed = 0
+        case .loadAWSRoles: state.awsRoles.loading = false
+        case .rescanAWS: state.awsRoles.loading = false
+        case .loadMembers:
+            state.members?.loadingPage = false
+            state.members?.list.loading = false
+        case .applyMapping, .deleteAWSRole, .deleteRole:
+            dismissProgressNotices(&state)
+        case .loadSources: break
+        case .evaluate: break
+        case .saveRole:
+            let shown = saveFailed(&state, error)
+            if !shown.isEmpty {
+                state.errors.append(ErrorEntry(time: state.now, text: shown))
+                return
+            }
+        }
+        var text = "\(operation.phrase) failed: "
+        if error.status == 403, let permission = missingPermission(error) {
+            if let action = operation.action { state.unavailable[action] = permission }
+            text += "the API client lacks the permission \(permission) (HTTP 403). "
+                + (operation.isRead ? "" : "Nothing was changed. ")
+                + "Ask a PrivX administrator to grant \(permission) to the API client's role, or use a client that has it."
+        } else {
+            text += error.description + (operation.isRead ? "" : ambiguousWriteNote(error))
+        }
+        recordError(&state, text)
+    }
+
+    /// Drops the "Applying…" notices once a write has answered.
+    static func dismissProgressNotices(_ state: inout AppState) {
+        for toast in state.toasts.toasts where toast.kind == .info && toast.message.hasPrefix("Applying") {
+            state.toasts.dismiss(id: toast.id)
+        }
+    }
+
+    /// Keeps an error for `:errors` and shows it until dismissed.
+    static func recordError(_ state: inout AppState, _ text: String) {
+        state.errors.append(ErrorEntry(time: state.now, text: text))
+        state.toasts.post(.error, text, now: state.now)
+    }
+
+    /// The permission a 403 names: the `PERMISSION_DENIED` detail's property, else the quoted name in the message.
+    public static func missingPermission(_ error: PrivXError) -> String? {
+        guard case .http(403, _, _, let body) = error else { return nil }
+        if let detail = body?.details.first(where: { $0.property?.isEmpty == false }), let property = detail.property { return property }
+        if let property = body?.property, !property.isEmpty { return property }
+        if let message = body?.message, let start = message.firstIndex(of: "'") {
+            let rest = message[message.index(after: start)...]
+            if let end = rest.firstIndex(of: "'") { return String(rest[..<end]) }
+        }
+        return "the required permission"
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import PrivXAPI
+import RoleEditing
+import TerminalUI
+
+/// The console's pure core: `update` turns a message into a new state plus effects (bubbletea style).
+public enum Console {
+    /// What to load when the console opens.
+    public static let initialEffects: [Effect] = [.loadRoles, .loadAWSRoles(refresh: false), .loadSources]
+
+    /// Marks the initial loads as running; call once with `initialEffects`.
+    public static func start(_ state: inout AppState) -> [Effect] {
+        state.roles.loading = true
+        state.awsRoles.loading = true
+        return initialEffects
+    }
+
+    /// Applies one message; returns the network work to start (with any name look-up the detail pane now needs).
+    public static func update(_ state: inout AppState, _ message: Message) -> [Effect] {
+        let effects = apply(&state, message)
+        return effects + userNameLookups(&state)
+    }
+
+    static func apply(_ state: inout AppState, _ message: Message) -> [Effect] {
+        switch message {
+        case .key(let key):
+            return handleKey(&state, key)
+        case .resized(let size):
+            state.size = size
+            reselectAll(&state)
+            return []
+        case .tick(let now):
+            state.now = now
+            _ = state.toasts.expire(now: now)
+            state.settleDetail(now: now)
+            if state.roles.loading || state.awsRoles.loading || state.operations.spins {
+                state.tick += 1
+            }
+            return []
+        case .signal(let sig):
+            return handleSignal(&state, sig)
+        case .recoveryFound(let draft):
+            return offerRecovery(&state, draft)
+        case .userResolved(let id, let name):
+            state.userNames[id] = name.map(UserNameLookup.resolved) ?? .unresolved
+            return []
+        case .finished(let id, let result):
+            state.operations.end(id)
+            return apply(&state, result)
+        case .apiCall(let record):
+            state.apiLog.append(record)
+            if state.apiLog.count > AppState.logLimit { state.apiLog.removeFirst(state.apiLog.count - AppState.logLimit) }
+            return []
+        default:
+            return handleResult(&state, message)
+        }
+    }
+
+    // MARK: Keys
+
+    static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        let heldMoves = state.detailHold?.moves
+        let effects = dispatchKey(&state, key)
+        // Any key but another table move lets the detail pane catch up at once.
+        if let heldMoves, state.detailHold?.moves == heldMoves { state.detailHold = nil }
+        return effects
+    }
+
+    static func dispatchKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        KeyDispatcher.dispatch(&state, key)
+    }
+
+    /// Runs a screen action as if its key was pressed (the command line's `:evaluate`, `:quit`): through
+    /// the dispatcher's refusals like any key.
+    static func perform(_ state: inout AppState, _ action: ConsoleAction, key: Key) -> [Effect] {
+        KeyDispatcher.run(action, &state, key)
+    }
+}

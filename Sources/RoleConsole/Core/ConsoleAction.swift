@@ -1,0 +1,34 @@
+import TerminalUI
+
+/// The screens of the console; actions name the screens they apply to.
+public enum ScreenKind: String, Sendable, Hashable, CaseIterable {
+    case roles, awsRoles, members, log, errors
+
+    /// The title shown in breadcrumbs and the key table.
+    public var title: String {
+        switch self {
+        case .roles: "Roles"
+        case .awsRoles: "AWS roles"
+        case .members: "Members"
+        case .log: "API log"
+        case .errors: "Errors"
+        }
+    }
+}
+
+/// Stable identities of every action, so dispatch, 403 bookkeeping and docs refer to the same thing.
+public enum ActionID: String, Sendable, Hashable, CaseIterable {
+    case quit, help, commandLine, back, nextPane, filter, refresh, sortNext, sortInvert
+    case move, showRoles, showAWSRoles, openMembers, grantAWSRoles
+    case mapRoles, rescanAWS, deleteAWSRole, editRole, evaluateRole, createRole, duplicateRole, deleteRole, undo
+}
+
+/// How much a person must confirm before an action runs.
+public enum ConfirmationLevel: String, Sendable, Hashable {
+    /// Runs at once.
+    case none
+    /// A dialog shows the change and asks.
+    case confirm
+    /// A dialog warns that the change is destructive and asks.
+    case dangerous
+}

@@ -1,0 +1,136 @@
+import Foundation
+import PrivXAPI
+import TerminalUI
+
+/// Draws the whole console for a state: header, the current screen, status bar, hints, toasts, modals.
+public enum ConsoleView {
+    /// The frame for a state, and where the cursor goes (on the selected row, or in an input).
+    public static func render(_ state: AppState, glyphs: Glyphs) -> (ScreenBuffer, CursorRequest?) {
+        guard glyphs.asciiOnly else { return draw(state, glyphs: glyphs) }
+        var (buffer, cursor) = draw(state, glyphs: ASCIIFallback.permissive)
+        ASCIIFallback.apply(&buffer)
+        return (buffer, cursor)
+    }
+
+    static func draw(_ state: AppState, glyphs: Glyphs) -> (ScreenBuffer, CursorRequest?) {
+        var buffer = ScreenBuffer(size: state.size, glyphs: glyphs)
+        let tooSmall = TooSmallScreen(minimum: ConsoleLayout.minimum)
+        if tooSmall.applies(to: state.size) {
+            tooSmall.render(into: &buffer)
+            return (buffer, nil)
+        }
+        let frame = ConsoleLayout.frame(state.size)
+        renderHeader(state, into: &buffer, frame.header)
+        var cursor: CursorRequest?
+        switch state.screen {
+        case .roles, .awsRoles: cursor = ListScreens.renderTwoPane(state, into: &buffer, frame.body)
+        case .members: cursor = ListScreens.renderMembers(state, into: &buffer, frame.body)
+        case .log: cursor = ListScreens.renderLog(state, into: &buffer, frame.body)
+        case .errors: cursor = ListScreens.renderErrors(state, into: &buffer, frame.body)
+        }
+        statusBar(state).render(into: &buffer, in: frame.status)
+        if state.filterEditing {
+            cursor = renderFilterInput(state, into: &buffer, frame.bottom)
+        } else if case .command(let line)? = state.modal {
+            cursor = CommandLineView().render(into: &buffer, in: frame.bottom, state: line)
+        } else {
+            HintBar(items: ConsoleHints.current(state).map(\.item)).render(into: &buffer, in: frame.bottom)
+        }
+        if state.editor != nil { cursor = RoleEditorView.render(state, into: &buffer, frame.body) }
+        if state.inspector != nil { cursor = EvaluateInspectorView.render(state, into: &buffer, frame.body) }
+        NoticeView.render(state.toasts, into: &buffer, area: frame.body.inset(bottom: 1, right: 1))
+        if let modalCursor = ModalViews.render(state, into: &buffer, frame.body) { cursor = modalCursor }
+        return (buffer, cursor)
+    }
+
+    static func renderHeader(_ state: AppState, into buffer: inout ScreenBuffer, _ rect: Rect) {
+        buffer.fill(rect)
+        let sep = buffer.glyphs.asciiOnly ? " > " : " › "
+        var crumbs = ["privx-roles"]
+        for screen in state.stack {
+            if screen == .members, let members = state.members { crumbs.append(members.roleName) }
+            crumbs.append(screen.title)
+        }
+        crumbs += ConsoleHints.crumbs(state)
+        var right: [TextRun] = []
+        if let progress = state.roles.progress, state.roles.loading {
+            right.append(TextRun("loading roles \(progress.loaded)/\(progress.total) ", .warning))
+        } else if state.roles.loading || state.awsRoles.loading {
+            right.append(TextRun(spinner(state, buffer) + " loading ", .warning))
+        }
+        if state.operations.rescanning { right.append(TextRun(spinner(state, buffer) + " re-scanning AWS ", .warning)) }
+        if state.operations.writes > 0 { right.append(TextRun(spinner(state, buffer) + " applying ", .warning)) }
+        let rightWidth = right.reduce(0) { $0 + TextWidth.of($1.text) }
+        buffer.write(spans: [TextRun(crumbs.joined(separator: sep), .header)],
+                     in: Rect(x: rect.x + 1, y: rect.y, width: rect.width - rightWidth - 2, height: 1))
+        if rightWidth > 0 {
+            buffer.write(spans: right, in: Rect(x: rect.maxX - rightWidth - 1, y: rect.y, width: rightWidth, height: 1))
+        }
+    }
+
+    static func spinner(_ state: AppState, _ buffer: ScreenBuffer) -> String {
+        let frames = buffer.glyphs.spinner
+        return frames[state.tick % frames.count]
+    }
+
+    /// Host, identity, READ-ONLY, age of the data, counts and the active filter.
+    public static func statusBar(_ state: AppState) -> StatusBar {
+        var left: [TextRun] = []
+        if state.settings.readOnly { left.append(TextRun(" READ-ONLY ", .danger)); left.append(TextRun(" ", .selection)) }
+        if let warning = state.settings.warning { left.append(TextRun(" \(warning) ", .danger)); left.append(TextRun(" ", .selection)) }
+        left.append(TextRun("\(state.settings.endpoint) · \(state.settings.identity)", .selection))
+        var right: [TextRun] = []
+        var parts: [String] = []
+        switch state.screen {
+        case .roles: parts = counts(state.roles, noun: "roles", now: state.now)
+        case .awsRoles: parts = counts(state.awsRoles, noun: "AWS roles", now: state.now)
+        case .members:
+            if let members = state.members {
+                parts = ["\(members.users.count) of \(members.total) members loaded"]
+                if !members.list.catalog.filterText.isEmpty {
+                    parts.append("filter \(members.list.catalog.filterText): \(members.list.catalog.view.count)")
+                }
+            }
+        case .log: parts = ["\(state.apiLog.count) API calls"]
+        case .errors: parts = ["\(state.errors.count) errors"]
+        }
+        if !state.errors.isEmpty, state.screen != .errors { parts.append("\(state.errors.count) errors (:errors)") }
+        right.append(TextRun(parts.joined(separator: " · "), .selection))
+        return StatusBar(left: left, right: right)
+    }
+
+    static func counts<Row: CatalogRow>(_ pane: ListPane<Row>, noun: String, now: Double) -> [String] {
+        var parts: [String] = []
+        if let at = pane.refreshedAt { parts.append("refreshed " + age(now - at)) }
+        if pane.loading, let progress = pane.progress, progress.loaded < progress.total {
+            parts.append("loading \(progress.loaded) of \(progress.total) \(noun)")
+        } else {
+            parts.append("\(pane.catalog.rows.count) \(noun)")
+        }
+        if !pane.catalog.filterText.isEmpty { parts.append("filter \(pane.catalog.filterText): \(pane.catalog.view.count)") }
+        return parts
+    }
+
+    /// "12 s ago", "3 min ago", "2 h ago".
+    public static func age(_ seconds: Double) -> String {
+        let s = max(0, Int(seconds))
+        if s < 60 { return "\(s) s ago" }
+        if s < 3600 { return "\(s / 60) min ago" }
+        return "\(s / 3600) h ago"
+    }
+
+    static func renderFilterInput(_ state: AppState, into buffer: inout ScreenBuffer, _ rect: Rect) -> CursorRequest {
+        buffer.fill(rect)
+        let input = Console.currentFilterInput(state)
+        let prompt = "/"
+        buffer.write(prompt, x: rect.x, y: rect.y, style: .header, clip: rect)
+        let hint = "  Enter keep · Esc clear · perm: tag: ctx:on status: !negate"
+        let field = Rect(x: rect.x + 1, y: rect.y, width: max(1, rect.width - 1), height: 1)
+        let slice = input.visibleSlice(width: field.width)
+        let used = buffer.write(slice.text, x: field.x, y: field.y, clip: field)
+        if used + TextWidth.of(hint) < field.width {
+            buffer.write(hint, x: field.x + used + 1, y: field.y, style: .muted, clip: field)
+        }
+        return CursorRequest(x: field.x + slice.cursorColumn, y: field.y, visible: true)
+    }
+}

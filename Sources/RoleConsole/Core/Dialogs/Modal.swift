@@ -1,0 +1,28 @@
+import PrivXAPI
+import TerminalUI
+
+/// A question the console is waiting on.
+public enum PendingConfirmation: Sendable, Hashable {
+    case applyMapping(MappingPlan)
+    case applyGrants(GrantPlan)
+    case conflict(MappingPlan, current: [RoleRef])
+    case deleteAWSRole(id: String, name: String)
+    /// Delete a role; `typed` when the person must type its name (members or AWS grants).
+    case deleteRole(id: String, name: String, detail: String, typed: Bool)
+    case quit
+    /// Ctrl-C with unsaved edits in the form: quit (the edits go to a recovery file) or keep working.
+    case interrupt(roleName: String)
+    /// A recovery file from an earlier run: `r` restores it into the form, `d` discards it.
+    case restoreDraft(RecoveryDraft)
+}
+
+/// A modal layer over the screen; it gets every key while open.
+public enum Modal: Sendable, Equatable {
+    case help(offset: Int)
+    case command(CommandLineState)
+    case mapping(MappingEditor)
+    case confirm(PendingConfirmation, ConfirmDialogState)
+    /// A destructive question answered by typing a name.
+    case typedConfirm(PendingConfirmation, TypedConfirmState)
+    case message(title: String, text: String, isError: Bool)
+}

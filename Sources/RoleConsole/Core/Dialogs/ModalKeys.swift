@@ -1,0 +1,82 @@
+import TerminalUI
+
+/// Where the keyboard is when a layer over the screen takes every key (a dialog, help, the evaluate inspector).
+public enum ModalPlace: Hashable, Sendable, CaseIterable {
+    /// The help overlay.
+    case help
+    /// The `:` command line (typed text only).
+    case commandLine
+    /// A mapping checklist (AWS role ↔ PrivX roles).
+    case checklist
+    /// A yes/no question.
+    case confirm
+    /// The offer of an unsaved form from an earlier run: r restores, d discards, and it answers y/n like a question.
+    case recoveryOffer
+    /// A question answered by typing a name.
+    case typedConfirm
+    /// A message box.
+    case message
+    /// The evaluate inspector's list of users.
+    case inspectorList
+    /// The evaluate inspector with nobody listed (count only, or no match).
+    case inspectorEmpty
+    /// One user's detail in the evaluate inspector.
+    case inspectorDetail
+}
+
+/// The keys of the layers over the screen: one table that `KeyDispatcher` runs and the hint bar and
+/// the key lines inside the boxes are generated from (the screen's own keys do nothing while a layer is open).
+/// A key with no handler here belongs to the layer's component (typed text, the checklist's cursor).
+public enum ModalKeys {
+    static let questions: Set<ModalPlace> = [.confirm, .recoveryOffer]
+
+    /// Every key of every layer: the dialogs' own, then the layers features add (checklist, recovery offer, inspector).
+    public static let table: [KeyEntry<ModalPlace>] = [
+        KeyEntry([.down, .character("j"), .up, .character("k"), .pageDown, .character(" "), .pageUp], "↑/↓ j/k PgUp/PgDn Space", "Scroll",
+                 hint: ("↑/↓", "scroll"), group: "Help", places: [.help], run: Console.scrollHelp),
+        KeyEntry([.escape, .character("?"), .character("q"), .enter, .function(1)], "Esc ? q Enter F1", "Close help", hint: ("Esc", "close"),
+                 group: "Help", places: [.help]) { state, _ in state.modal = nil; return [] },
+        KeyEntry([.character("y")], "y", "Yes", hint: ("y", "yes"), group: "Question", places: questions, run: Console.answerQuestion),
+        KeyEntry([.character("n"), .escape, .character("q")], "n Esc q", "No", hint: ("n/Esc", "no"), group: "Question", places: questions,
+                 run: Console.answerQuestion),
+        KeyEntry([.tab, .backTab, .left, .right, .character("h"), .character("l")], "Tab ←/→ h/l", "Switch the button Enter presses",
+                 hint: ("Tab", "switch button"), group: "Question", places: questions, run: Console.answerQuestion),
+        KeyEntry([.enter], "Enter", "Press the focused button", group: "Question", places: questions, run: Console.answerQuestion),
+        KeyEntry([.character("x")], "type", "Type the name to confirm, then Enter", hint: ("type", "the name, then Enter"),
+                 group: "Question", places: [.typedConfirm]),
+        KeyEntry([.escape], "Esc", "Cancel", hint: ("Esc", "cancel"), group: "Question", places: [.typedConfirm], run: Console.answerTyped),
+        KeyEntry([.enter, .tab, .backTab], "Enter Tab", "Confirm once the name matches; Tab switches the button", group: "Question",
+                 places: [.typedConfirm], run: Console.answerTyped),
+        KeyEntry([.enter, .escape, .character(" "), .character("q")], "Enter Esc Space q", "Close the message", hint: ("Enter/Esc", "close"),
+                 group: "Message", places: [.message]) { state, _ in state.modal = nil; return [] },
+    ] + MappingChecklistKeys.checklist + RecoveryKeys.offer + EvaluateInspectorKeys.inspector
+
+    /// A layer's keys as one line, for the key line inside its box.
+    public static func line(_ place: ModalPlace) -> String { KeyEntry.line(KeyEntry.hinted(table, at: place)) }
+
+    /// Where a dialog's keyboard is.
+    public static func place(_ modal: Modal) -> ModalPlace {
+        switch modal {
+        case .help: .help
+        case .command: .commandLine
+        case .mapping: .checklist
+        case .confirm(.restoreDraft, _): .recoveryOffer
+        case .confirm: .confirm
+        case .typedConfirm: .typedConfirm
+        case .message: .message
+        }
+    }
+
+    /// Where the evaluate inspector's keyboard is.
+    public static func place(_ inspector: EvaluateInspector) -> ModalPlace {
+        inspector.rows.isEmpty ? .inspectorEmpty : inspector.showingDetail ? .inspectorDetail : .inspectorList
+    }
+
+    /// Hint bar items for a layer.
+    public static func hints(_ place: ModalPlace) -> [KeyHint] {
+        KeyEntry.hinted(table, at: place).map { entry in
+            KeyHint(keys: entry.keys, item: ActionItem(keys: entry.hint?.keys ?? entry.label, title: entry.hint?.words ?? entry.title,
+                                                       group: entry.group))
+        }
+    }
+}

@@ -1,0 +1,169 @@
+import TerminalUI
+
+/// The lists' update: moving, sorting, the `/` filter, screens and going back, reloading.
+extension Console {
+    static func back(_ state: inout AppState) {
+        if !state.toasts.toasts.isEmpty, state.toasts.toasts.contains(where: { $0.kind == .error }) {
+            if let id = state.toasts.toasts.last(where: { $0.kind == .error })?.id { state.toasts.dismiss(id: id) }
+            return
+        }
+        if state.focus == .detail { state.focus = .table; return }
+        if setFilter(&state, "", onlyIfActive: true) { return }
+        if state.stack.count > 1 {
+            state.stack.removeLast()
+            state.detail = DetailViewState()
+        }
+    }
+
+    static func show(_ state: inout AppState, _ screen: ScreenKind) {
+        if screen == .roles || screen == .awsRoles {
+            state.stack = [screen]
+        } else if state.screen != screen {
+            state.stack.append(screen)
+        }
+        state.focus = .table
+        state.detail = DetailViewState()
+        reselectAll(&state)
+    }
+
+    static func refresh(_ state: inout AppState) -> [Effect] {
+        switch state.screen {
+        case .members:
+            guard let members = state.members else { return [] }
+            state.members = MembersState(roleID: members.roleID, roleName: members.roleName)
+            state.members?.loadingPage = true
+            return [.loadMembers(roleID: members.roleID, roleName: members.roleName, offset: 0)]
+        default:
+            var effects: [Effect] = []
+            if !state.roles.loading { state.roles.loading = true; state.roles.progress = nil; effects.append(.loadRoles) }
+            if !state.awsRoles.loading { state.awsRoles.loading = true; effects.append(.loadAWSRoles(refresh: false)) }
+            effects.append(.loadSources)
+            return effects
+        }
+    }
+
+    static func move(_ state: inout AppState, _ key: Key) -> [Effect] {
+        let rows = ConsoleLayout.listRows(state)
+        if state.focus == .detail, state.screen == .roles || state.screen == .awsRoles {
+            let lines = DetailContent.lines(state, width: ConsoleLayout.detailWidth(state))
+            _ = state.detail.apply(key, lines: lines, visibleRows: ConsoleLayout.detailRows(state))
+            return []
+        }
+        func moved<Row>(_ pane: inout ListPane<Row>) -> Bool {
+            let catalog = pane.catalog
+            return pane.table.apply(key, rowCount: catalog.view.count, visibleRows: rows, identity: { catalog.id(at: $0) })
+        }
+        switch state.screen {
+        case .roles:
+            let shown = state.detailRole
+            if moved(&state.roles) {
+                state.detail = DetailViewState()
+                state.holdDetailForMove(shownRole: shown, shownAWSRole: nil)
+            }
+        case .awsRoles:
+            let shown = state.detailAWSRole
+            if moved(&state.awsRoles) {
+                state.detail = DetailViewState()
+                state.holdDetailForMove(shownRole: nil, shownAWSRole: shown)
+            }
+        case .members:
+            guard var members = state.members else { return [] }
+            let catalog = members.list.catalog
+            _ = moved(&members.list)
+            var effects: [Effect] = []
+            if !members.loadingPage, members.users.count < members.total, members.list.table.selected >= catalog.view.count - rows {
+                members.loadingPage = true
+                effects.append(.loadMembers(roleID: members.roleID, roleName: members.roleName, offset: members.users.count))
+            }
+            state.members = members
+            return effects
+        case .log:
+            _ = state.logTable.apply(key, rowCount: state.apiLog.count, visibleRows: rows, identity: { String($0) })
+        case .errors:
+            _ = state.errorsTable.apply(key, rowCount: state.errors.count, visibleRows: rows, identity: { String($0) })
+        }
+        return []
+    }
+
+    static func sort(_ state: inout AppState, invert: Bool) {
+        func next<Row: CatalogRow>(_ pane: inout ListPane<Row>, columns: Int) {
+            let current = pane.catalog.sortColumn
+            if invert {
+                pane.catalog.setSort(column: current ?? 0, ascending: current == nil ? false : !pane.catalog.ascending)
+            } else {
+                let column = current.map { ($0 + 1) % columns } ?? 0
+                pane.catalog.setSort(column: column, ascending: true)
+            }
+            pane.table.sortColumn = pane.catalog.sortColumn
+            pane.table.sortAscending = pane.catalog.ascending
+        }
+        switch state.screen {
+        case .roles: next(&state.roles, columns: RoleRow.columnTitles.count)
+        case .awsRoles: next(&state.awsRoles, columns: AWSRoleRow.columnTitles.count)
+        case .members:
+            guard state.members != nil else { return }
+            next(&state.members!.list, columns: MemberRow.columnTitles.count)
+        default: return
+        }
+        reselectAll(&state)
+    }
+
+    static func handleFilterKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        switch key {
+        case .enter, .down, .up, .tab:
+            state.filterEditing = false
+            if key != .enter && key != .tab { return move(&state, key) }
+        case .escape:
+            state.filterEditing = false
+            _ = setFilter(&state, "", onlyIfActive: false)
+        default:
+            var input = currentFilterInput(state)
+            guard input.apply(key) else { return [] }
+            _ = setFilter(&state, input.text, onlyIfActive: false, input: input)
+        }
+        return []
+    }
+
+    static func currentFilterInput(_ state: AppState) -> TextInputState {
+        switch state.screen {
+        case .roles: state.roles.filterInput
+        case .awsRoles: state.awsRoles.filterInput
+        case .members: state.members?.list.filterInput ?? TextInputState()
+        default: TextInputState()
+        }
+    }
+
+    /// Sets the filter of the current list; returns false when `onlyIfActive` and there was none.
+    static func setFilter(_ state: inout AppState, _ text: String, onlyIfActive: Bool, input: TextInputState? = nil) -> Bool {
+        func apply<Row: CatalogRow>(_ pane: inout ListPane<Row>) -> Bool {
+            if onlyIfActive && pane.catalog.filterText.isEmpty { return false }
+            pane.filterInput = input ?? TextInputState(text)
+            pane.catalog.setFilter(text)
+            return true
+        }
+        let changed: Bool
+        switch state.screen {
+        case .roles: changed = apply(&state.roles)
+        case .awsRoles: changed = apply(&state.awsRoles)
+        case .members:
+            guard state.members != nil else { return false }
+            changed = apply(&state.members!.list)
+        default: return false
+        }
+        if changed { reselectAll(&state) }
+        return changed
+    }
+
+    /// Keeps each table's selection on the same item after its rows changed.
+    static func reselectAll(_ state: inout AppState) {
+        let rows = ConsoleLayout.listRows(state)
+        func fix<Row: CatalogRow>(_ pane: inout ListPane<Row>) {
+            let catalog = pane.catalog
+            pane.table.reselect(rowCount: catalog.view.count, visibleRows: rows, position: { catalog.position(of: $0) },
+                                identity: { catalog.id(at: $0) })
+        }
+        fix(&state.roles)
+        fix(&state.awsRoles)
+        if state.members != nil { fix(&state.members!.list) }
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import RoleEditing
+import TerminalUI
+
+/// Draws the role form: fields on the left, the focused list or its explanation on the right, the
+/// context preview, the focused field's problem, and over it the diff or conflict dialog while asked.
+enum RoleEditorView {
+    static let labelWidth = 17
+
+    static func render(_ state: AppState, into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
+        guard let editor = state.editor else { return nil }
+        let title = editor.copiedFrom.map { "Duplicate of \(sanitize($0))" }
+            ?? (editor.base.id.isEmpty ? "New role" : "Edit role \(sanitize(editor.base.name))")
+        let inside = Layout.bordered(&buffer, body, title: title, focused: true, padding: 0).inset(left: 1, right: 1)
+        guard inside.height >= 4, inside.width >= 20 else { return nil }
+        if editor.focus == .rules {
+            let cursor = RulesEditorView.render(editor, sourceNames: state.sourceNames, into: &buffer, inside)
+            renderProblemLine(editor, into: &buffer, inside.row(inside.height - 2), skipFocused: true)
+            return stageDialog(editor, state: state, into: &buffer, body) ?? cursor
+        }
+        let panelWidth = min(36, max(18, inside.width / 3))
+        let left = Rect(x: inside.x, y: inside.y, width: inside.width - panelWidth - 1, height: inside.height)
+        let right = Rect(x: left.maxX + 1, y: inside.y, width: panelWidth, height: max(0, inside.height - 3))
+        let problems = editor.problems
+        var cursor: CursorRequest?
+        let draft = editor.draft
+        for field in RoleEditor.Focus.allCases where field.rawValue < left.height - 3 {
+            let row = left.row(field.rawValue)
+            let chrome = FieldChrome(label: field.label, required: field.field.required, focused: editor.focus == field && editor.stage == .editing)
+            var text: TextInputState?
+            if case .text = field.field.value { text = editor.text(field) }
+            if var text {
+                if field == .end, draft.context.wrapsMidnight, !chrome.focused { text = TextInputState(text.text + "  (past midnight, ends next day)") }
+                let readOnlyName = field.field.fixedForSystemRoles && draft.system
+                let request = TextField(chrome: chrome, labelWidth: labelWidth).render(into: &buffer, in: row, state: text)
+                if readOnlyName {
+                    let x = row.x + labelWidth + TextWidth.of(sanitize(text.text)) + 2
+                    buffer.write("(read-only)", in: Rect(x: x, y: row.y, width: max(0, row.maxX - x), height: 1), style: .muted)
+                }
+                if chrome.focused { cursor = readOnlyName ? request.map { CursorRequest(x: $0.x, y: $0.y, visible: false) } : request }
+                if problems[field.problemKey] != nil { buffer.write("!", in: Rect(x: row.maxX - 1, y: row.y, width: 1, height: 1), style: .danger) }
+                continue
+            }
+            switch field.field.value {
+            case .flag(let path):
+                let on = draft[keyPath: path]
+                var box = chrome
+                box.label = field == .blockRole ? (on ? "Block outside the limits" : "Block outside the limits (off: audit only)") : field.label
+                _ = Checkbox(chrome: box, isOn: on).render(into: &buffer, in: row)
+            case .days:
+                _ = ToggleGroup(chrome: chrome, items: ContextSchedule.weekdayNames, labelWidth: labelWidth)
+                    .render(into: &buffer, in: row, state: editor.days)
+            default:
+                let summary: String
+                switch field.field.value {
+                case .list(let path): summary = draft[keyPath: path].isEmpty ? field.field.emptySummary : draft[keyPath: path].joined(separator: ", ")
+                case .permissions:
+                    let unknown = draft.permissions.filter { PermissionGroups.group(of: $0) == .unknown }.count
+                    summary = "\(draft.permissions.count) granted" + (unknown > 0 ? ", \(unknown) unknown kept" : "")
+                case .rules:
+                    let rows = RuleTree(draft.sourceRules).rows
+                    let rules = rows.filter { !$0.node.isGroup }.count
+                    summary = (rules == 0 ? "maps nobody" : "\(rules) rule(s) in \(rows.count - rules) group(s)") + " · F3 opens"
+                default: summary = ""
+                }
+                var plain = chrome
+                plain.focused = false
+                _ = TextField(chrome: plain, labelWidth: labelWidth).render(into: &buffer, in: row, state: TextInputState(summary))
+                if chrome.focused { buffer.write("›", in: Rect(x: row.x, y: row.y, width: 1, height: 1), style: .focus) }
+            }
+        }
+        let preview = draft.context.preview(at: Date(timeIntervalSince1970: state.now))
+        buffer.write(sanitize(preview), in: inside.row(inside.height - 3), style: draft.context.enabled ? .ok : .muted)
+        renderProblemLine(editor, into: &buffer, inside.row(inside.height - 2), skipFocused: false)
+        let keys = editor.stage == .saving ? "Saving… (the form stays open until the server answers)"
+            : EditorKeys.formLine
+        buffer.write(keys, in: inside.row(inside.height - 1), style: .muted, alignment: .center)
+        if let panelCursor = renderPanel(editor, into: &buffer, right) { cursor = panelCursor }
+        return stageDialog(editor, state: state, into: &buffer, body) ?? cursor
+    }
+
+    /// The save error, the focused field's problem, or how many problems there are and the first.
+    static func renderProblemLine(_ editor: RoleEditor, into buffer: inout ScreenBuffer, _ row: Rect, skipFocused: Bool) {
+        let problems = editor.problems
+        if let error = editor.error {
+            buffer.write(sanitize(error), in: row, style: .danger)
+        } else if !skipFocused, let problem = problems[editor.focus.problemKey] {
+            buffer.write("\(buffer.glyphs.asciiOnly ? "!" : "✗") \(sanitize(problem))", in: row, style: .danger)
+        } else if let (key, problem) = problems.filter({ !skipFocused || $0.key != editor.focus.problemKey }).sorted(by: { $0.key < $1.key }).first {
+            buffer.write("\(problems.count) problem(s), first at \(key): \(sanitize(problem))", in: row, style: .warning)
+        }
+    }
+
+    /// The diff or conflict dialog over the form while one is asked, with its cursor.
+    static func stageDialog(_ editor: RoleEditor, state: AppState, into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
+        switch editor.stage {
+        case .confirming(let changes):
+            let lines = changes.map { "\($0.field): \(sanitize($0.before).isEmpty ? "(empty)" : sanitize($0.before)) → \(sanitize($0.after).isEmpty ? "(empty)" : sanitize($0.after))" }
+            let text = lines.joined(separator: "\n") + "\n\nThe role is re-read just before writing; only these fields change. y saves, n goes back."
+            return MessageBox(title: "Save \(sanitize(editor.draft.name))?", message: text).render(into: &buffer, in: body)
+        case .conflict(let theirs, let current):
+            let who = current.updatedBy.map { " by \(sanitize(Console.personName($0, state)))" } ?? ""
+            let their = theirs.isEmpty ? "  (no change to the fields of this form)" : theirs.map { "  \($0.field): \(sanitize($0.before)) → \(sanitize($0.after))" }.joined(separator: "\n")
+            let text = "The role changed on the server\(who) after the form opened:\n\(their)\n\n"
+                + "r reload it and re-apply your edits · o overwrite with your form · c cancel (nothing written)"
+            return MessageBox(title: "Role changed meanwhile", message: text, style: .warning).render(into: &buffer, in: body)
+        case .externalEditFailed(let reason, let text):
+            let again = text == nil ? "e opens the editor again" : "e opens the editor again on your text"
+            return ConfirmDialog(title: "The external edit was not taken",
+                                 message: sanitize(reason) + "\n\nThe form still holds your previous draft; nothing was written. \(again); d discards the external edit.",
+                                 confirmLabel: "Edit again (e)", cancelLabel: "Discard (d)")
+                .render(into: &buffer, in: body, state: ConfirmDialogState())
+        default:
+            return nil
+        }
+    }
+
+    /// The focused list in the panel, or a line or two about the focused field.
+    static func renderPanel(_ editor: RoleEditor, into buffer: inout ScreenBuffer, _ rect: Rect) -> CursorRequest? {
+        guard !rect.isEmpty else { return nil }
+        let focused = editor.stage == .editing
+        switch editor.focus {
+        case .tags:
+            return ListEditor(chrome: FieldChrome(label: "Tags", focused: focused)).render(into: &buffer, in: rect, state: editor.lists[.tags] ?? ListEditorState(items: []))
+        case .ipMasks:
+            return ListEditor(chrome: FieldChrome(label: "IP ranges (CIDR)", focused: focused), emptyText: "(any address; a adds)")
+                .render(into: &buffer, in: rect, state: editor.lists[.ipMasks] ?? ListEditorState(items: []))
+        case .permissions:
+            return Checklist(chrome: FieldChrome(label: "·AG access group, ·kept unknown", focused: focused), items: editor.permissionLabels)
+                .render(into: &buffer, in: rect, state: editor.permissions)
+        default:
+            var lines: [String]
+            switch editor.focus {
+            case .blockRole: lines = [ContextDraft.blockExplanation, ContextDraft.auditExplanation]
+            case .days: lines = ["←/→ choose, Space toggles.", "w: Mon–Fri, a: every day.", "None ticked means every day."]
+            case .start, .end: lines = ["HH:MM, 00:00–23:59 (24:00 as end).", "An end before the start runs past midnight.", "Equal start and end: no time limit."]
+            case .timeZone:
+                lines = ["Tab completes from the system's zone database:"] + ContextDraft.timeZoneCompletions(editor.text(.timeZone).text).prefix(max(0, rect.height - 1))
+            case .contextEnabled: lines = ["Off: the role is active at all times, from any address."]
+            case .accessGroup: lines = ["The access group that scopes the ·AG permissions; empty for the default group."]
+            case .name where editor.draft.system: lines = ["Read-only: \(RoleDraft.systemRenameReason).", "Delete is refused too (\(RoleDraft.systemDeleteReason))."]
+            default: lines = []
+            }
+            var y = rect.y
+            for line in lines where y < rect.maxY {
+                buffer.write(sanitize(line), in: Rect(x: rect.x, y: y, width: rect.width, height: 1), style: .muted)
+                y += 1
+            }
+            return nil
+        }
+    }
+}

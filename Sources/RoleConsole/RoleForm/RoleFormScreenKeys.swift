@@ -1,0 +1,26 @@
+import RoleEditing
+import TerminalUI
+
+/// The roles screen's keys that open the role form (the form's own keys are `EditorKeys.table`).
+enum RoleFormScreenKeys {
+    static let all: [ConsoleAction] = [
+        ActionRegistry.action(.editRole, "Edit the role and its context (F2 saves after showing the change)", [.character("e")], label: "e",
+               screens: [.roles], mutating: true, confirmation: .confirm, permission: "roles-manage", group: "Roles", hint: "edit") { state, _ in
+            Console.openRoleEditor(&state)
+            return []
+        },
+        ActionRegistry.action(.createRole, "New role in the form (an empty ANY group, context off)", [.character("n")], label: "n",
+               screens: [.roles], mutating: true, confirmation: .confirm, permission: "roles-manage", group: "Roles", hint: "new") { state, _ in
+            state.editor = RoleEditor(role: NewRoleTemplates.blank())
+            return []
+        },
+        ActionRegistry.action(.duplicateRole, "Duplicate the role under a new name", [.character("c")], label: "c",
+               screens: [.roles], mutating: true, confirmation: .confirm, permission: "roles-manage", group: "Roles", hint: "duplicate") { state, _ in
+            guard let row = state.roles.selected else { return [] }
+            var editor = RoleEditor(role: NewRoleTemplates.copy(of: row.role))
+            editor.copiedFrom = row.role.name
+            state.editor = editor
+            return []
+        },
+    ]
+}
