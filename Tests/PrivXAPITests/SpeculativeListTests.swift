@@ -24,10 +24,7 @@ struct SpeculativeListTests {
 
     @Test func tenThousandRolesArriveInOneRoundWithTheFirstPagesTotal() async throws {
         try await withSimulator({ $0.seed = .roles(10_000) }) { server in
-            var faults = FaultOptions()
-            faults.pathPrefix = "/role-store/api/v1/roles"
-            faults.latencyMilliseconds = 200
-            await server.setFaults(faults)
+            await delayRoleLists(server, milliseconds: 200)
             let records = Collector<APICallRecord>()
             let pages = Collector<(ids: [String], loaded: Int, total: Int)>()
             let client = try makeClient(server, records: records) { $0.speculativePages = $0.pageConcurrency }
@@ -45,10 +42,7 @@ struct SpeculativeListTests {
                 // Sixteen pages were on the wire together: the ten the list has, and six past its end.
                 let offsets = Set(calls.compactMap { Self.offset(in: $0.path) })
                 #expect(offsets == Set(stride(from: 0, to: 16_000, by: 1000)))
-                let windows = calls.map { ($0.startedAt, $0.startedAt.addingTimeInterval($0.durationMilliseconds / 1000)) }
-                let latestStart = try #require(windows.map(\.0).max())
-                let earliestEnd = try #require(windows.map(\.1).min())
-                #expect(latestStart < earliestEnd, "every page was asked for before any had come back")
+                #expect(wereInFlightTogether(calls), "every page was asked for before any had come back")
                 #expect(await client.tokenRequestCount == 1, "one login for sixteen requests")
             }
         }
