@@ -52,9 +52,8 @@ struct RoleListing {
     }
 
     /// Filters and sorts roles whose keys were already decoded (`fields[i]` holds `decodedKeys` of
-    /// `roles[i]`): `roles list` decodes each page while the next ones are on the wire.
+    /// `roles[i]`, one per role): `roles list` decodes each page while the next ones are on the wire.
     init(roles: [Role], fields: [Role], filter: String?, sort: SortKey, descending: Bool) {
-        precondition(fields.count == roles.count, "one decoded role per role")
         self.roles = roles
         let needle = Self.needle(filter)
         self.fields = fields

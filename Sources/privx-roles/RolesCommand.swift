@@ -49,7 +49,11 @@ struct RolesListCommand: AsyncParsableCommand {
         let roles = try await withClient(connection, speculative: true) { client in
             try await client.allRoles(onPage: { page, _, _ in decoded.add(page) })
         }
-        let listing = RoleListing(roles: roles, fields: decoded.roles, filter: filter, sort: sort, descending: desc)
+        // The pages handed over are the list, page after page; decoded again only if they ever were not.
+        let fields = decoded.roles
+        let listing = fields.count == roles.count
+            ? RoleListing(roles: roles, fields: fields, filter: filter, sort: sort, descending: desc)
+            : RoleListing(roles: roles, printing: keys, filter: filter, sort: sort, descending: desc)
         if format.json {
             // The server's bytes of each role: one JSON array, one role per line (terminal-unsafe
             // characters written as \u escapes, the same document).
