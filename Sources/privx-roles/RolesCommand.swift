@@ -50,9 +50,9 @@ struct RolesListCommand: AsyncParsableCommand {
             try await client.allRoles(onPage: { page, _, _ in decoded.add(page) })
         }
         // The pages handed over are the list, page after page; decoded again only if they ever were not.
-        let fields = decoded.roles
-        let listing = fields.count == roles.count
-            ? RoleListing(roles: roles, fields: fields, filter: filter, sort: sort, descending: desc)
+        let decodedFields = decoded.roles
+        let listing = decodedFields.count == roles.count
+            ? RoleListing(roles: roles, fields: decodedFields, filter: filter, sort: sort, descending: desc)
             : RoleListing(roles: roles, printing: keys, filter: filter, sort: sort, descending: desc)
         if format.json {
             // The server's bytes of each role: one JSON array, one role per line (terminal-unsafe
