@@ -5,9 +5,10 @@ import PrivXAPI
 /// `privx-roles roles list|show`.
 struct RolesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "roles", abstract: "List, show, change, export and apply PrivX roles.",
+        commandName: "roles", abstract: "List, show, change, export and apply PrivX roles; list, grant and revoke members.",
         subcommands: [RolesListCommand.self, RolesShowCommand.self, RolesCreateCommand.self, RolesUpdateCommand.self,
-                      RolesDeleteCommand.self, RolesSetContextCommand.self, RolesExportCommand.self, RolesApplyCommand.self])
+                      RolesDeleteCommand.self, RolesSetContextCommand.self, RolesExportCommand.self, RolesApplyCommand.self,
+                      RolesMembersCommand.self, RolesGrantCommand.self, RolesRevokeCommand.self])
 }
 
 /// Output format shared by the list commands.
