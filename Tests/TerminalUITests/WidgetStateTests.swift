@@ -315,3 +315,49 @@ extension ConfirmDialogState {
         #expect(spans.map(\.style.emphasized) == [true, false, true, false])
     }
 }
+
+/// The widget states' render-time geometry: keys keep logical positions, settling clamps and records.
+@Suite struct SettledGeometryTests {
+    @Test func tableKeysLeaveTheOffsetAndPageByTheSettledHeight() {
+        var state = TableState()
+        let ids: (Int) -> String = { "id\($0)" }
+        _ = state.apply(.pageDown, rowCount: 100, identity: ids)
+        #expect(state.selected == 1 && state.offset == 0)      // never drawn: a page is one row
+        state.settle(rowCount: 100, visibleRows: 10)
+        _ = state.apply(.pageDown, rowCount: 100, identity: ids)
+        #expect(state.selected == 10 && state.offset == 0)
+        state.settle(rowCount: 100, visibleRows: 10)
+        #expect(state.offset == 1 && state.viewportRows == 10)
+        _ = state.apply(.end, rowCount: 100, identity: ids)
+        state.settle(rowCount: 100, visibleRows: 10)
+        _ = state.apply(.up, rowCount: 100, identity: ids)
+        state.settle(rowCount: 100, visibleRows: 10)
+        #expect(state.selected == 98 && state.offset == 90)    // scrolls as little as possible
+        state.settle(rowCount: 100, visibleRows: 40)
+        #expect(state.offset == 60)                            // a taller frame clamps to the content
+    }
+
+    @Test func detailRequestsAreClampedAndSearchStepsResolvedWhenSettled() {
+        let view = DetailView(blocks: (0..<20).map { .paragraph($0 % 5 == 0 ? "match \($0)" : "line \($0)") })
+        let lines = view.lines(width: 30)
+        var state = DetailViewState()
+        _ = state.apply(.end)
+        #expect(state.offset == Int.max)
+        _ = state.apply(.down)
+        #expect(state.offset == Int.max)                       // saturates, never overflows
+        state.settle(lines: lines, visibleRows: 6)
+        #expect(state.offset == 14 && state.viewportRows == 6)
+        _ = state.apply(.home)
+        state.query = "match"
+        _ = state.apply(.character("n"))
+        #expect(state.matchLine == nil && state.pendingJump == true)
+        var buffer = ScreenBuffer(size: Size(width: 30, height: 6))
+        view.render(into: &buffer, in: Rect(x: 0, y: 0, width: 30, height: 6), state: state)
+        #expect(buffer.textLines().first?.hasPrefix("match 0") == true)
+        state.settle(lines: lines, visibleRows: 6)
+        #expect(state.matchLine == 0 && state.pendingJump == nil)
+        _ = state.apply(.character("n"))
+        state.settle(lines: lines, visibleRows: 6)
+        #expect(state.matchLine == 5)
+    }
+}

@@ -40,8 +40,7 @@ extension Console {
             if state.roles.catalog.position(of: row.id) == nil { _ = setFilter(&state, "", onlyIfActive: false) }
             if let position = state.roles.catalog.position(of: row.id) {
                 let catalog = state.roles.catalog
-                state.roles.table.move(to: position, rowCount: catalog.view.count, visibleRows: ConsoleLayout.listRows(state),
-                                       identity: { catalog.id(at: $0) })
+                state.roles.table.select(position, rowCount: catalog.view.count, identity: { catalog.id(at: $0) })
             }
         }
         return []

@@ -90,8 +90,10 @@ public final class ConsoleApp {
         start(Console.update(&state, message))
     }
 
-    /// Draws the current state.
+    /// Draws the current state and stores the geometry the frame settled (offsets clamped to what fits,
+    /// drawn heights for paging), as ratatui's stateful widgets do; see `ConsoleView.settle`.
     public func draw() {
+        ConsoleView.settle(&state, glyphs: terminal.glyphs)
         let (buffer, cursor) = ConsoleView.render(state, glyphs: terminal.glyphs)
         terminal.draw(buffer, cursor: cursor)
     }

@@ -1,7 +1,8 @@
 import TerminalUI
 
-/// Where each part of the console goes for a terminal size; update and render share it, so paging
-/// moves by exactly the rows that are visible.
+/// Where each part of the console goes for a terminal size. The views draw with it and
+/// `ConsoleView.settle` records the heights it gives for paging; update code does not ask it for sizes
+/// (the rules tab still does: see docs/codebase.md).
 public enum ConsoleLayout {
     /// The smallest terminal the console lays out.
     public static let minimum = Size(width: 50, height: 12)
@@ -40,43 +41,11 @@ public enum ConsoleLayout {
     /// Rows of table data visible in a bordered table box (header row excluded).
     public static func tableRows(in box: Rect) -> Int { max(1, box.height - 3) }
 
-    /// Visible data rows of the main list of a screen.
-    public static func listRows(_ state: AppState) -> Int {
-        let body = frame(state.size).body
-        switch state.screen {
-        case .roles, .awsRoles: return tableRows(in: panes(body, focus: state.focus).table)
-        default: return tableRows(in: body)
-        }
-    }
-
     /// The mapping checklist's box, centred in the body.
-    public static func checklistBox(_ size: Size) -> Rect {
-        let body = frame(size).body
-        return body.centered(width: min(body.width, 76), height: body.height)
+    public static func checklistBox(_ body: Rect) -> Rect {
+        body.centered(width: min(body.width, 76), height: body.height)
     }
-
-    /// Visible items of the mapping checklist.
-    public static func checklistRows(_ size: Size) -> Int { max(1, checklistBox(size).height - 6) }
-
-    /// Rows of the role form's right-hand panel (its lists scroll in it).
-    public static func formPanelRows(_ size: Size) -> Int { max(1, frame(size).body.height - 7) }
 
     /// Visible rows of the rules tab's tree (and of its raw JSON and directory chooser).
     public static func rulesTreeRows(_ size: Size) -> Int { max(1, frame(size).body.height - 6) }
-
-    /// Visible users in the evaluate inspector's table.
-    public static func inspectorRows(_ size: Size) -> Int { max(1, frame(size).body.height - 6) }
-
-    /// Columns of the detail pane's text.
-    public static func detailWidth(_ state: AppState) -> Int {
-        let (table, detail) = panes(frame(state.size).body, focus: state.focus)
-        return max(1, (detail ?? table).width - 4)
-    }
-
-    /// Visible lines of the detail pane.
-    public static func detailRows(_ state: AppState) -> Int {
-        let body = frame(state.size).body
-        let (table, detail) = panes(body, focus: state.focus)
-        return max(1, (detail ?? table).height - 2)
-    }
 }

@@ -13,8 +13,7 @@ extension Console {
     static func inspectorComponentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard var inspector = state.inspector else { return [] }
         let rows = inspector.rows
-        _ = inspector.table.apply(key, rowCount: rows.count, visibleRows: ConsoleLayout.inspectorRows(state.size),
-                                  identity: { rows.indices.contains($0) ? rows[$0].user.id : "" })
+        _ = inspector.table.apply(key, rowCount: rows.count, identity: { rows.indices.contains($0) ? rows[$0].user.id : "" })
         state.inspector = inspector
         return []
     }

@@ -3,6 +3,15 @@ import TerminalUI
 
 /// Draws the evaluate inspector: the headline (count, gain/lose), the users table, or one user's detail.
 enum EvaluateInspectorView {
+    /// The users table (or count-only text) between the headline and the key line; the render and
+    /// `ConsoleView.settle` share it.
+    static func listArea(_ inside: Rect) -> Rect {
+        Rect(x: inside.x, y: inside.y + 2, width: inside.width, height: max(0, inside.height - 3))
+    }
+
+    /// The inner area of the inspector's bordered box.
+    static func inside(_ body: Rect) -> Rect { body.inset(1).inset(left: 1, right: 1) }
+
     static func render(_ state: AppState, into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
         guard let inspector = state.inspector else { return nil }
         let inside = Layout.bordered(&buffer, body, title: "Evaluate \(sanitize(inspector.roleName))", focused: true, padding: 0)
@@ -12,7 +21,7 @@ enum EvaluateInspectorView {
         let place = ModalKeys.place(inspector)
         let keys = ModalKeys.line(place) + (place == .inspectorList ? " · + gains, − loses the role" : "")
         buffer.write(keys, in: inside.row(inside.height - 1), style: .muted, alignment: .center)
-        let area = Rect(x: inside.x, y: inside.y + 2, width: inside.width, height: max(0, inside.height - 3))
+        let area = listArea(inside)
         if inspector.isCountOnly {
             let lines = ["The server counts \(inspector.count) matching users but lists none above its limit,",
                          "so who would gain or lose the role cannot be shown.",

@@ -109,7 +109,7 @@ extension Console {
     /// Any other key in a checklist: the checklist's own cursor, ticks and filter.
     static func checklistKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard case .mapping(var editor)? = state.modal else { return [] }
-        _ = editor.checklist.apply(key, items: editor.labels, visibleRows: ConsoleLayout.checklistRows(state.size))
+        _ = editor.checklist.apply(key, items: editor.labels)
         state.modal = .mapping(editor)
         return []
     }

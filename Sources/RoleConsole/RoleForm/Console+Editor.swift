@@ -19,7 +19,6 @@ extension Console {
             guard editor.stage == .editing else { return [] }
             editor.discardArmed = false
             editor.serverProblems[editor.focus.problemKey] = nil
-            let panelRows = ConsoleLayout.formPanelRows(state.size)
             let field = editor.focus.field
             if field.fixedForSystemRoles, editor.draft.system {
                 state.toasts.post(.warning, "Not renamed: \(editor.base.name) is a \(RoleDraft.systemRenameReason).", now: state.now)
@@ -27,8 +26,8 @@ extension Console {
             }
             switch field.value {
             case .text: _ = editor.texts[field.id]?.apply(key)
-            case .list: _ = editor.lists[field.id]?.apply(key, visibleRows: panelRows)
-            case .permissions: _ = editor.permissions.apply(key, items: editor.permissionLabels, visibleRows: panelRows)
+            case .list: _ = editor.lists[field.id]?.apply(key)
+            case .permissions: _ = editor.permissions.apply(key, items: editor.permissionLabels)
             case .flag(let path):
                 if let on = Checkbox.toggled(editor.draft[keyPath: path], by: key) { editor.draft[keyPath: path] = on }
             case .days:
@@ -87,8 +86,7 @@ extension Console {
             _ = setFilter(&state, "", onlyIfActive: true)
             if let position = state.roles.catalog.position(of: role.id) {
                 let catalog = state.roles.catalog
-                state.roles.table.move(to: position, rowCount: catalog.view.count, visibleRows: ConsoleLayout.listRows(state),
-                                       identity: { catalog.row(at: $0)?.id ?? "" })
+                state.roles.table.select(position, rowCount: catalog.view.count, identity: { catalog.row(at: $0)?.id ?? "" })
             }
             state.toasts.post(.success, "Created \(role.name)\(from).", now: state.now)
         case .roleSaveConflict(let current):

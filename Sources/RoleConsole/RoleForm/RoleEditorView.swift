@@ -18,9 +18,7 @@ enum RoleEditorView {
             renderProblemLine(editor, into: &buffer, inside.row(inside.height - 2), skipFocused: true)
             return stageDialog(editor, state: state, into: &buffer, body) ?? cursor
         }
-        let panelWidth = min(36, max(18, inside.width / 3))
-        let left = Rect(x: inside.x, y: inside.y, width: inside.width - panelWidth - 1, height: inside.height)
-        let right = Rect(x: left.maxX + 1, y: inside.y, width: panelWidth, height: max(0, inside.height - 3))
+        let (left, right) = columns(inside)
         let problems = editor.problems
         var cursor: CursorRequest?
         let draft = editor.draft
@@ -114,6 +112,19 @@ enum RoleEditorView {
             return nil
         }
     }
+
+    /// The form's inner area inside its bordered box.
+    static func inside(_ body: Rect) -> Rect { body.inset(1).inset(left: 1, right: 1) }
+
+    /// The fields column and the right-hand panel (the render and `ConsoleView.settle` share them).
+    static func columns(_ inside: Rect) -> (left: Rect, panel: Rect) {
+        let panelWidth = min(36, max(18, inside.width / 3))
+        let left = Rect(x: inside.x, y: inside.y, width: inside.width - panelWidth - 1, height: inside.height)
+        return (left, Rect(x: left.maxX + 1, y: inside.y, width: panelWidth, height: max(0, inside.height - 3)))
+    }
+
+    /// Item rows of the panel's list or checklist (both draw a label line and a filter or gap line first).
+    static func panelRows(_ body: Rect) -> Int { max(1, columns(inside(body)).panel.height - 2) }
 
     /// The focused list in the panel, or a line or two about the focused field.
     static func renderPanel(_ editor: RoleEditor, into buffer: inout ScreenBuffer, _ rect: Rect) -> CursorRequest? {

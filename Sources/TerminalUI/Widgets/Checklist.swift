@@ -6,8 +6,10 @@ public struct ChecklistState: Equatable, Sendable {
     public var checked: Set<Int>
     /// Cursor position among the filtered items.
     public var cursor = 0
-    /// First visible filtered item.
+    /// First visible filtered item as last settled; the render keeps the cursor visible from here.
     public var offset = 0
+    /// Item rows drawn in the last frame (`settle`); nil before the first, when a page is one row.
+    public var viewportRows: Int?
 
     /// Creates a state.
     public init(checked: Set<Int> = []) { self.checked = checked }
@@ -15,6 +17,20 @@ public struct ChecklistState: Equatable, Sendable {
     /// Indexes of the items matching the filter.
     public func visibleItems(_ items: [String]) -> [Int] {
         items.indices.filter { MatchHighlight.matches(sanitize(items[$0]), query: filter.text) }
+    }
+
+    /// Like `apply(_:items:visibleRows:)` but leaves the offset for the render to settle (render-time
+    /// geometry, as `TableState` does) and pages by the rows last drawn.
+    public mutating func apply(_ key: Key, items: [String]) -> Bool {
+        let keep = offset
+        defer { offset = keep }
+        return apply(key, items: items, visibleRows: viewportRows ?? 1)
+    }
+
+    /// Records a frame of `visibleRows` item rows: the offset that keeps the cursor visible and the height.
+    public mutating func settle(items: [String], visibleRows: Int) {
+        offset = TableState.offset(keeping: cursor, current: offset, rowCount: visibleItems(items).count, visibleRows: visibleRows)
+        viewportRows = visibleRows
     }
 
     /// Up/Down move, Space toggles, other editing keys change the filter; false for keys it does not use.
@@ -52,6 +68,9 @@ public struct Checklist: Sendable {
         self.items = items
     }
 
+    /// Item rows that fit in `rect` below the label and filter lines.
+    public func listRows(in rect: Rect) -> Int { max(0, rect.height - 2 - chrome.messageRows) }
+
     /// Draws label with a count, the filter line and visible items; returns the cursor in the filter.
     @discardableResult
     public func render(into buffer: inout ScreenBuffer, in rect: Rect, state: ChecklistState) -> CursorRequest? {
@@ -72,7 +91,7 @@ public struct Checklist: Sendable {
             buffer.write(slice.text, in: fieldRect)
         }
         let visible = state.visibleItems(items)
-        let listRows = max(0, rect.height - 2 - chrome.messageRows)
+        let listRows = self.listRows(in: rect)
         let offset = TableState.offset(keeping: state.cursor, current: state.offset, rowCount: visible.count, visibleRows: listRows)
         if visible.isEmpty, listRows > 0 {
             buffer.write("No items match \u{201C}\(state.filter.text)\u{201D}.", in: rect.row(2).inset(left: 4), style: .muted)

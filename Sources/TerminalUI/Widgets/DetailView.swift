@@ -7,16 +7,60 @@ public enum DetailBlock: Equatable, Sendable {
 }
 
 /// Scroll position and in-view search of a detail view.
+///
+/// Geometry is settled at render time: `apply(_:)` keeps a logical scroll request (`offset`, which may
+/// point past the content, as End does) and a pending `n`/`N` step; `DetailView.render` lays the lines out,
+/// resolves the step to a match, clamps the offset and draws; the owner stores that back with
+/// `settle(lines:visibleRows:)` so the next key starts from what was on screen. `apply(_:lines:visibleRows:)`
+/// does both at once for callers that hold the lines.
 public struct DetailViewState: Equatable, Sendable {
-    /// First visible line.
+    /// First visible line requested (clamped to the content when drawn and when settled).
     public var offset = 0
     /// Active search text (matches are emphasized, `n`/`N` jump between them).
     public var query = ""
     /// The line of the current match.
     public var matchLine: Int?
+    /// An `n` (true) or `N` (false) not yet resolved against the laid-out lines.
+    public var pendingJump: Bool?
+    /// Lines the view showed when last drawn (`settle`); nil before the first frame, when a page is one line.
+    public var viewportRows: Int?
 
     /// A state at the top with no search.
     public init() {}
+
+    /// Keeps the scroll request or search step of a navigation key for the render to settle; false for
+    /// other keys. Pages move by the lines last drawn.
+    public mutating func apply(_ key: Key) -> Bool {
+        let page = max(1, (viewportRows ?? 1) - 1)
+        switch key {
+        case .up, .character("k"): scroll(by: -1)
+        case .down, .character("j"): scroll(by: 1)
+        case .pageUp: scroll(by: -page)
+        case .pageDown, .character(" "): scroll(by: page)
+        case .home, .character("g"): offset = 0
+        case .end, .character("G"): offset = Int.max
+        case .character("n"): pendingJump = true
+        case .character("N"): pendingJump = false
+        default: return false
+        }
+        return true
+    }
+
+    private mutating func scroll(by delta: Int) {
+        let (sum, overflow) = offset.addingReportingOverflow(delta)
+        offset = max(0, overflow ? Int.max : sum)
+    }
+
+    /// Settles the state for a frame of `visibleRows` lines: resolves a pending `n`/`N`, clamps the offset
+    /// to the content and records the height for paging.
+    public mutating func settle(lines: [DetailLine], visibleRows: Int) {
+        offset = min(max(0, offset), max(0, lines.count - visibleRows))
+        if let forward = pendingJump {
+            pendingJump = nil
+            jump(forward: forward, lines: lines, visibleRows: visibleRows)
+        }
+        viewportRows = visibleRows
+    }
 
     /// Scrolls for navigation keys and jumps between matches with `n`/`N`; false for other keys.
     public mutating func apply(_ key: Key, lines: [DetailLine], visibleRows: Int) -> Bool {
@@ -104,7 +148,9 @@ public struct DetailView: Sendable {
         guard !rect.isEmpty else { return }
         buffer.fill(rect)
         let all = lines(width: rect.width)
-        let offset = min(max(0, state.offset), max(0, all.count - rect.height))
+        var state = state
+        state.settle(lines: all, visibleRows: rect.height)
+        let offset = state.offset
         for row in 0..<rect.height {
             let index = offset + row
             guard index < all.count else { break }

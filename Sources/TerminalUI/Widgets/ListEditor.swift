@@ -4,7 +4,7 @@ public struct ListEditorState: Equatable, Sendable {
     public var items: [String]
     /// The item under the cursor.
     public var cursor = 0
-    /// First visible item.
+    /// First visible item as last settled; the render keeps the cursor visible from here.
     public var offset = 0
     /// The input while an item is being added or edited.
     public var editing: TextInputState?
@@ -13,6 +13,20 @@ public struct ListEditorState: Equatable, Sendable {
 
     /// Creates a state.
     public init(items: [String]) { self.items = items.map { sanitize($0) } }
+
+    /// Like `apply(_:visibleRows:)` but leaves the offset for the render to settle (render-time geometry,
+    /// as `TableState` does).
+    public mutating func apply(_ key: Key) -> Bool {
+        let keep = offset
+        defer { offset = keep }
+        return apply(key, visibleRows: 1)
+    }
+
+    /// Records a frame of `visibleRows` item rows: the offset that keeps the cursor visible.
+    public mutating func settle(visibleRows: Int) {
+        let rows = items.count + (addingNew ? 1 : 0)
+        offset = TableState.offset(keeping: cursor, current: offset, rowCount: rows, visibleRows: visibleRows)
+    }
 
     /// `a` adds, `e`/Enter edits, `d`/Delete removes, Up/Down move; while editing, Enter saves and Esc cancels.
     public mutating func apply(_ key: Key, visibleRows: Int) -> Bool {
@@ -81,6 +95,9 @@ public struct ListEditor: Sendable {
         self.emptyText = emptyText
     }
 
+    /// Item rows that fit in `rect` below the label.
+    public func listRows(in rect: Rect) -> Int { max(0, rect.height - 2 - chrome.messageRows) }
+
     /// Draws the editor; the cursor is visible in the input while editing.
     @discardableResult
     public func render(into buffer: inout ScreenBuffer, in rect: Rect, state: ListEditorState) -> CursorRequest? {
@@ -90,7 +107,7 @@ public struct ListEditor: Sendable {
         _ = chrome.renderLabel(into: &buffer, row: rect.row(0), labelWidth: rect.width)
         var rows = state.items.map { Optional($0) }
         if state.addingNew { rows.insert(nil, at: min(state.cursor, rows.count)) }
-        let listRows = max(0, rect.height - 2 - chrome.messageRows)
+        let listRows = self.listRows(in: rect)
         let offset = TableState.offset(keeping: state.cursor, current: state.offset, rowCount: rows.count, visibleRows: listRows)
         var cursor: CursorRequest?
         if rows.isEmpty, listRows > 0 { buffer.write(emptyText, in: rect.row(1).inset(left: 4), style: .muted) }

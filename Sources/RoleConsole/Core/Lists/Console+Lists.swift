@@ -43,15 +43,15 @@ extension Console {
     }
 
     static func move(_ state: inout AppState, _ key: Key) -> [Effect] {
-        let rows = ConsoleLayout.listRows(state)
+        // Logical moves only: the detail pane keeps a scroll request and the tables a selection; the view
+        // clamps and scrolls at render time and pages use the heights last drawn (`ConsoleView.settle`).
         if state.focus == .detail, state.screen == .roles || state.screen == .awsRoles {
-            let lines = DetailContent.lines(state, width: ConsoleLayout.detailWidth(state))
-            _ = state.detail.apply(key, lines: lines, visibleRows: ConsoleLayout.detailRows(state))
+            _ = state.detail.apply(key)
             return []
         }
         func moved<Row>(_ pane: inout ListPane<Row>) -> Bool {
             let catalog = pane.catalog
-            return pane.table.apply(key, rowCount: catalog.view.count, visibleRows: rows, identity: { catalog.id(at: $0) })
+            return pane.table.apply(key, rowCount: catalog.view.count, identity: { catalog.id(at: $0) })
         }
         switch state.screen {
         case .roles:
@@ -71,16 +71,16 @@ extension Console {
             let catalog = members.list.catalog
             _ = moved(&members.list)
             var effects: [Effect] = []
-            if !members.loadingPage, members.users.count < members.total, members.list.table.selected >= catalog.view.count - rows {
+            if !members.loadingPage, members.users.count < members.total, members.list.table.selected >= catalog.view.count - (members.list.table.viewportRows ?? 1) {
                 members.loadingPage = true
                 effects.append(.loadMembers(roleID: members.roleID, roleName: members.roleName, offset: members.users.count))
             }
             state.members = members
             return effects
         case .log:
-            _ = state.logTable.apply(key, rowCount: state.apiLog.count, visibleRows: rows, identity: { String($0) })
+            _ = state.logTable.apply(key, rowCount: state.apiLog.count, identity: { String($0) })
         case .errors:
-            _ = state.errorsTable.apply(key, rowCount: state.errors.count, visibleRows: rows, identity: { String($0) })
+            _ = state.errorsTable.apply(key, rowCount: state.errors.count, identity: { String($0) })
         }
         return []
     }
@@ -156,11 +156,9 @@ extension Console {
 
     /// Keeps each table's selection on the same item after its rows changed.
     static func reselectAll(_ state: inout AppState) {
-        let rows = ConsoleLayout.listRows(state)
         func fix<Row: CatalogRow>(_ pane: inout ListPane<Row>) {
             let catalog = pane.catalog
-            pane.table.reselect(rowCount: catalog.view.count, visibleRows: rows, position: { catalog.position(of: $0) },
-                                identity: { catalog.id(at: $0) })
+            pane.table.reselect(rowCount: catalog.view.count, position: { catalog.position(of: $0) }, identity: { catalog.id(at: $0) })
         }
         fix(&state.roles)
         fix(&state.awsRoles)

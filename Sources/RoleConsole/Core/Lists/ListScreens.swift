@@ -16,13 +16,19 @@ enum ListScreens {
                              focused: state.focus == .table)
         }
         if let box = detailBox ?? (showTable ? nil : tableBox) {
-            let inside = Layout.bordered(&buffer, box, title: detailTitle(state), focused: state.focus == .detail, padding: 0)
-                .inset(left: 1, right: 1)
+            _ = Layout.bordered(&buffer, box, title: detailTitle(state), focused: state.focus == .detail, padding: 0)
+            let inside = detailText(in: box)
             DetailView(blocks: DetailContent.blocks(state, glyphs: buffer.glyphs)).render(into: &buffer, in: inside, state: state.detail)
             if state.focus == .detail { cursor = CursorRequest(x: inside.x, y: inside.y, visible: false) }
         }
         return cursor
     }
+
+    /// The detail pane's text area inside its bordered box (the render and `ConsoleView.settle` share it).
+    static func detailText(in box: Rect) -> Rect { box.inset(1).inset(left: 1, right: 1) }
+
+    /// The errors screen's table: the upper part of the bordered body (the error's text fills the rest).
+    static func errorsSplit(in inside: Rect) -> [Rect] { Layout.split(inside, .vertical, ratios: [40, 60], minimums: [3, 3]) }
 
     static func detailTitle(_ state: AppState) -> String {
         let tab = state.focus == .detail ? "Tab: table" : "Tab: scroll"
@@ -95,7 +101,7 @@ enum ListScreens {
     static func renderErrors(_ state: AppState, into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
         let inside = Layout.bordered(&buffer, body, title: "Errors (\(state.errors.count)) · Esc back", focused: true, padding: 0)
         let errors = state.errors
-        let split = Layout.split(inside, .vertical, ratios: [40, 60], minimums: [3, 3])
+        let split = errorsSplit(in: inside)
         let table = Table(columns: [TableColumn("Time", minWidth: 8, maxWidth: 8), TableColumn("Error", minWidth: 20, maxWidth: 400)],
                           rowCount: errors.count, emptyText: "No errors so far.", identity: { String($0) },
                           row: { [clock(errors[$0].time), errors[$0].text] })
