@@ -164,7 +164,7 @@ extension RoleStore {
             let (a, b) = (Self.userSortValue(lhs, key), Self.userSortValue(rhs, key))
             return a != b ? a < b : lhs.id < rhs.id
         }
-        let explicit = Set(state.explicitMembers[id] ?? [])
+        let explicit = Set(activeExplicitMembers(id))
         let items = page.slice(users).map { user -> SimulatorJSON in
             var json = user.json
             json["explicit"] = .bool(explicit.contains(user.id))

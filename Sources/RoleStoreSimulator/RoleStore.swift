@@ -79,6 +79,10 @@ actor RoleStore {
             }
             memberCache[id] = nil
             renderCache[id] = nil
+        case .putUserGrants(let user, let grants):
+            for role in state.grants(of: user).map(\.roleID) + grants.compactMap({ $0["id"]?.stringValue }) {
+                renderCache[role] = nil
+            }
         default: break
         }
         sortCache.removeAll()
@@ -91,7 +95,7 @@ actor RoleStore {
     func roleJSON(_ id: String) -> SimulatorJSON? {
         guard case .object(var members)? = state.roles[id] else { return nil }
         members["member_count"] = .int(memberSet(id).count)
-        members["explicit_count"] = .int(state.explicitMembers[id]?.count ?? 0)
+        members["explicit_count"] = .int(activeExplicitMembers(id).count)
         return .object(members)
     }
 
@@ -100,7 +104,8 @@ actor RoleStore {
         if let cached = renderCache[id] { return cached }
         guard let json = roleJSON(id) else { return nil }
         let bytes = json.serialized()
-        renderCache[id] = bytes
+        // A role whose counts change with the clock (time-restricted grants) is rendered on every read.
+        if !state.hasTimedGrants(role: id) { renderCache[id] = bytes }
         return bytes
     }
 
@@ -159,16 +164,27 @@ actor RoleStore {
 
     // MARK: Membership
 
-    /// Mapped members (the rules) plus explicit members, cached until the role changes.
+    /// Mapped members (the rules) plus the explicit members whose grant counts now.
     func memberSet(_ id: String) -> UserSet {
+        var set = mappedSet(id)
+        for userID in activeExplicitMembers(id) {
+            if let index = directory.usersByID[userID] { set.insert(index) }
+        }
+        return set
+    }
+
+    /// The users the role's rules map, cached until the role changes.
+    func mappedSet(_ id: String) -> UserSet {
         if let cached = memberCache[id] { return cached }
         var set = UserSet(capacity: directory.users.count)
         if let rules = state.roles[id]?["source_rules"] { set = evaluate(rules) }
-        for userID in state.explicitMembers[id] ?? [] {
-            if let index = directory.usersByID[userID] { set.insert(index) }
-        }
         memberCache[id] = set
         return set
+    }
+
+    /// Explicit members whose grant makes them members now (`UserGrant.isActive`).
+    func activeExplicitMembers(_ id: String, now: Double = Date().timeIntervalSince1970) -> [String] {
+        (state.explicitMembers[id] ?? []).filter { state.grant(role: id, user: $0)?.isActive(at: now) ?? false }
     }
 
     /// Users a rule tree maps; RULE results are memoized because the directory never changes.

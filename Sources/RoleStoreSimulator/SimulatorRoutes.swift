@@ -12,6 +12,7 @@ extension SimulatorResponder {
             return await token(request)
         }
         if let reply = await loginRoute(request, path: path) { return reply }
+        if let reply = await demoConnectRoute(request, path: path) { return reply }
         guard path.hasPrefix(Self.apiPrefix) else { return noSuchEndpoint(path) }
         let parts = path.dropFirst(Self.apiPrefix.count).split(separator: "/").map(String.init)
         let query = QueryString.parse(request.uri.query ?? "")
@@ -26,6 +27,8 @@ extension SimulatorResponder {
                 return .list(await store.sources())
             case ("roles"?, _):
                 return try await roles(request, method: method, path: path, parts: Array(parts.dropFirst()), query: query)
+            case ("users"?, 2) where parts[1] == "search", ("users"?, 3):
+                return try await users(request, method: method, path: path, parts: Array(parts.dropFirst()), query: query)
             case ("users"?, 2) where parts[1] == "current":
                 guard method == .get else { return methodNotAllowed(method, path) }
                 return try await currentUser(request)
@@ -163,11 +166,11 @@ extension SimulatorResponder {
         }
     }
 
-    private func noSuchEndpoint(_ path: String) -> Reply {
+    func noSuchEndpoint(_ path: String) -> Reply {
         .error(APIError(404, "OBJECT_NOT_FOUND", "there is no endpoint \(path); check the path against the role-store API"))
     }
 
-    private func methodNotAllowed(_ method: HTTPRequest.Method, _ path: String) -> Reply {
+    func methodNotAllowed(_ method: HTTPRequest.Method, _ path: String) -> Reply {
         .error(APIError(405, "BAD_REQUEST", "\(method.rawValue) is not supported on \(path)"))
     }
 }

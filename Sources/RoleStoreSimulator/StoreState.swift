@@ -4,6 +4,8 @@ struct StoreState: Sendable {
     var scanGeneration: Int
     var roles: [String: SimulatorJSON]
     var explicitMembers: [String: [String]]
+    /// The terms of explicit grants that are not permanent, keyed by `grantKey(role:user:)` (see `UserGrant`).
+    var grantTerms: [String: SimulatorJSON] = [:]
     var awsRoles: [String: SimulatorJSON]
 
     /// A fresh state from the seed generator.
@@ -47,8 +49,10 @@ struct StoreState: Sendable {
                 if let id = role["id"]?.stringValue { aws[id] = role }
             }
         }
-        return StoreState(seed: seed.argument, scanGeneration: 0, roles: roles,
-                          explicitMembers: output.explicitMembers, awsRoles: aws)
+        var state = StoreState(seed: seed.argument, scanGeneration: 0, roles: roles,
+                               explicitMembers: output.explicitMembers, awsRoles: aws)
+        GrantSeeder(directory: directory).seed(&state, roleIDs: output.roles.compactMap { $0["id"]?.stringValue })
+        return state
     }
 
     var snapshotJSON: SimulatorJSON {
@@ -56,6 +60,7 @@ struct StoreState: Sendable {
             "kind": "snapshot", "version": 1, "seed": .string(seed), "scan_generation": .int(scanGeneration),
             "roles": .array(roles.keys.sorted().map { roles[$0]! }),
             "explicit_members": .object(explicitMembers.mapValues { .array($0.map { .string($0) }) }),
+            "grant_terms": .object(grantTerms),
             "aws_roles": .array(awsRoles.keys.sorted().map { awsRoles[$0]! }),
         ])
     }
@@ -82,6 +87,7 @@ struct StoreState: Sendable {
         explicitMembers = (snapshot["explicit_members"]?.objectValue ?? [:]).mapValues {
             ($0.arrayValue ?? []).compactMap(\.stringValue)
         }
+        grantTerms = snapshot["grant_terms"]?.objectValue ?? [:]
         awsRoles = [:]
         for role in snapshot["aws_roles"]?.arrayValue ?? [] {
             if let id = role["id"]?.stringValue { awsRoles[id] = role }
@@ -95,6 +101,7 @@ struct StoreState: Sendable {
             if let id = role["id"]?.stringValue { roles[id] = role }
         case .deleteRole(let id):
             roles[id] = nil
+            for user in explicitMembers[id] ?? [] { grantTerms[Self.grantKey(role: id, user: user)] = nil }
             explicitMembers[id] = nil
             for (awsID, aws) in awsRoles {
                 let kept = (aws["roles"]?.arrayValue ?? []).filter { $0["id"]?.stringValue != id }
@@ -111,6 +118,8 @@ struct StoreState: Sendable {
         case .scan(let generation, let cache):
             scanGeneration = generation
             awsRoles = cache
+        case .putUserGrants(let user, let grants):
+            replaceGrants(of: user, with: grants.map { UserGrant(roleID: $0["id"]?.stringValue ?? "", terms: $0["terms"]) })
         }
     }
 }
@@ -122,6 +131,8 @@ enum JournalRecord: Sendable {
     case putAWSRole(SimulatorJSON)
     case deleteAWSRole(String)
     case scan(generation: Int, cache: [String: SimulatorJSON])
+    /// A user's whole list of explicit grants, each `{"id": role id, "terms": UserGrant.terms or null}`.
+    case putUserGrants(user: String, grants: [SimulatorJSON])
 
     var json: SimulatorJSON {
         switch self {
@@ -132,6 +143,8 @@ enum JournalRecord: Sendable {
         case .scan(let generation, let cache):
             return ["kind": "scan", "generation": .int(generation),
                     "aws_roles": .array(cache.keys.sorted().map { cache[$0]! })]
+        case .putUserGrants(let user, let grants):
+            return ["kind": "put_user_grants", "user": .string(user), "grants": .array(grants)]
         }
     }
 
@@ -146,6 +159,9 @@ enum JournalRecord: Sendable {
             var cache: [String: SimulatorJSON] = [:]
             for item in items { if let id = item["id"]?.stringValue { cache[id] = item } }
             self = .scan(generation: generation, cache: cache)
+        case "put_user_grants":
+            guard let user = json["user"]?.stringValue, let grants = json["grants"]?.arrayValue else { return nil }
+            self = .putUserGrants(user: user, grants: grants)
         default: return nil
         }
     }

@@ -25,7 +25,7 @@ struct BenchLoadCommand: AsyncParsableCommand {
             guard call.path.hasPrefix(PrivXClient.roleStorePrefix + "/roles?") else { return }
             listTime.add(call.durationMilliseconds)
         }
-        let (count, seconds, inFlight) = try await withClient(connection, pageConcurrency: concurrency, pageSize: pageSize,
+        let (count, seconds, inFlight) = try await withClient(connection, pageConcurrency: concurrency, pageSize: pageSize, speculative: true,
                                                               onRequest: record) { client in
             _ = try await client.status()
             let start = ContinuousClock.now

@@ -84,13 +84,14 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     /// Loads the configuration, prints its warnings on stderr, and builds a client.
-    func makeClient(pageConcurrency: Int? = nil, pageSize: Int? = nil,
+    func makeClient(pageConcurrency: Int? = nil, pageSize: Int? = nil, speculative: Bool = false,
                     onRequest: (@Sendable (APICallRecord) -> Void)? = nil) throws -> PrivXClient {
         let loaded = try ConfigurationLoader.load(flags: flags)
         for warning in loaded.warnings { Output.error(warning) }
         var configuration = loaded.configuration
         if let pageConcurrency { configuration.pageConcurrency = max(1, pageConcurrency) }
         if let pageSize { configuration.pageSize = min(max(1, pageSize), PageRequest.maximumLimit) }
+        if speculative { configuration.speculativePages = configuration.pageConcurrency }
         var logger = Logger(label: "privx-roles.api") { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = .debug
@@ -107,10 +108,11 @@ struct ConnectionOptions: ParsableArguments {
 }
 
 /// Runs `body` with a client and always shuts the client down.
-func withClient<T>(_ options: ConnectionOptions, pageConcurrency: Int? = nil, pageSize: Int? = nil,
+func withClient<T>(_ options: ConnectionOptions, pageConcurrency: Int? = nil, pageSize: Int? = nil, speculative: Bool = false,
                    onRequest: (@Sendable (APICallRecord) -> Void)? = nil,
                    _ body: (PrivXClient) async throws -> T) async throws -> T {
-    let client = try options.makeClient(pageConcurrency: pageConcurrency, pageSize: pageSize, onRequest: onRequest)
+    let client = try options.makeClient(pageConcurrency: pageConcurrency, pageSize: pageSize, speculative: speculative,
+                                         onRequest: onRequest)
     do {
         let result = try await body(client)
         await client.shutdown()

@@ -14,7 +14,7 @@ struct PrivXRolesCommand: AsyncParsableCommand {
             """,
         version: versionLine,
         subcommands: [
-            ConsoleCommand.self, RolesCommand.self, AWSRolesCommand.self, EvaluateCommand.self,
+            ConsoleCommand.self, RolesCommand.self, UsersCommand.self, AWSRolesCommand.self, EvaluateCommand.self,
             StatusCommand.self, ConfigCommand.self, BenchLoadCommand.self, KeysCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self

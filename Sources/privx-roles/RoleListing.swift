@@ -1,5 +1,6 @@
 import Foundation
 import PrivXAPI
+import Synchronization
 
 /// What `roles list` prints, in print order: every role stays the server's bytes, and only the keys the
 /// output, the filter and the sort need are decoded (one pass over each role), so `--json` never decodes
@@ -31,15 +32,30 @@ struct RoleListing {
     /// Indexes into `roles`, in print order, filter applied.
     let order: [Int]
 
-    /// Decodes `keys` (plus what `filter` and `sort` need) of every role, filters and sorts.
-    init(roles: [Role], printing keys: [String], filter: String?, sort: SortKey, descending: Bool) {
-        self.roles = roles
-        let needle = filter.flatMap { $0.isEmpty ? nil : $0.lowercased() }
+    /// The document keys to decode for printing `keys` with `filter` and `sort`.
+    static func decodedKeys(printing keys: [String], filter: String?, sort: SortKey) -> [String] {
         var wanted = keys
-        for key in ["name", sort.documentKey].compactMap({ $0 }) + (needle == nil ? [] : Self.filterKeys) where !wanted.contains(key) {
+        for key in ["name", sort.documentKey].compactMap({ $0 }) + (needle(filter) == nil ? [] : filterKeys) where !wanted.contains(key) {
             wanted.append(key)
         }
-        let fields = roles.map { $0.keeping(wanted) }
+        return wanted
+    }
+
+    private static func needle(_ filter: String?) -> String? {
+        filter.flatMap { $0.isEmpty ? nil : $0.lowercased() }
+    }
+
+    /// Decodes `keys` (plus what `filter` and `sort` need) of every role, filters and sorts.
+    init(roles: [Role], printing keys: [String], filter: String?, sort: SortKey, descending: Bool) {
+        let wanted = Self.decodedKeys(printing: keys, filter: filter, sort: sort)
+        self.init(roles: roles, fields: roles.map { $0.keeping(wanted) }, filter: filter, sort: sort, descending: descending)
+    }
+
+    /// Filters and sorts roles whose keys were already decoded (`fields[i]` holds `decodedKeys` of
+    /// `roles[i]`, one per role): `roles list` decodes each page while the next ones are on the wire.
+    init(roles: [Role], fields: [Role], filter: String?, sort: SortKey, descending: Bool) {
+        self.roles = roles
+        let needle = Self.needle(filter)
         self.fields = fields
         var selected = Array(fields.indices)
         if let needle {
@@ -73,4 +89,22 @@ struct RoleListing {
         let ascending = positions.map { indexes[$0] }
         return descending ? ascending.reversed() : ascending
     }
+}
+
+/// The decoded keys of each page of roles as it is handed over (in server order), so the listing does
+/// not decode every role after the last page has landed.
+final class DecodedRoles: Sendable {
+    private let keys: [String]
+    private let decoded = Mutex<[Role]>([])
+
+    init(keys: [String]) { self.keys = keys }
+
+    /// Decodes `keys` of a page's roles (outside the lock) and keeps them after the earlier pages.
+    func add(_ page: [Role]) {
+        let fields = page.map { $0.keeping(keys) }
+        decoded.withLock { $0.append(contentsOf: fields) }
+    }
+
+    /// Every role decoded so far, in the order the pages were added.
+    var roles: [Role] { decoded.withLock { $0 } }
 }

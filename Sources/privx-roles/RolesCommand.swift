@@ -5,9 +5,10 @@ import PrivXAPI
 /// `privx-roles roles list|show`.
 struct RolesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "roles", abstract: "List, show, change, export and apply PrivX roles.",
+        commandName: "roles", abstract: "List, show, change, export and apply PrivX roles; list, grant and revoke members.",
         subcommands: [RolesListCommand.self, RolesShowCommand.self, RolesCreateCommand.self, RolesUpdateCommand.self,
-                      RolesDeleteCommand.self, RolesSetContextCommand.self, RolesExportCommand.self, RolesApplyCommand.self])
+                      RolesDeleteCommand.self, RolesSetContextCommand.self, RolesExportCommand.self, RolesApplyCommand.self,
+                      RolesMembersCommand.self, RolesGrantCommand.self, RolesRevokeCommand.self])
 }
 
 /// Output format shared by the list commands.
@@ -42,9 +43,18 @@ struct RolesListCommand: AsyncParsableCommand {
     static let tableKeys = ["id", "name", "system", "member_count", "permissions", "tags", "updated", "created"]
 
     func run() async throws {
-        let roles = try await withClient(connection) { try await $0.allRoles() }
         let keys = format.json ? [] : format.csv ? Self.csvKeys : Self.tableKeys
-        let listing = RoleListing(roles: roles, printing: keys, filter: filter, sort: sort, descending: desc)
+        // Each page's keys are decoded as it lands, while the later pages are still on the wire.
+        let wanted = RoleListing.decodedKeys(printing: keys, filter: filter, sort: sort)
+        let decoded = DecodedRoles(keys: wanted)
+        let roles = try await withClient(connection, speculative: true) { client in
+            try await client.allRoles(onPage: { page, _, _ in decoded.add(page) })
+        }
+        // The pages handed over are the list, page after page; decoded again only if they ever were not.
+        let decodedFields = decoded.roles
+        let listing = decodedFields.count == roles.count
+            ? RoleListing(roles: roles, fields: decodedFields, filter: filter, sort: sort, descending: desc)
+            : RoleListing(roles: roles, printing: keys, filter: filter, sort: sort, descending: desc)
         if format.json {
             // The server's bytes of each role: one JSON array, one role per line (terminal-unsafe
             // characters written as \u escapes, the same document).

@@ -5,38 +5,57 @@ import TerminalUI
 /// (or hide from) a terminal, so they are written as `\uXXXX` escapes; C0 controls are escaped by every
 /// valid JSON writer already, and the whitespace between tokens is left alone.
 enum TerminalSafeJSON {
-    /// `bytes` with every unsafe scalar escaped; the input is returned as is when it holds none (a byte scan).
+    /// `bytes` with every unsafe scalar escaped; the input is returned as is when it holds none (one scan,
+    /// no copy). Only the bytes from the first unsafe scalar on are copied, safe runs in one piece.
     static func escape(_ bytes: [UInt8]) -> [UInt8] {
-        guard bytes.contains(where: { $0 >= 0x7F }) else { return bytes }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 64)
-        var index = 0
-        while index < bytes.count {
-            let lead = bytes[index]
-            if lead < 0x7F {
-                out.append(lead)
-                index += 1
-                continue
-            }
-            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
-            let end = min(bytes.count, index + length)
-            guard let scalar = decode(bytes[index..<end]) else {
-                out.append(contentsOf: bytes[index..<end])
+        bytes.withUnsafeBufferPointer { buffer in
+            var out: [UInt8]?
+            // Bytes from `copied` up to the scan position are safe and not yet in `out`.
+            var copied = 0
+            var index = 0
+            while index < buffer.count {
+                // Terminal-unsafe scalars are all at or above DEL: skip ASCII 8 bytes at a time.
+                while index + 8 <= buffer.count,
+                      UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0,
+                      !containsDEL(UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+                    index += 8
+                }
+                guard index < buffer.count else { break }
+                let lead = buffer[index]
+                if lead < 0x7F {
+                    index += 1
+                    continue
+                }
+                let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+                let end = min(buffer.count, index + length)
+                guard let scalar = decode(UnsafeBufferPointer(rebasing: buffer[index..<end])), isTerminalUnsafe(scalar) else {
+                    index = end
+                    continue
+                }
+                if out == nil {
+                    out = []
+                    out!.reserveCapacity(buffer.count + 64)
+                }
+                out!.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied..<index]))
+                appendEscape(scalar.value, to: &out!)
                 index = end
-                continue
+                copied = end
             }
-            if isTerminalUnsafe(scalar) {
-                appendEscape(scalar.value, to: &out)
-            } else {
-                out.append(contentsOf: bytes[index..<end])
-            }
-            index = end
+            guard var escaped = out else { return bytes }
+            escaped.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied...]))
+            return escaped
         }
-        return out
+    }
+
+    /// True when one of the eight bytes of `word` (all below 0x80) is DEL (0x7F).
+    @inline(__always)
+    private static func containsDEL(_ word: UInt64) -> Bool {
+        // A byte is 0x7F exactly when adding 1 carries it into the high bit (no byte is above 0x7F here).
+        (word &+ 0x0101_0101_0101_0101) & 0x8080_8080_8080_8080 != 0
     }
 
     /// The scalar one whole UTF-8 sequence encodes (no allocation); nil for a malformed sequence.
-    private static func decode(_ sequence: ArraySlice<UInt8>) -> Unicode.Scalar? {
+    private static func decode(_ sequence: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
         guard let lead = sequence.first else { return nil }
         if lead < 0x80 { return Unicode.Scalar(lead) }
         guard sequence.count > 1 else { return nil }

@@ -108,3 +108,18 @@ func temporaryDirectory() throws -> URL {
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
+
+/// Delays every role-list request by `milliseconds` in the simulator, like a far-away server.
+func delayRoleLists(_ server: SimulatorServer, milliseconds: Int) async {
+    var faults = FaultOptions()
+    faults.pathPrefix = "/role-store/api/v1/roles"
+    faults.latencyMilliseconds = milliseconds
+    await server.setFaults(faults)
+}
+
+/// True when every call was on the wire at one moment: the last to start began before the first to end ended.
+func wereInFlightTogether(_ calls: [APICallRecord]) -> Bool {
+    let windows = calls.map { ($0.startedAt, $0.startedAt.addingTimeInterval($0.durationMilliseconds / 1000)) }
+    guard let latestStart = windows.map(\.0).max(), let earliestEnd = windows.map(\.1).min() else { return false }
+    return latestStart < earliestEnd
+}

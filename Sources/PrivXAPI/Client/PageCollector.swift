@@ -1,15 +1,22 @@
-/// Reads a whole list: the first page tells the total, then every other page is requested with up to
-/// `concurrency` in flight at once. Pages are handed to `onPage` in server order as soon as they and
-/// every page before them have arrived (the console shows rows and `roles list` can work while the rest
-/// is on the wire), and the result is in server order whatever order pages arrive in.
+/// Reads a whole list with up to `concurrency` requests in flight and hands pages to `onPage` in server
+/// order as soon as they and every page before them have arrived (the console shows rows and `roles
+/// list` can work while the rest is on the wire); the result is in server order whatever order pages
+/// arrive in.
 ///
-/// Over a slow link the time is round trips: with 50 ms per request, 10 000 roles are the first page
-/// plus one round of 9 pages in flight together (about 0.1 s), where 4 at a time took 3 more rounds.
+/// Over a slow link the time is round trips. The first page tells the total, so asking for it alone
+/// costs a round trip before the rest can be asked for: with 50 ms per request, 10 000 roles took the
+/// first page and then nine pages together (two round trips). With `speculative` pages the first round
+/// asks for the first page and the pages after it at once, before the total is known, and 10 000 roles
+/// arrive in one round trip; a page asked for past the end comes back empty (or fails) and is not used.
+/// The total from the first page still decides how far the list goes.
 struct PageCollector: Sendable {
-    /// Items asked for per request after the first.
+    /// Items asked for per request.
     var pageSize: Int
-    /// Requests in flight at once once the total is known.
+    /// Requests in flight at once.
     var concurrency: Int
+    /// Pages asked for in the first round, before the total is known (1: the first page alone). At most
+    /// `concurrency`.
+    var speculative = 1
 
     /// Receives a page's items in server order with (items delivered so far, the server's total).
     typealias PageHandler<Item> = @Sendable (_ items: [Item], _ loaded: Int, _ total: Int) -> Void
@@ -18,7 +25,7 @@ struct PageCollector: Sendable {
     private struct Answer<Item: Sendable>: Sendable {
         var offset: Int
         var limit: Int
-        var items: [Item]
+        var page: Result<Page<Item>, any Error>
     }
 
     /// A page handler that only reports (loaded, total), for callers that want progress alone.
@@ -29,51 +36,120 @@ struct PageCollector: Sendable {
 
     func collect<Item: Sendable>(onPage: PageHandler<Item>?,
                                  fetch: @escaping @Sendable (_ offset: Int, _ limit: Int) async throws -> Page<Item>) async throws -> [Item] {
-        let first = try await fetch(0, pageSize)
-        let total = max(first.count, first.items.count)
-        onPage?(first.items, first.items.count, total)
-        guard first.items.count < total, !first.items.isEmpty else { return first.items }
-        // The server may cap a page below what was asked; ask for what it actually serves.
-        let limit = min(first.items.count, pageSize)
-        var result = first.items
-        result.reserveCapacity(total)
-        var planned = first.items.count
-        // An empty page before `total` means roles were deleted while reading: the list ends there.
-        var end = total
-        var arrived: [Int: [Item]] = [:]
         try await withThrowingTaskGroup(of: Answer<Item>.self) { group in
+            var plan = Plan(pageSize: pageSize)
             var inFlight = 0
-            func request(_ offset: Int, _ count: Int) {
-                group.addTask { Answer(offset: offset, limit: count, items: try await fetch(offset, count).items) }
+            func request(_ range: Range<Int>) {
+                group.addTask {
+                    do {
+                        return Answer(offset: range.lowerBound, limit: range.count, page: .success(try await fetch(range.lowerBound, range.count)))
+                    } catch {
+                        return Answer(offset: range.lowerBound, limit: range.count, page: .failure(error))
+                    }
+                }
                 inFlight += 1
             }
-            func fill() {
-                while inFlight < max(1, concurrency), planned < end {
-                    let count = min(limit, end - planned)
-                    request(planned, count)
-                    planned += count
-                }
+            for index in 0..<max(1, min(speculative, concurrency)) {
+                request(index * pageSize..<(index + 1) * pageSize)
             }
-            fill()
+            plan.planned = max(1, min(speculative, concurrency)) * pageSize
+            // Answers that came before the first page wait for its total.
+            var early: [Answer<Item>] = []
+            var result: [Item] = []
+            var arrived: [Int: [Item]] = [:]
             while let answer = try await group.next() {
                 inFlight -= 1
-                if answer.items.isEmpty {
-                    end = min(end, answer.offset)
-                } else {
-                    // Never more than asked (the next page starts there), and a short page gets its rest asked for.
-                    let items = answer.items.count > answer.limit ? Array(answer.items.prefix(answer.limit)) : answer.items
-                    if items.count < answer.limit, answer.offset + items.count < end {
-                        request(answer.offset + items.count, answer.limit - items.count)
-                    }
-                    arrived[answer.offset] = items
+                guard answer.offset == 0 || plan.total != nil else {
+                    early.append(answer)
+                    continue
                 }
-                while result.count < end, let ready = arrived.removeValue(forKey: result.count) {
+                for answer in [answer] + early {
+                    if let items = try plan.take(answer.offset, limit: answer.limit, page: answer.page) { arrived[answer.offset] = items }
+                }
+                early.removeAll()
+                if answer.offset == 0, let total = plan.total {
+                    // The first page is handed over even when empty: it is what says the list is empty.
+                    let first = arrived.removeValue(forKey: 0) ?? []
+                    result.reserveCapacity(min(total, 1 << 20))
+                    result.append(contentsOf: first)
+                    onPage?(first, first.count, total)
+                }
+                while result.count < plan.end, let ready = arrived.removeValue(forKey: result.count) {
                     result.append(contentsOf: ready)
-                    onPage?(ready, result.count, total)
+                    onPage?(ready, result.count, plan.total ?? result.count)
                 }
-                fill()
+                while inFlight < max(1, concurrency), let range = plan.next() {
+                    request(range)
+                }
             }
+            return result
         }
-        return result
+    }
+
+    /// What is known about the list while it is read, and what to ask for next.
+    private struct Plan {
+        let pageSize: Int
+        /// The server's total from the first page (nil until it has answered).
+        var total: Int?
+        /// Where the list ends: the total, or an empty page before it (roles deleted while reading).
+        var end = Int.max
+        /// Items per request the server serves: the page size, or less when the first page was capped.
+        var served: Int
+        /// Everything below this was asked for once.
+        var planned = 0
+        /// Ranges asked for that came back short: their rest is asked for again.
+        var gaps: [Range<Int>] = []
+
+        init(pageSize: Int) {
+            self.pageSize = pageSize
+            served = pageSize
+        }
+
+        /// Records an answer and returns its items to hand over (nil for an empty or failed page past the
+        /// end); throws the failure of a page the list needs.
+        mutating func take<Item: Sendable>(_ offset: Int, limit: Int, page: Result<Page<Item>, any Error>) throws -> [Item]? {
+            let answer: Page<Item>
+            switch page {
+            case .success(let value):
+                answer = value
+            case .failure(let error):
+                // A page asked for past the end is not needed, and neither is its answer.
+                if offset > 0, offset >= end { return nil }
+                throw error
+            }
+            let items = answer.items
+            if offset == 0 {
+                let total = max(answer.count, items.count)
+                self.total = total
+                end = min(end, total)
+                // The server may cap a page below what was asked; ask for what it actually serves.
+                if !items.isEmpty, items.count < min(limit, total) { served = items.count }
+            }
+            if items.isEmpty {
+                end = min(end, offset)
+                return offset == 0 ? [] : nil
+            }
+            // Never more than asked (the next page starts there), and a short page gets its rest asked for.
+            let kept = items.count > limit ? Array(items.prefix(limit)) : items
+            if kept.count < limit { gaps.append(offset + kept.count..<offset + limit) }
+            guard offset < end else { return nil }
+            // A page asked for before the total was known may reach past the end (roles created since).
+            return offset + kept.count > end ? Array(kept.prefix(end - offset)) : kept
+        }
+
+        /// The next range to ask for, clipped to the end: the rest of a short page first, then new pages.
+        mutating func next() -> Range<Int>? {
+            guard total != nil else { return nil }
+            while let gap = gaps.first {
+                let start = gap.lowerBound
+                let upper = min(gap.upperBound, end, start + served)
+                if upper >= gap.upperBound || upper <= start { gaps.removeFirst() } else { gaps[0] = upper..<gap.upperBound }
+                if start < upper { return start..<upper }
+            }
+            guard planned < end else { return nil }
+            let range = planned..<min(planned + served, end)
+            planned = range.upperBound
+            return range
+        }
     }
 }

@@ -29,6 +29,14 @@ public protocol RoleStoreAPI: Sendable {
     /// One user or API client by id (`GET /users/{id}`, users-view): what turns an `author`/`updatedby` id
     /// into a name a person recognises.
     func user(id: String) async throws -> User
+    /// Users whose principal, name or e-mail match (`POST /users/search`, users-view), across directories.
+    func searchUsers(_ search: UserSearch, page: PageRequest) async throws -> Page<User>
+    /// A user's roles, explicit grants and mapped roles alike (`GET /users/{id}/roles`, users-view).
+    func userRoles(userID: String) async throws -> [RoleHandle]
+    /// Replaces a user's explicit grants with `roles` (`PUT /users/{id}/roles`); see `grantRole`/`revokeRole`.
+    func setUserRoles(userID: String, roles: [RoleHandle]) async throws
+    /// The user with the roles they hold now (`GET /users/{id}/resolve`, users-view).
+    func resolveUser(id: String) async throws -> User
     /// The user directories.
     func sources() async throws -> [Source]
     /// AWS roles; `refresh` re-scans AWS first and can take seconds.

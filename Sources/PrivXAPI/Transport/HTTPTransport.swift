@@ -73,6 +73,8 @@ final class HTTPTransport: Sendable {
 
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.certificateVerification = .fullVerification
+        // The system CAs from their hashed folder when there is one (read on demand, not parsed whole).
+        if let folder = SystemTrustStore.hashedDirectory { tls.trustRoots = .file(folder) }
         if !configuration.additionalCACertificatesPEM.isEmpty {
             var certificates: [NIOSSLCertificate] = []
             for (index, pem) in configuration.additionalCACertificatesPEM.enumerated() {
