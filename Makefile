@@ -1,6 +1,6 @@
 # privx-roles: the two commands a newcomer needs are `make demo` and `make test`.
 SWIFT        ?= swift
-DEBIAN_DEPS  := libncursesw5-dev tmux
+DEBIAN_DEPS  := libncursesw5-dev tmux openssh-client
 BIN          := .build/debug
 RELEASE_BIN  := .build/release
 

@@ -102,14 +102,9 @@ struct RoleSeeder {
     static let builtInUserID = "a382cd90-336e-41d2-9432-f28e9afe85c9"
     static let builtInAccessGroupID = "fcde7572-9781-4d47-bc1d-7977afb11dc3"
 
-    /// A role principal's public key in OpenSSH form (an Ed25519 key blob of random bytes: shape only).
+    /// A role principal's public key in OpenSSH form: a real Ed25519 key from `rng` (`PrincipalKeySeed`).
     static func principalKey(_ rng: inout SplitMix64) -> String {
-        var blob: [UInt8] = [0, 0, 0, 11] + Array("ssh-ed25519".utf8) + [0, 0, 0, 32]
-        for _ in 0..<4 {
-            let word = rng.next()
-            for shift in stride(from: 56, through: 0, by: -8) { blob.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
-        }
-        return "ssh-ed25519 " + Data(blob).base64EncodedString()
+        PrincipalKeySeed.line(&rng)
     }
 
     /// Who a seeded user role says authored or last updated it, in the three forms real servers send: a user

@@ -23,10 +23,15 @@ actor RoleStore {
     /// Each role's JSON text as served, so a page of 1000 is a concatenation; dropped when the role changes.
     var renderCache: [String: [UInt8]] = [:]
     private let journal: Journal?
+    /// Seconds a generated principal key stays without its public half (`--principal-key-delay`).
+    var principalKeyDelay: Double = 0
 
     /// Fields the server owns: a client's values for them are replaced, never stored.
     static let serverFields: Set<String> = ["id", "system", "created", "updated", "author", "updatedby", "updated_by",
-                                            "member_count", "explicit_count", "deleted", "deleted_by"]
+                                            "member_count", "explicit_count", "deleted", "deleted_by",
+                                            // Read-only: mirrors the role's principal keys (SSHcom/privx-sdk-go api/rolestore/model.go@0652e857
+                                            // Role.PrincipalPublicKeys; the Terraform provider's role schema marks it Computed). Served from them.
+                                            "principal_public_key_strings"]
 
     init(directory: UserDirectory, inventory: AWSInventory, state: StoreState, journal: Journal?, evaluateLimit: Int,
          evaluateMaxWork: Int = SimulatorOptions().evaluateMaxWork) {
@@ -79,6 +84,8 @@ actor RoleStore {
             }
             memberCache[id] = nil
             renderCache[id] = nil
+        case .putPrincipalKey(let roleID, _), .deletePrincipalKey(let roleID, _):
+            renderCache[roleID] = nil
         case .putUserGrants(let user, let grants):
             for role in state.grants(of: user).map(\.roleID) + grants.compactMap({ $0["id"]?.stringValue }) {
                 renderCache[role] = nil
@@ -96,6 +103,13 @@ actor RoleStore {
         guard case .object(var members)? = state.roles[id] else { return nil }
         members["member_count"] = .int(memberSet(id).count)
         members["explicit_count"] = .int(activeExplicitMembers(id).count)
+        if let keys = state.principalKeys[id] {
+            // Only finished keys: one still being generated has no public half yet.
+            members["principal_public_key_strings"] = .array(keys.compactMap {
+                guard let line = $0["public_key"]?.stringValue, !line.isEmpty else { return nil }
+                return .string(line)
+            })
+        }
         return .object(members)
     }
 

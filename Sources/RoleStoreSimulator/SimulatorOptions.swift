@@ -118,6 +118,9 @@ public struct SimulatorOptions: Sendable {
     public var loginSessionTTL: Double = 120
     /// How long `GET /awsroles?refresh=true` takes, in seconds.
     public var scanDelay: Double = 1.5
+    /// Seconds a generated principal key has an empty `public_key` before its key pair is ready (PrivX
+    /// generates asynchronously; the Terraform provider waits up to 12 s).
+    public var principalKeyDelay: Double = 0.5
     /// Above this many matches, evaluate answers with `count` only.
     public var evaluateLimit = 1000
     /// Most matching work one evaluate may ask for (filter terms × candidate users); above it evaluate is

@@ -94,6 +94,8 @@ extension SimulatorResponder {
             default:
                 return methodNotAllowed(method, path)
             }
+        case (_, let id?) where parts.count <= 3 && parts.count >= 2 && parts[1] == "principalkeys":
+            return try await principalKeys(request, method: method, path: path, roleID: id, rest: Array(parts.dropFirst(2)))
         case (2, let id?) where parts[1] == "members":
             guard method == .get else { return methodNotAllowed(method, path) }
             _ = try authorize(request, "roles-view")
@@ -101,6 +103,34 @@ extension SimulatorResponder {
             return .list(try await store.members(id, page: page))
         default:
             return noSuchEndpoint(path)
+        }
+    }
+
+    /// `/roles/{id}/principalkeys[/generate|/import|/{key_id}]`. Reading keys is reading the role (roles-view);
+    /// generating, importing and deleting change it (roles-manage): the reference pages print no per-call scope
+    /// (docs/role-store-evidence.md, "Principal keys").
+    private func principalKeys(_ request: Request, method: HTTPRequest.Method, path: String, roleID: String,
+                               rest: [String]) async throws(APIError) -> Reply {
+        switch (rest.first, method) {
+        case (nil, .get):
+            _ = try authorize(request, "roles-view")
+            return .json(200, try await store.principalKeys(roleID: roleID))
+        case ("generate"?, .post):
+            _ = try authorize(request, "roles-manage")
+            return .json(201, ["id": .string(try await store.generatePrincipalKey(roleID: roleID))])
+        case ("import"?, .post):
+            _ = try authorize(request, "roles-manage")
+            let body = try await readJSON(request).get()
+            return .json(201, ["id": .string(try await store.importPrincipalKey(roleID: roleID, body))])
+        case (let keyID?, .get) where keyID != "generate" && keyID != "import":
+            _ = try authorize(request, "roles-view")
+            return .json(200, try await store.principalKey(roleID: roleID, keyID: keyID))
+        case (let keyID?, .delete) where keyID != "generate" && keyID != "import":
+            _ = try authorize(request, "roles-manage")
+            try await store.deletePrincipalKey(roleID: roleID, keyID: keyID)
+            return .empty()
+        default:
+            return methodNotAllowed(method, path)
         }
     }
 

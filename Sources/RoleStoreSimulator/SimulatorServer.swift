@@ -86,6 +86,7 @@ public final class SimulatorServer: Sendable {
                               evaluateLimit: options.evaluateLimit, evaluateMaxWork: options.evaluateMaxWork)
         }
 
+        await store.startPrincipalKeyGeneration(delay: options.principalKeyDelay)
         let loadTime = ContinuousClock.now - loadStarted
         let roleCount = await store.roleCount
         logger.info("state ready: \(roleCount) roles in \(loadTime.components.seconds * 1000 + loadTime.components.attoseconds / 1_000_000_000_000_000) ms (\(options.dataFile.map { "state file \($0)" } ?? "seed \(options.seed.argument), in memory"))")

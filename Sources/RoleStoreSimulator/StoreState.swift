@@ -7,6 +7,9 @@ struct StoreState: Sendable {
     /// The terms of explicit grants that are not permanent, keyed by `grantKey(role:user:)` (see `UserGrant`).
     var grantTerms: [String: SimulatorJSON] = [:]
     var awsRoles: [String: SimulatorJSON]
+    /// Each role's principal keys in creation order, `{id, public_key}` (an empty `public_key` while one is
+    /// being generated); the private halves are never stored.
+    var principalKeys: [String: [SimulatorJSON]] = [:]
 
     /// A fresh state from the seed generator.
     static func seeded(_ seed: SimulatorSeed, directory: UserDirectory, inventory: AWSInventory) -> StoreState {
@@ -51,6 +54,7 @@ struct StoreState: Sendable {
         }
         var state = StoreState(seed: seed.argument, scanGeneration: 0, roles: roles,
                                explicitMembers: output.explicitMembers, awsRoles: aws)
+        state.principalKeys = PrincipalKeySeed.keys(roles: roles)
         GrantSeeder(directory: directory).seed(&state, roleIDs: output.roles.compactMap { $0["id"]?.stringValue })
         return state
     }
@@ -62,6 +66,7 @@ struct StoreState: Sendable {
             "explicit_members": .object(explicitMembers.mapValues { .array($0.map { .string($0) }) }),
             "grant_terms": .object(grantTerms),
             "aws_roles": .array(awsRoles.keys.sorted().map { awsRoles[$0]! }),
+            "principal_keys": .object(principalKeys.mapValues { .array($0) }),
         ])
     }
 
@@ -92,6 +97,7 @@ struct StoreState: Sendable {
         for role in snapshot["aws_roles"]?.arrayValue ?? [] {
             if let id = role["id"]?.stringValue { awsRoles[id] = role }
         }
+        principalKeys = (snapshot["principal_keys"]?.objectValue ?? [:]).mapValues { $0.arrayValue ?? [] }
     }
 
     /// Applies one journal record; the same code path the live server used to produce it.
@@ -103,6 +109,7 @@ struct StoreState: Sendable {
             roles[id] = nil
             for user in explicitMembers[id] ?? [] { grantTerms[Self.grantKey(role: id, user: user)] = nil }
             explicitMembers[id] = nil
+            principalKeys[id] = nil
             for (awsID, aws) in awsRoles {
                 let kept = (aws["roles"]?.arrayValue ?? []).filter { $0["id"]?.stringValue != id }
                 if kept.count != (aws["roles"]?.arrayValue ?? []).count {
@@ -118,6 +125,12 @@ struct StoreState: Sendable {
         case .scan(let generation, let cache):
             scanGeneration = generation
             awsRoles = cache
+        case .putPrincipalKey(let roleID, let key):
+            var keys = principalKeys[roleID] ?? []
+            if let index = keys.firstIndex(where: { $0["id"] == key["id"] }) { keys[index] = key } else { keys.append(key) }
+            principalKeys[roleID] = keys
+        case .deletePrincipalKey(let roleID, let keyID):
+            principalKeys[roleID]?.removeAll { $0["id"]?.stringValue == keyID }
         case .putUserGrants(let user, let grants):
             replaceGrants(of: user, with: grants.map { UserGrant(roleID: $0["id"]?.stringValue ?? "", terms: $0["terms"]) })
         }
@@ -131,6 +144,9 @@ enum JournalRecord: Sendable {
     case putAWSRole(SimulatorJSON)
     case deleteAWSRole(String)
     case scan(generation: Int, cache: [String: SimulatorJSON])
+    /// A principal key added or filled in (`{id, public_key}`; never a private key).
+    case putPrincipalKey(roleID: String, key: SimulatorJSON)
+    case deletePrincipalKey(roleID: String, keyID: String)
     /// A user's whole list of explicit grants, each `{"id": role id, "terms": UserGrant.terms or null}`.
     case putUserGrants(user: String, grants: [SimulatorJSON])
 
@@ -143,6 +159,9 @@ enum JournalRecord: Sendable {
         case .scan(let generation, let cache):
             return ["kind": "scan", "generation": .int(generation),
                     "aws_roles": .array(cache.keys.sorted().map { cache[$0]! })]
+        case .putPrincipalKey(let roleID, let key): return ["kind": "put_principal_key", "role_id": .string(roleID), "key": key]
+        case .deletePrincipalKey(let roleID, let keyID):
+            return ["kind": "delete_principal_key", "role_id": .string(roleID), "key_id": .string(keyID)]
         case .putUserGrants(let user, let grants):
             return ["kind": "put_user_grants", "user": .string(user), "grants": .array(grants)]
         }
@@ -159,6 +178,12 @@ enum JournalRecord: Sendable {
             var cache: [String: SimulatorJSON] = [:]
             for item in items { if let id = item["id"]?.stringValue { cache[id] = item } }
             self = .scan(generation: generation, cache: cache)
+        case "put_principal_key":
+            guard let roleID = json["role_id"]?.stringValue, let key = json["key"] else { return nil }
+            self = .putPrincipalKey(roleID: roleID, key: key)
+        case "delete_principal_key":
+            guard let roleID = json["role_id"]?.stringValue, let keyID = json["key_id"]?.stringValue else { return nil }
+            self = .deletePrincipalKey(roleID: roleID, keyID: keyID)
         case "put_user_grants":
             guard let user = json["user"]?.stringValue, let grants = json["grants"]?.arrayValue else { return nil }
             self = .putUserGrants(user: user, grants: grants)

@@ -5,10 +5,10 @@ import PrivXAPI
 /// `privx-roles roles list|show`.
 struct RolesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "roles", abstract: "List, show, change, export and apply PrivX roles; list, grant and revoke members.",
+        commandName: "roles", abstract: "List, show, change, export and apply PrivX roles; members and grants; principal keys.",
         subcommands: [RolesListCommand.self, RolesShowCommand.self, RolesCreateCommand.self, RolesUpdateCommand.self,
                       RolesDeleteCommand.self, RolesSetContextCommand.self, RolesExportCommand.self, RolesApplyCommand.self,
-                      RolesMembersCommand.self, RolesGrantCommand.self, RolesRevokeCommand.self])
+                      RolesMembersCommand.self, RolesGrantCommand.self, RolesRevokeCommand.self, RoleKeysCommand.self])
 }
 
 /// Output format shared by the list commands.

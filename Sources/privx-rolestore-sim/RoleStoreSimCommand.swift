@@ -39,6 +39,10 @@ struct RoleStoreSimCommand: AsyncParsableCommand {
     @Option(name: .customLong("scan-delay"), help: "Seconds an AWS refresh (GET /awsroles?refresh=true) takes.")
     var scanDelay: Double = 1.5
 
+    @Option(name: .customLong("principal-key-delay"),
+            help: "Seconds a generated principal key shows an empty public_key before it is ready.")
+    var principalKeyDelay: Double = 0.5
+
     @Option(name: .customLong("evaluate-limit"), help: "Above this many matches evaluate returns only the count.")
     var evaluateLimit: Int = 1000
 
@@ -95,6 +99,7 @@ struct RoleStoreSimCommand: AsyncParsableCommand {
         guard tokenTTL > 0 else { throw ValidationError("--token-ttl must be positive") }
         guard refreshTokenTTL > 0 else { throw ValidationError("--refresh-token-ttl must be positive") }
         guard scanDelay >= 0 else { throw ValidationError("--scan-delay must be 0 or more") }
+        guard principalKeyDelay >= 0 else { throw ValidationError("--principal-key-delay must be 0 or more") }
         guard evaluateLimit >= 0 else { throw ValidationError("--evaluate-limit must be 0 or more") }
         guard evaluateMaxWork >= 0 else { throw ValidationError("--evaluate-max-work must be 0 or more") }
         guard idleTimeout >= 0 else { throw ValidationError("--idle-timeout must be 0 or more") }
@@ -131,6 +136,7 @@ struct RoleStoreSimCommand: AsyncParsableCommand {
         options.tokenTTL = tokenTTL
         options.refreshTokenTTL = refreshTokenTTL
         options.scanDelay = scanDelay
+        options.principalKeyDelay = principalKeyDelay
         options.evaluateLimit = evaluateLimit
         options.evaluateMaxWork = evaluateMaxWork
         options.idleTimeout = idleTimeout > 0 ? idleTimeout : nil

@@ -47,11 +47,14 @@ import Testing
                            "PRIVX_API_OAUTH_CLIENT_ID": admin.oauthClientID, "PRIVX_API_OAUTH_CLIENT_SECRET": admin.oauthClientSecret,
                            "PRIVX_API_CLIENT_ID": admin.apiClientID, "PRIVX_API_CLIENT_SECRET": admin.apiClientSecret]
         let statuses: [String: Int32]
+        // Every base64 line of the private keys the run imports.
+        let privateKeyLines: [String]
         let binary = self.binary
         let work = self.work
         do {
-            statuses = try await offPool { () throws -> [String: Int32] in
+            (statuses, privateKeyLines) = try await offPool { () throws -> ([String: Int32], [String]) in
                 var statuses: [String: Int32] = [:]
+                var privateKeyLines: [String] = []
                 // The console in tmux, logging to a file: browse, members, quit.
                 let log = work.appendingPathComponent("console.log").path
                 let tmux = try TmuxSession(width: 120, height: 32,
@@ -123,7 +126,23 @@ import Testing
                                                   environment: base, name: "bearer-flag").status
                 statuses["bearer-roles"] = try run(["roles", "show", "oracle-dba", "--bearer-token", token, "--base-url", server.baseURL, "--verbose"],
                                                    environment: base, name: "bearer-roles").status
-                return statuses
+                // Principal keys: private keys imported from files (accepted, and refused as unsupported), kept
+                // outside `work`; their PEM text is a secret the scan looks for below.
+                let keyDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("privx-pk-\(UUID().uuidString.prefix(8))")
+                try FileManager.default.createDirectory(at: keyDirectory, withIntermediateDirectories: true)
+                defer { try? FileManager.default.removeItem(at: keyDirectory) }
+                for (type, format) in [("ed25519", ""), ("rsa", "PEM"), ("ecdsa", "PEM")] {
+                    let file = keyDirectory.appendingPathComponent(type).path
+                    let made = try Subprocess.run(["/usr/bin/ssh-keygen", "-q", "-t", type, "-N", "", "-f", file] + (format.isEmpty ? [] : ["-m", format]),
+                                                  environment: base)
+                    guard made.status == 0 else { throw TmuxSession.Failure(description: "ssh-keygen: \(made.output)") }
+                    privateKeyLines += try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
+                        .filter { !$0.hasPrefix("-----") && $0.count >= 20 }.map(String.init)
+                    statuses["keys-import-\(type)"] = try run(["roles", "keys", "db-admins", "--import", file, "--verbose"],
+                                                              environment: everything, name: "keys-import-\(type)").status
+                }
+                statuses["keys-list"] = try run(["roles", "keys", "db-admins", "--json"], environment: everything, name: "keys-list").status
+                return (statuses, privateKeyLines)
             }
         } catch {
             await server.stop()
@@ -139,6 +158,9 @@ import Testing
         #expect(statuses["status-file-secret"] == 1, "the file's wrong API secret must fail the login: \(statuses)")
         #expect(statuses["user-env-password"] == 0 && statuses["user-password-fd"] == 0, "\(statuses)")
         #expect(statuses["user-wrong-password"] == 1, "a wrong password must fail the login: \(statuses)")
+        #expect(statuses["keys-import-ed25519"] == 0 && statuses["keys-import-rsa"] == 0 && statuses["keys-list"] == 0, "\(statuses)")
+        #expect(statuses["keys-import-ecdsa"] == 1, "an ECDSA key is refused by the server: \(statuses)")
+        #expect(privateKeyLines.count > 20, "the imported keys' lines were not collected")
         let fdOutput = try String(contentsOf: work.appendingPathComponent("user-password-fd.out"), encoding: .utf8)
         #expect(fdOutput.contains("Carol Auditor (carol)"), "\(fdOutput)")
         let flagsOutput = try String(contentsOf: work.appendingPathComponent("roles-list-flags.out"), encoding: .utf8)
@@ -154,7 +176,7 @@ import Testing
         scanned += entries.filter { $0.lastPathComponent.hasPrefix("privx-e2e-") && $0.pathExtension == "stderr" }
         // Issued tokens are the access and the (rotated) refresh tokens of every login, persons included.
         let secrets = DemoCredentials.all.flatMap { [$0.apiClientSecret, $0.oauthClientSecret] } + [fileSecret, "wrong-secret-Xy12"] + tokens
-            + DemoUsers.all.map(\.password) + ["wrong-password-Pq44"]
+            + DemoUsers.all.map(\.password) + ["wrong-password-Pq44"] + privateKeyLines
         var bytes = 0
         var hits: [String] = []
         for file in Set(scanned) {

@@ -38,9 +38,11 @@ struct CorpusRole: Sendable, CustomTestStringConvertible {
 struct RealPrivXCorpusTests {
     let api = SimulatorHarness.api
 
-    /// Keys the server owns: replaced on write, so they are left out of the comparison.
+    /// Keys the server owns: replaced on write, so they are left out of the comparison. `principal_public_key_strings`
+    /// mirrors the role's principal keys and is read-only (docs/role-store-evidence.md, "Principal keys").
     static let serverOwned: Set<String> = ["id", "system", "created", "updated", "author", "updatedby", "updated_by",
-                                           "member_count", "explicit_count", "deleted", "deleted_by"]
+                                           "member_count", "explicit_count", "deleted", "deleted_by",
+                                           "principal_public_key_strings"]
 
     static func withoutServerKeys(_ role: SimulatorJSON) -> SimulatorJSON {
         .object((role.objectValue ?? [:]).filter { !serverOwned.contains($0.key) })

@@ -49,6 +49,17 @@ public protocol RoleStoreAPI: Sendable {
     func awsRoleLinkedRoles(id: String) async throws -> [RoleRef]
     /// Replaces the whole set of PrivX roles that grant an AWS role.
     func setAWSRoleLinkedRoles(id: String, roles: [RoleRef]) async throws
+    /// A role's principal keys (`{id, public_key}`; an empty public key is still being generated).
+    func principalKeys(roleID: String) async throws -> [PrincipalKey]
+    /// One principal key of a role.
+    func principalKey(roleID: String, keyID: String) async throws -> PrincipalKey
+    /// Asks the server to generate a key pair for a role; answers the new key's id at once, its public half
+    /// follows later (see `PrincipalKeyGeneration`).
+    func generatePrincipalKey(roleID: String) async throws -> String
+    /// Imports a private key for a role; the key's text is sent once and kept nowhere.
+    func importPrincipalKey(roleID: String, privateKey: PrivateKeyFile) async throws -> String
+    /// Deletes a principal key from PrivX; hosts that hold its public half keep it.
+    func deletePrincipalKey(roleID: String, keyID: String) async throws
     /// Server status (no permission needed).
     func status() async throws -> ServiceStatus
 }
