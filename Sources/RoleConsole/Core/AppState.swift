@@ -39,7 +39,10 @@ public struct ErrorEntry: Sendable, Hashable {
     public var text: String
 }
 
-/// The whole console state: a value, changed only by `Console.update`.
+/// The whole console state: a value, changed only by `Console.update`. It composes the feature
+/// components (`members`, `inspector`: see `ConsoleComponent`) with the shared core (size, clock,
+/// notices, errors, operations, refused permissions, the API log) that they reach through a `ConsoleContext`;
+/// the features not yet made components keep their fields here too.
 public struct AppState: Sendable {
     public var settings: ConsoleSettings
     public var size: Size
@@ -48,6 +51,7 @@ public struct AppState: Sendable {
     public var stack: [ScreenKind] = [.roles]
     public var roles = ListPane<RoleRow>(fields: RoleRow.filterFields)
     public var awsRoles = ListPane<AWSRoleRow>(fields: AWSRoleRow.filterFields)
+    /// The members screen's component (while it is open).
     public var members: MembersState?
     /// Directory id → name.
     public var sourceNames: [String: String] = [:]
@@ -62,7 +66,7 @@ public struct AppState: Sendable {
     public var modal: Modal?
     /// The open role form; it takes every key while open (below modals).
     public var editor: RoleEditor?
-    /// The open evaluate inspector; above the form, below modals.
+    /// The open evaluate inspector's component; above the form, below modals.
     public var inspector: EvaluateInspector?
     /// The last change `u` can revert.
     public var lastChange: UndoEntry?

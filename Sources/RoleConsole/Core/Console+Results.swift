@@ -10,7 +10,9 @@ extension Console {
         case .awsRolesLoaded, .awsRoleDeleted:
             awsRolesResult(&state, message)
         case .membersLoaded:
-            membersResult(&state, message)
+            let effects = state.route(message, to: \.members)
+            reselectAll(&state)
+            return effects
         case .mappingConflict, .mappingApplied, .grantsApplied:
             mappingResult(&state, message)
         case .sourcesLoaded(let sources):
@@ -37,8 +39,7 @@ extension Console {
         case .loadAWSRoles: state.awsRoles.loading = false
         case .rescanAWS: state.awsRoles.loading = false
         case .loadMembers:
-            state.members?.loadingPage = false
-            state.members?.list.loading = false
+            _ = state.route(.failed(operation, error), to: \.members)
         case .applyMapping, .deleteAWSRole, .deleteRole:
             dismissProgressNotices(&state)
         case .loadSources: break

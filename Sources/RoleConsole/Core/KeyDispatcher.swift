@@ -36,7 +36,7 @@ public enum KeyDispatcher {
             guard let entry = KeyEntry.bound(ModalKeys.table, key, at: place) else { return Console.modalComponentKey(&state, key) }
             return run(entry, &state, key)
         case .inspector(let place):
-            guard let entry = KeyEntry.bound(ModalKeys.table, key, at: place) else { return Console.inspectorComponentKey(&state, key) }
+            guard let entry = KeyEntry.bound(ModalKeys.table, key, at: place) else { return state.run(\.inspector) { $0.key(key, &$1) } ?? [] }
             return run(entry, &state, key)
         case .form(let place):
             // The rules tab is a nested component: it takes its keys first; the form's table gets what it leaves.

@@ -3,7 +3,9 @@ import TerminalUI
 
 /// What `/roles/evaluate` said about a definition: who it would map, and against the role's current
 /// members who would gain and who would lose it. Shown before saving, so a change's reach is known.
-public struct EvaluateInspector: Sendable {
+/// A component: it is opened by the `evaluated` result, owns its list and detail toggle, and its key
+/// entries (`EvaluateInspectorKeys`) act on it; ↑/↓ and paging go to `key`.
+public struct EvaluateInspector: ConsoleComponent {
     /// The role the definition belongs to (as named in the form).
     public var roleName: String
     /// The server's total of matching users.
@@ -23,6 +25,24 @@ public struct EvaluateInspector: Sendable {
         self.users = users
         self.members = members
     }
+
+    /// Asks the server whom `role` maps, as the one evaluation operation (a second request while it runs
+    /// is refused with a notice); with `membersOf`, the role's members come too, for gain/lose.
+    static func start(_ role: Role, membersOf: String?, _ context: inout ConsoleContext) -> [Effect] {
+        let effects = context.begin(.evaluation, .evaluate(role, membersOf: membersOf))
+        if !effects.isEmpty { context.post(.info, "Evaluating \(role.name)…", seconds: 3) }
+        return effects
+    }
+
+    /// A key no entry binds: the list of users moves (a page is the height last drawn; the view clamps the offset).
+    mutating func key(_ key: Key, _ context: inout ConsoleContext) -> [Effect] {
+        let rows = self.rows
+        _ = table.apply(key, rowCount: rows.count, identity: { rows.indices.contains($0) ? rows[$0].user.id : "" })
+        return []
+    }
+
+    /// The inspector takes no result messages once open (a new evaluation opens a new inspector).
+    mutating func update(_ message: Message, _ context: inout ConsoleContext) -> [Effect] { [] }
 
     /// True when the server sent only the count.
     public var isCountOnly: Bool { users == nil }

@@ -6,22 +6,26 @@ enum EvaluateInspectorKeys {
     static let evaluate = ActionRegistry.action(.evaluateRole, "Evaluate who the role maps, with gain/lose against members (F5 in the editor: unsaved; :evaluate)",
                [.character("v")], label: "v", screens: [.roles], permission: ActionRegistry.evaluatePermission, group: "Roles", hint: "evaluate") { state, _ in
             guard let row = state.roles.selected else { return [] }
-            return Console.startEvaluation(&state, row.role, membersOf: row.id)
+            return state.withContext { EvaluateInspector.start(row.role, membersOf: row.id, &$0) }
         }
 
     /// The inspector's keys (↑/↓ move its list of users, which takes them itself).
     static let inspector: [KeyEntry<ModalPlace>] = [
         KeyEntry([.down, .up], "↑/↓", "Move in the users", hint: ("↑/↓", "move"), group: "Evaluate", places: [.inspectorList]),
-        KeyEntry([.enter], "Enter", "The user's detail", hint: ("Enter", "user detail"), group: "Evaluate", places: [.inspectorList]) { state, _ in
-            state.inspector?.showingDetail = true
+        KeyEntry([.enter], "Enter", "The user's detail", hint: ("Enter", "user detail"), group: "Evaluate", places: [.inspectorList], run: AppState.handler(\.inspector) { inspector, _, _ in
+            inspector.showingDetail = true
             return []
-        },
+        }),
         KeyEntry([.escape, .character("q")], "Esc q", "Close the inspector", hint: ("Esc", "close"), group: "Evaluate",
-                 places: [.inspectorList, .inspectorEmpty]) { state, _ in state.inspector = nil; return [] },
-        KeyEntry([.escape, .enter, .character("q")], "Esc Enter q", "Back to the list", hint: ("Esc", "back to the list"), group: "Evaluate",
-                 places: [.inspectorDetail]) { state, _ in
-            state.inspector?.showingDetail = false
+                 places: [.inspectorList, .inspectorEmpty]) { state, _ in
+            // Closing is the parent's: the composition drops the component.
+            state.inspector = nil
             return []
         },
+        KeyEntry([.escape, .enter, .character("q")], "Esc Enter q", "Back to the list", hint: ("Esc", "back to the list"), group: "Evaluate",
+                 places: [.inspectorDetail], run: AppState.handler(\.inspector) { inspector, _, _ in
+            inspector.showingDetail = false
+            return []
+        }),
     ]
 }

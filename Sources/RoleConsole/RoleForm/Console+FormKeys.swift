@@ -138,7 +138,7 @@ extension Console {
     @Sendable static func evaluateForm(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard let editor = state.editor else { return [] }
         let role = editor.draft.applied(to: editor.base)
-        return startEvaluation(&state, role, membersOf: editor.base.id.isEmpty ? nil : editor.base.id)
+        return state.withContext { EvaluateInspector.start(role, membersOf: editor.base.id.isEmpty ? nil : editor.base.id, &$0) }
     }
 
     /// Esc: close, or arm the discard of unsaved edits (a second Esc discards).

@@ -29,10 +29,7 @@ extension Console {
     static func refresh(_ state: inout AppState) -> [Effect] {
         switch state.screen {
         case .members:
-            guard let members = state.members else { return [] }
-            state.members = MembersState(roleID: members.roleID, roleName: members.roleName)
-            state.members?.loadingPage = true
-            return [.loadMembers(roleID: members.roleID, roleName: members.roleName, offset: 0)]
+            return state.members?.reload() ?? []
         default:
             var effects: [Effect] = []
             if !state.roles.loading { state.roles.loading = true; state.roles.progress = nil; effects.append(.loadRoles) }
@@ -72,8 +69,7 @@ extension Console {
             _ = moved(&members.list)
             var effects: [Effect] = []
             if !members.loadingPage, members.users.count < members.total, members.list.table.selected >= catalog.view.count - (members.list.table.viewportRows ?? 1) {
-                members.loadingPage = true
-                effects.append(.loadMembers(roleID: members.roleID, roleName: members.roleName, offset: members.users.count))
+                effects += members.requestPage(from: members.users.count)
             }
             state.members = members
             return effects

@@ -1,0 +1,92 @@
+import TerminalUI
+
+/// A feature of the console as a component (bubbletea's nested model): a value that owns the feature's
+/// state, whose key-table handlers act on it, and whose `update` takes the result messages of the
+/// effects it asked for. `AppState` composes the components; the core only routes to them: a key
+/// through `KeyDispatcher` (which refuses read-only and 403 keys before any handler runs), a result to
+/// the component that owns it, an effect to `EffectRunner`.
+protocol ConsoleComponent: Sendable {
+    /// Takes a result message addressed to this component; returns the work to start.
+    mutating func update(_ message: Message, _ context: inout ConsoleContext) -> [Effect]
+}
+
+/// What a component may use of the shared core, passed explicitly instead of the whole `AppState`:
+/// the clock and terminal size, directory names, and the means to post a notice, record an error and
+/// start an operation. `AppState.run` builds it and writes back what the component changed.
+struct ConsoleContext {
+    /// Seconds since 1970, as of the last tick.
+    let now: Double
+    /// The terminal size (update pages by the rows `ConsoleLayout` derives from it).
+    let size: Size
+    /// Directory id → name.
+    let sourceNames: [String: String]
+    fileprivate(set) var toasts: ToastState
+    fileprivate(set) var operations: Operations
+    fileprivate(set) var errors: [ErrorEntry]
+
+    /// Shows a notice for `seconds` (errors stay until dismissed).
+    mutating func post(_ kind: Toast.Kind, _ text: String, seconds: Double = 4) {
+        _ = toasts.post(kind, text, now: now, seconds: seconds)
+    }
+
+    /// Keeps an error for `:errors` and shows it until dismissed.
+    mutating func recordError(_ text: String) {
+        errors.append(ErrorEntry(time: now, text: text))
+        post(.error, text)
+    }
+
+    /// Starts `effect` as an operation on `target` (see `Console.begin`): a second request for a target
+    /// in flight sends nothing and says so.
+    mutating func begin(_ target: OperationTarget, _ effect: Effect) -> [Effect] {
+        guard let id = operations.start(target) else {
+            if let notice = target.duplicateNotice { post(.info, notice.text, seconds: notice.seconds) }
+            return []
+        }
+        return [.tracked(id, effect)]
+    }
+}
+
+/// A key handler that acts on one component and the shared context (lifted to a `KeyHandler` by `AppState.handler`).
+typealias ComponentKeyHandler<C> = @Sendable (inout C, inout ConsoleContext, Key) -> [Effect]
+
+extension AppState {
+    /// The context handed to a component.
+    var context: ConsoleContext {
+        ConsoleContext(now: now, size: size, sourceNames: sourceNames, toasts: toasts, operations: operations, errors: errors)
+    }
+
+    /// Writes back what a component did to the shared core.
+    mutating func absorb(_ context: ConsoleContext) {
+        toasts = context.toasts
+        operations = context.operations
+        errors = context.errors
+    }
+
+    /// Runs `body` with the shared context only (a component's static start, the core's own operations).
+    mutating func withContext<R>(_ body: (inout ConsoleContext) -> R) -> R {
+        var context = self.context
+        let result = body(&context)
+        absorb(context)
+        return result
+    }
+
+    /// Runs `body` on the component at `path` (when it is there) with the shared context; nil when it is not.
+    mutating func run<C, R>(_ path: WritableKeyPath<AppState, C?>, _ body: (inout C, inout ConsoleContext) -> R) -> R? {
+        guard var component = self[keyPath: path] else { return nil }
+        var context = self.context
+        let result = body(&component, &context)
+        self[keyPath: path] = component
+        absorb(context)
+        return result
+    }
+
+    /// Routes a result message to the component at `path` (ignored when it is closed).
+    mutating func route<C: ConsoleComponent>(_ message: Message, to path: WritableKeyPath<AppState, C?>) -> [Effect] {
+        run(path) { component, context in component.update(message, &context) } ?? []
+    }
+
+    /// A key-table handler acting on the component at `path` (the key does nothing when it is closed).
+    static func handler<C>(_ path: WritableKeyPath<AppState, C?> & Sendable, _ body: @escaping ComponentKeyHandler<C>) -> KeyHandler {
+        { state, key in state.run(path) { component, context in body(&component, &context, key) } ?? [] }
+    }
+}
