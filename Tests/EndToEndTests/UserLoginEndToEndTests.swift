@@ -42,6 +42,10 @@ import Testing
             try shell.tmux.type("wrong-password-Hq27")
             try shell.tmux.send("Enter")
             screens.append(try shell.tmux.waitFor("not accepted; try again"))
+            // Type only once the second prompt shows: echo goes off (dropping typeahead) just before it.
+            screens.append(try shell.tmux.waitUntil(timeout: 30, "the second prompt") {
+                $0.components(separatedBy: "PrivX password for bob at").count - 1 == 2
+            })
             try shell.tmux.type(password)
             screens.append(try shell.tmux.capture())
             try shell.tmux.send("Enter")

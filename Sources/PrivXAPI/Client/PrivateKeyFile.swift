@@ -1,7 +1,7 @@
 import Foundation
 
 /// The text of a private key read from a file for `POST …/principalkeys/import`, and nothing else: it prints
-/// as a placeholder (never its content), is never logged, and lives only as long as the import that holds it.
+/// as `<private key from PATH>` (never its content), is never logged, and lives only as long as the import that holds it.
 /// Errors about the file name the path, never the content.
 public struct PrivateKeyFile: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     /// The PEM text, used once to build the request body.
