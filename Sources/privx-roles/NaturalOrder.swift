@@ -1,3 +1,4 @@
+import RoleConsole
 /// Names in natural order (case-insensitive, digit runs by numeric value: `db2` before `db10`), compared
 /// as packed bytes computed once per name. Sorting 100 000 names with `localizedStandardCompare` took
 /// longer than reading them from the server; a byte key per name makes each comparison a `memcmp`.
@@ -51,15 +52,6 @@ struct NaturalOrder {
     }
 
     private static func compare(_ buffer: [UInt8], _ a: Range<Int>, _ b: Range<Int>) -> Int {
-        buffer.withUnsafeBufferPointer { pointer in
-            let common = min(a.count, b.count)
-            var offset = 0
-            while offset < common {
-                let x = pointer[a.lowerBound + offset], y = pointer[b.lowerBound + offset]
-                if x != y { return Int(x) - Int(y) }
-                offset += 1
-            }
-            return a.count - b.count
-        }
+        buffer.withUnsafeBufferPointer { ByteOrder.compare($0, a, b) }
     }
 }

@@ -86,15 +86,23 @@ struct ColumnOrder: Sendable {
         case (false, true): return -1
         case (true, false): return 1
         case (true, true):
-            let x = bounds[a]..<bounds[a + 1], y = bounds[b]..<bounds[b + 1]
-            let common = min(x.count, y.count)
-            var offset = 0
-            while offset < common {
-                let p = buffer[x.lowerBound + offset], q = buffer[y.lowerBound + offset]
-                if p != q { return Int(p) - Int(q) }
-                offset += 1
-            }
-            return x.count - y.count
+            return ByteOrder.compare(buffer, bounds[a]..<bounds[a + 1], bounds[b]..<bounds[b + 1])
         }
+    }
+}
+
+/// Byte-wise order of two slices of one buffer (UTF-8 bytes sort as Unicode scalars): the one comparison the
+/// console's columns and the headless `roles list` name order both use.
+public enum ByteOrder {
+    /// Negative, zero or positive as the bytes in `a` sort before, with or after those in `b`; a prefix sorts first.
+    @inlinable public static func compare(_ buffer: UnsafeBufferPointer<UInt8>, _ a: Range<Int>, _ b: Range<Int>) -> Int {
+        let common = min(a.count, b.count)
+        var offset = 0
+        while offset < common {
+            let x = buffer[a.lowerBound + offset], y = buffer[b.lowerBound + offset]
+            if x != y { return Int(x) - Int(y) }
+            offset += 1
+        }
+        return a.count - b.count
     }
 }
