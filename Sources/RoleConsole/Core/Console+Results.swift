@@ -25,6 +25,8 @@ extension Console {
             return externalEditDone(&state, outcome)
         case .roleSaved, .roleSaveConflict, .roleCreated:
             handleSaveResult(&state, message)
+        case .principalKeys:
+            return state.principalKeysResult(message)
         case .roleCreatedIncomplete(let role, let missing):
             createdIncomplete(&state, role, missing: missing)
         default:
@@ -42,6 +44,8 @@ extension Console {
             _ = state.route(.failed(operation, error), to: \.members)
         case .applyMapping, .deleteAWSRole, .deleteRole:
             dismissProgressNotices(&state)
+        case .principalKeys:
+            _ = state.route(.failed(operation, error), to: \.principalKeys)
         case .loadSources: break
         case .evaluate: break
         case .saveRole:
