@@ -73,8 +73,11 @@ import Testing
             let final = try await client.principalKeys(roleID: role.id)
             #expect(final.map(\.id) == before.map(\.id))
             try tmux.send("Escape")
-            let back = try tmux.waitFor("Principal keys (2)")
-            #expect(!back.contains(fingerprint))
+            // Back to two keys in the detail pane, and the deleted one nowhere once its notice is gone.
+            let back = try tmux.waitUntil(timeout: 20, "the detail pane without the deleted key") {
+                $0.contains("Principal keys (2)") && !$0.contains(fingerprint)
+            }
+            #expect(before.allSatisfy { back.contains($0.parsed!.fingerprint) }, "\(back)")
             try tmux.send("q")
             try harness.waitForExit(tmux)
         }

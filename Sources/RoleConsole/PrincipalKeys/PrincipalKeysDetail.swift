@@ -16,7 +16,9 @@ extension DetailContent {
                 blocks.append(.field(key: "unreadable", value: String(line.prefix(60)), style: .warning))
                 continue
             }
-            blocks.append(.field(key: key.summary, value: key.fingerprint + (key.comment.map { "  " + $0 } ?? ""), style: .normal))
+            // One paragraph per key (not a field, whose key column the pane's longest key sets): the
+            // fingerprint stays on one line wherever the pane is 63 columns wide.
+            blocks.append(.paragraph("\(key.summary)  \(key.fingerprint)" + (key.comment.map { "  " + $0 } ?? "")))
         }
         return blocks + [.paragraph("K lists them with their ids: generate, import, delete, copy")]
     }
