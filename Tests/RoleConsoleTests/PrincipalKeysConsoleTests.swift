@@ -208,6 +208,9 @@ import Testing
                 #expect(console.state.toasts.toasts.last?.message.contains("read-only mode") == true)
             }
             #expect(try await sim.client.principalKeys(roleID: roleID).count == 2)
+            // The hint bar greys the writes with the reason, as on the screens.
+            let hints = ConsoleHints.current(console.state).map(\.item)
+            #expect(hints.filter { !$0.enabled }.map(\.keys) == ["n", "i", "d"] && hints.allSatisfy { $0.enabled || $0.reason == "read-only" })
             let line = try #require(console.state.principalKeys?.selected?.publicKey)
             #expect(Console.update(&console.state, .key(.character("c"))) == [.copyToClipboard(text: line)])
         }

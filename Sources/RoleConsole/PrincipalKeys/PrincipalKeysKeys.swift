@@ -112,11 +112,11 @@ enum PrincipalKeysKeys {
     /// The panel's keys as one line (inside its box).
     static func line(_ place: PrincipalKeysPlace) -> String { KeyEntry.line(KeyEntry.hinted(table, at: place)) }
 
-    /// Hint bar items for the panel.
-    static func hints(_ place: PrincipalKeysPlace) -> [KeyHint] {
-        KeyEntry.hinted(table, at: place).map { entry in
-            KeyHint(keys: entry.keys, item: ActionItem(keys: entry.hint?.keys ?? entry.label, title: entry.hint?.words ?? entry.title,
-                                                       group: entry.group))
+    /// Hint bar items for the panel: a write greyed "read-only" or "forbidden" when the dispatcher would refuse it.
+    static func hints(_ place: PrincipalKeysPlace, readOnly: Bool, unavailable: [ActionID: String]) -> [KeyHint] {
+        KeyEntry.hints(table, at: place) { entry in
+            KeyDispatcher.refusal(mutating: entry.mutating, needs: entry.needs, readOnly: readOnly, unavailable: unavailable)
+                .map { _ in entry.mutating && readOnly ? "read-only" : "forbidden" }
         }
     }
 
