@@ -33,10 +33,10 @@ enum PrincipalKeysKeys {
     static let listed: Set<PrincipalKeysPlace> = [.list, .empty]
 
     /// A write of the panel: refused in read-only mode and once the server refused roles-manage.
-    static func write(_ keys: [Key], _ label: String, _ title: String, hint: (String, String)?, places: Set<PrincipalKeysPlace>,
-                      confirmation: ConfirmationLevel = .none, refusedAs: String,
+    static func write(_ keys: [Key], _ label: String, _ title: String, hint: (String, String)?, group: String = "Principal keys",
+                      places: Set<PrincipalKeysPlace>, confirmation: ConfirmationLevel = .none, refusedAs: String,
                       run: @escaping ComponentKeyHandler<PrincipalKeysState>) -> KeyEntry<PrincipalKeysPlace> {
-        KeyEntry(keys, label, title, hint: hint, group: "Principal keys", places: places, mutating: true, confirmation: confirmation,
+        KeyEntry(keys, label, title, hint: hint, group: group, places: places, mutating: true, confirmation: confirmation,
                  permission: writePermission, needs: .managePrincipalKeys, refusedAs: refusedAs, run: AppState.handler(\.principalKeys, run))
     }
 
@@ -74,7 +74,7 @@ enum PrincipalKeysKeys {
         KeyEntry([.character("x")], "type", "Type the path of the private key file", hint: ("type", "path"), group: "Import", places: [.importPath]),
         KeyEntry([.tab, .backTab], "Tab", "Complete the path (again: the next match)", hint: ("Tab", "complete"), group: "Import",
                  places: [.importPath]),
-        write([.enter], "Enter", "Import the key in the file (read when sent, never shown or kept)", hint: ("Enter", "import"),
+        write([.enter], "Enter", "Import the key in the file (read when sent, never shown or kept)", hint: ("Enter", "import"), group: "Import",
               places: [.importPath], refusedAs: "Importing a key") { panel, context, _ in panel.submitFile(&context) },
         KeyEntry([.escape], "Esc", "Cancel the import", hint: ("Esc", "cancel"), group: "Import", places: [.importPath],
                  run: AppState.handler(\.principalKeys) { panel, _, _ in
@@ -82,7 +82,7 @@ enum PrincipalKeysKeys {
             return []
         }),
 
-        write([.character("y"), .enter], "y Enter", "Delete the key (Enter presses the focused button)", hint: ("y", "delete"),
+        write([.character("y"), .enter], "y Enter", "Delete the key (Enter presses the focused button)", hint: ("y", "delete"), group: "Question",
               places: [.confirmDelete], confirmation: .dangerous, refusedAs: "Deleting a key") { panel, context, key in
             panel.answerDelete(key, &context)
         },

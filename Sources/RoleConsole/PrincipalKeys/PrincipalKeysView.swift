@@ -2,8 +2,9 @@ import PrivXAPI
 import TerminalUI
 
 /// Draws the principal keys panel over the screen body: a headline, the keys (type, fingerprint, comment,
-/// id), the selected key's public line, the progress of a generation, and the key line or the import
-/// prompt; the delete question and the panel's help over it.
+/// id), the selected key's public line, the progress of a generation and the key line; the import prompt
+/// in the bottom row (where the `:` command line goes, below the notices); the delete question and the
+/// panel's help over it.
 enum PrincipalKeysView {
     /// The inner area of the panel's bordered box.
     static func inside(_ body: Rect) -> Rect { body.inset(1).inset(left: 1, right: 1) }
@@ -14,7 +15,7 @@ enum PrincipalKeysView {
         Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: max(0, inside.height - 4))
     }
 
-    static func render(_ state: AppState, into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
+    static func render(_ state: AppState, into buffer: inout ScreenBuffer, _ body: Rect, bottom: Rect) -> CursorRequest? {
         guard let panel = state.principalKeys else { return nil }
         let inside = Layout.bordered(&buffer, body, title: "Principal keys of \(sanitize(panel.roleName))", focused: true, padding: 0)
             .inset(left: 1, right: 1)
@@ -37,9 +38,10 @@ enum PrincipalKeysView {
         switch panel.mode {
         case .importPath(let line, let problem):
             if let problem { buffer.write(sanitize(problem), in: inside.row(inside.height - 2), style: .warning) }
+            buffer.write(PrincipalKeysKeys.line(place), in: inside.row(inside.height - 1), style: .muted, alignment: .center)
             var shown = line
             shown.completions = line.completions.map { sanitize($0) }
-            cursor = CommandLineView(prompt: "Private key file: ").render(into: &buffer, in: inside.row(inside.height - 1), state: shown)
+            cursor = CommandLineView(prompt: "Private key file: ").render(into: &buffer, in: bottom, state: shown)
         case .confirmDelete(let keyID, let fingerprint, let dialog):
             buffer.write(PrincipalKeysKeys.line(place), in: inside.row(inside.height - 1), style: .muted, alignment: .center)
             cursor = ConfirmDialog(title: "Delete principal key", message: deleteMessage(panel.roleName, keyID: keyID, fingerprint: fingerprint),
