@@ -36,6 +36,8 @@ import Testing
             defer { try? FileManager.default.removeItem(at: output) }
             try tmux.recordOutput(to: output)
             try tmux.send("n")
+            try tmux.waitFor("Generate principal key")
+            try tmux.send("y")
             try tmux.waitFor("The new key of db-admins is ready", timeout: 30)
             let after = try await client.principalKeys(roleID: role.id)
             let added = try #require(after.first { key in !before.contains { $0.id == key.id } })

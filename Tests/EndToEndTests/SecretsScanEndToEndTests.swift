@@ -165,11 +165,15 @@ import Testing
                 try importer.waitFor("console-ed25519")
                 try importer.type(".pub")
                 try importer.send("Enter")
+                try importer.waitFor("Import principal key")
+                try importer.send("y")
                 // The public half is refused by the server (naming private_key), then the private key is imported.
                 try importer.waitFor("private_key", timeout: 20)
                 try importer.send("i")
                 try importer.type(consoleKey)
                 try importer.send("Enter")
+                try importer.waitFor("Import principal key")
+                try importer.send("y")
                 try importer.waitFor("Imported the key in", timeout: 20)
                 try importer.stopRecording()
                 try importer.send("Escape")
@@ -225,6 +229,8 @@ import Testing
         #expect(bytes > 10_000, "the scan found too little output to mean anything")
         #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent("simulator.log").path))
         #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent("console.log").path))
+        let recorded = (try? Data(contentsOf: work.appendingPathComponent("console-keys.terminal")))?.count ?? 0
+        #expect(recorded > 5_000, "the console import's terminal output was not recorded (\(recorded) bytes)")
         #expect(hits.isEmpty, "\(hits)")
     }
 }

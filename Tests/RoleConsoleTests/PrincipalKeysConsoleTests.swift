@@ -63,7 +63,11 @@ import Testing
             try await openPanel(&console)
             let roleID = try #require(console.state.principalKeys?.roleID)
             let before = fingerprints(console.state.principalKeys?.keys ?? [])
-            var effects = Console.update(&console.state, .key(.character("n")))
+            // n asks first (nothing sent yet); y generates.
+            #expect(Console.update(&console.state, .key(.character("n"))).isEmpty)
+            guard case .confirm(.generate, _)? = console.state.principalKeys?.mode else { Issue.record("no question"); return }
+            #expect(try await sim.client.principalKeys(roleID: roleID).count == 2)
+            var effects = Console.update(&console.state, .key(.character("y")))
             #expect(console.state.principalKeys?.generation != nil)
             #expect(console.state.operations.writes == 1)
             // Run the generation and take its messages one at a time, as the run loop would.
@@ -105,7 +109,7 @@ import Testing
             var console = ConsoleDriver(api: sim.client)
             try await openPanel(&console)
             console.state.principalKeys?.waitSeconds = 1
-            await console.press(.character("n"))
+            await console.press(.character("n"), .character("y"))
             let error = try #require(console.state.errors.last?.text)
             #expect(error.hasPrefix("Generating a principal key for db-admins failed:"), "\(error)")
             #expect(error.contains("has not finished generating") && error.contains("after 1 s"), "\(error)")
@@ -136,6 +140,10 @@ import Testing
             guard case .importPath(let chosen, _)? = console.state.principalKeys?.mode else { Issue.record("no import prompt"); return }
             #expect(chosen.input.text == file.path, "Tab completes the common prefix: \(chosen.input.text)")
             await console.press(.enter)
+            guard case .confirm(.importFile(let asked), _)? = console.state.principalKeys?.mode else { Issue.record("no question"); return }
+            #expect(asked == file.path)
+            #expect(try await sim.client.principalKeys(roleID: roleID).count == 2, "nothing is sent before the answer")
+            await console.press(.character("y"))
 
             let server = try await sim.client.principalKeys(roleID: roleID)
             #expect(fingerprints(server).contains(expected))
@@ -146,7 +154,7 @@ import Testing
             // The public half is refused by the server; the message names the field and the path, never the content.
             await console.press(.character("i"))
             await console.type(file.path + ".pub")
-            await console.press(.enter)
+            await console.press(.enter, .character("y"))
             let refusal = try #require(console.state.errors.last?.text)
             #expect(refusal.contains("Importing the private key in \(file.path).pub into db-admins failed") && refusal.contains("private_key"), "\(refusal)")
             let publicBlob = try String(contentsOf: URL(fileURLWithPath: file.path + ".pub"), encoding: .utf8).split(separator: " ")[1]
@@ -177,7 +185,7 @@ import Testing
             let key = try #require(console.state.principalKeys?.selected)
             let fingerprint = try #require(key.parsed?.fingerprint)
             await console.press(.character("d"))
-            guard case .confirmDelete(let keyID, let named, _)? = console.state.principalKeys?.mode else { Issue.record("no question"); return }
+            guard case .confirm(.delete(let keyID, let named), _)? = console.state.principalKeys?.mode else { Issue.record("no question"); return }
             #expect(keyID == key.id && named == fingerprint)
             // The dialog's inner columns (60 wide, centered in 120), its wrapped lines joined again.
             let screen = ConsoleView.render(console.state, glyphs: .unicode).0.textLines()
@@ -221,7 +229,7 @@ import Testing
             var console = ConsoleDriver(api: sim.client)
             try await openPanel(&console)
             #expect(console.state.principalKeys?.keys.count == 2)
-            await console.press(.character("n"))
+            await console.press(.character("n"), .character("y"))
             #expect(console.state.unavailable[.managePrincipalKeys] == "roles-manage")
             #expect(console.state.errors.last?.text.contains("lacks the permission roles-manage") == true)
             let effects = Console.update(&console.state, .key(.character("i")))
@@ -357,7 +365,7 @@ import Testing
         var state = Self.panel()
         let fingerprint = try? #require(state.principalKeys?.selected?.parsed?.fingerprint)
         _ = Console.update(&state, .key(.character("d")))
-        guard case .confirmDelete(let keyID, let named, _)? = state.principalKeys?.mode else { Issue.record("no question"); return }
+        guard case .confirm(.delete(let keyID, let named), _)? = state.principalKeys?.mode else { Issue.record("no question"); return }
         #expect(keyID == "k1" && named == fingerprint)
         _ = Console.update(&state, .key(.escape))
         #expect(state.principalKeys?.mode == .list && state.toasts.toasts.last?.message == "Nothing deleted.")

@@ -22,9 +22,16 @@ import Testing
         var state = panel()
         let roleID = state.principalKeys?.roleID ?? ""
         _ = Console.update(&state, .key(.character("n")))
+        _ = Console.update(&state, .key(.character("y")))
         _ = Console.update(&state, .principalKeys(.progress(roleID: roleID, keyID: "key-new", poll: 3, waited: 1.75)))
         Fixtures.press(&state, .end)
         Golden.check("principal-keys-generating", snapshot(state))
+    }
+
+    @Test func generateQuestion() {
+        var state = panel()
+        Fixtures.press(&state, .character("n"))
+        Golden.check("principal-keys-generate", snapshot(state))
     }
 
     @Test func deleteQuestion() {

@@ -8,8 +8,8 @@ public enum PrincipalKeysPlace: Hashable, Sendable, CaseIterable {
     case empty
     /// The import prompt (typed path).
     case importPath
-    /// The delete question.
-    case confirmDelete
+    /// The question before a write (generate, import, delete).
+    case confirm
     /// The panel's key help.
     case help
 }
@@ -43,10 +43,13 @@ enum PrincipalKeysKeys {
     static let table: [KeyEntry<PrincipalKeysPlace>] = [
         KeyEntry([.down, .up, .character("j"), .character("k"), .pageDown, .pageUp, .home, .end], "↑/↓ j/k", "Move in the keys",
                  hint: ("↑/↓", "move"), group: "Principal keys", places: [.list]),
-        write([.character("n")], "n", "Generate a new key pair (PrivX makes it; the list follows until it is ready)",
-              hint: ("n", "generate"), places: listed, refusedAs: "Generating a key") { panel, context, _ in panel.generate(&context) },
-        write([.character("i")], "i", "Import a private key from a file (PEM; the path completes as typed)",
-              hint: ("i", "import"), places: listed, refusedAs: "Importing a key") { panel, _, _ in
+        write([.character("n")], "n", "Generate a new key pair (asks first; PrivX makes it, the list follows until it is ready)",
+              hint: ("n", "generate"), places: listed, confirmation: .confirm, refusedAs: "Generating a key") { panel, _, _ in
+            panel.askToGenerate()
+            return []
+        },
+        write([.character("i")], "i", "Import a private key from a file (PEM; the path completes as typed; asks first)",
+              hint: ("i", "import"), places: listed, confirmation: .confirm, refusedAs: "Importing a key") { panel, _, _ in
             panel.askForFile()
             return []
         },
@@ -74,22 +77,25 @@ enum PrincipalKeysKeys {
         KeyEntry([.character("x")], "type", "Type the path of the private key file", hint: ("type", "path"), group: "Import", places: [.importPath]),
         KeyEntry([.tab, .backTab], "Tab", "Complete the path (again: the next match)", hint: ("Tab", "complete"), group: "Import",
                  places: [.importPath]),
-        write([.enter], "Enter", "Import the key in the file (read when sent, never shown or kept)", hint: ("Enter", "import"), group: "Import",
-              places: [.importPath], refusedAs: "Importing a key") { panel, context, _ in panel.submitFile(&context) },
+        write([.enter], "Enter", "Import the key in the file (asks first; read when sent, never shown or kept)", hint: ("Enter", "import"),
+              group: "Import", places: [.importPath], confirmation: .confirm, refusedAs: "Importing a key") { panel, _, _ in
+            panel.submitFile()
+            return []
+        },
         KeyEntry([.escape], "Esc", "Cancel the import", hint: ("Esc", "cancel"), group: "Import", places: [.importPath],
                  run: AppState.handler(\.principalKeys) { panel, _, _ in
             panel.mode = .list
             return []
         }),
 
-        write([.character("y"), .enter], "y Enter", "Delete the key (Enter presses the focused button)", hint: ("y", "delete"), group: "Question",
-              places: [.confirmDelete], confirmation: .dangerous, refusedAs: "Deleting a key") { panel, context, key in
-            panel.answerDelete(key, &context)
+        write([.character("y"), .enter], "y Enter", "Yes: generate, import or delete (Enter presses the focused button)", hint: ("y", "yes"),
+              group: "Question", places: [.confirm], refusedAs: "Changing the keys") { panel, context, key in
+            panel.answer(key, &context)
         },
-        KeyEntry([.character("n"), .escape, .character("q")], "n Esc q", "Keep the key", hint: ("n/Esc", "keep"), group: "Question",
-                 places: [.confirmDelete], run: AppState.handler(\.principalKeys) { panel, context, _ in panel.answerDelete(.escape, &context) }),
+        KeyEntry([.character("n"), .escape, .character("q")], "n Esc q", "No: nothing is sent", hint: ("n/Esc", "no"), group: "Question",
+                 places: [.confirm], run: AppState.handler(\.principalKeys) { panel, context, _ in panel.answer(.escape, &context) }),
         KeyEntry([.tab, .backTab, .left, .right], "Tab ←/→", "Switch the button Enter presses", hint: ("Tab", "switch button"),
-                 group: "Question", places: [.confirmDelete]),
+                 group: "Question", places: [.confirm]),
 
         KeyEntry([.down, .up, .pageDown, .pageUp], "↑/↓ PgUp/PgDn", "Scroll", hint: ("↑/↓", "scroll"), group: "Help", places: [.help]),
         KeyEntry([.escape, .character("?"), .character("q"), .enter, .function(1)], "Esc ? q Enter", "Close help", hint: ("Esc", "close"),
@@ -104,7 +110,7 @@ enum PrincipalKeysKeys {
         switch panel.mode {
         case .list: panel.keys.isEmpty ? .empty : .list
         case .importPath: .importPath
-        case .confirmDelete: .confirmDelete
+        case .confirm: .confirm
         case .help: .help
         }
     }
@@ -122,7 +128,7 @@ enum PrincipalKeysKeys {
 
     /// The help's items: the list's keys, the import prompt's and the question's, greyed when refused.
     static func helpItems(readOnly: Bool, unavailable: [ActionID: String]) -> [ActionItem] {
-        table.filter { !$0.places.isDisjoint(with: [.list, .empty, .importPath, .confirmDelete]) }.map { entry in
+        table.filter { !$0.places.isDisjoint(with: [.list, .empty, .importPath, .confirm]) }.map { entry in
             let reason = KeyDispatcher.refusal(mutating: entry.mutating, needs: entry.needs, readOnly: readOnly, unavailable: unavailable)
             return ActionItem(keys: entry.label, title: entry.title, enabled: reason == nil, reason: reason, group: entry.group)
         }

@@ -5,7 +5,8 @@ import TerminalUI
 /// The principal keys of one role as a component (`K` on the roles screen): the keys with their ids as
 /// `GET …/principalkeys` lists them, and the actions on them: generate (progress while PrivX works), import
 /// from a file (path completed as typed), delete (asked first, naming the fingerprint) and copy the public
-/// key line (OSC 52). Its keys are `PrincipalKeysKeys.table`; its results come through `update`.
+/// key line (OSC 52). Each write is asked about first, as every write of the console is. Its keys are
+/// `PrincipalKeysKeys.table`; its results come through `update`.
 public struct PrincipalKeysState: ConsoleComponent, Equatable {
     public var roleID: String
     public var roleName: String
@@ -25,10 +26,17 @@ public struct PrincipalKeysState: ConsoleComponent, Equatable {
         case list
         /// The import prompt: the typed path (completed as typed) and why the last Enter was refused.
         case importPath(CommandLineState, problem: String?)
-        /// The delete question for one key.
-        case confirmDelete(keyID: String, fingerprint: String, ConfirmDialogState)
+        /// The question before a write.
+        case confirm(KeyChange, ConfirmDialogState)
         /// The panel's keys (`?`), scrolled by `offset`.
         case help(offset: Int)
+    }
+
+    /// A write the panel asks about before sending it.
+    public enum KeyChange: Sendable, Equatable {
+        case generate
+        case importFile(path: String)
+        case delete(keyID: String, fingerprint: String)
     }
 
     /// A key being generated: nil `keyID` until PrivX answered the POST.
@@ -62,13 +70,8 @@ public struct PrincipalKeysState: ConsoleComponent, Equatable {
 
     // MARK: Actions (run by the entries of `PrincipalKeysKeys`)
 
-    /// `n`: asks PrivX for a new key pair, as the one write on this role's keys.
-    mutating func generate(_ context: inout ConsoleContext) -> [Effect] {
-        let effects = context.begin(.principalKeys(roleName: roleName),
-                                    .principalKeys(.generate(roleID: roleID, roleName: roleName, waitSeconds: waitSeconds)))
-        if !effects.isEmpty { generation = Generation() }
-        return effects
-    }
+    /// `n`: asks before asking PrivX for a new key pair.
+    mutating func askToGenerate() { mode = .confirm(.generate, ConfirmDialogState()) }
 
     /// `i`: opens the import prompt.
     mutating func askForFile() {
@@ -77,44 +80,59 @@ public struct PrincipalKeysState: ConsoleComponent, Equatable {
         mode = .importPath(line, problem: nil)
     }
 
-    /// Enter in the import prompt: a path that names a readable file is sent for import; otherwise the
-    /// prompt stays with the path and says what is wrong.
-    mutating func submitFile(_ context: inout ConsoleContext) -> [Effect] {
-        guard case .importPath(let line, _) = mode else { return [] }
+    /// Enter in the import prompt: a path that names a file is asked about (the file is read only when the
+    /// import is sent); otherwise the prompt stays with the path and says what is wrong.
+    mutating func submitFile() {
+        guard case .importPath(let line, _) = mode else { return }
         let typed = line.input.text.trimmingCharacters(in: .whitespaces)
         if let problem = PathCompletion.problem(typed) {
             mode = .importPath(line, problem: problem)
-            return []
+            return
         }
-        let path = PathCompletion.expand(typed)
-        let effects = context.begin(.principalKeys(roleName: roleName),
-                                    .principalKeys(.importKey(roleID: roleID, roleName: roleName, path: path)))
-        mode = .list
-        if !effects.isEmpty { context.post(.info, "Importing the key in \(path) into \(roleName)…", seconds: 3) }
-        return effects
+        mode = .confirm(.importFile(path: PathCompletion.expand(typed)), ConfirmDialogState())
     }
 
     /// `d`: asks before deleting the selected key (a key still being generated is named by its id).
     mutating func askToDelete() {
         guard let key = selected else { return }
-        mode = .confirmDelete(keyID: key.id, fingerprint: key.parsed?.fingerprint ?? "with id \(key.id)", ConfirmDialogState())
+        mode = .confirm(.delete(keyID: key.id, fingerprint: key.parsed?.fingerprint ?? "with id \(key.id)"), ConfirmDialogState())
     }
 
-    /// A key of the delete question: y (or Enter on Delete) deletes, n/Esc keeps the key.
-    mutating func answerDelete(_ key: Key, _ context: inout ConsoleContext) -> [Effect] {
-        guard case .confirmDelete(let keyID, let fingerprint, var dialog) = mode else { return [] }
+    /// A key of the question: y (or Enter on the confirm button) starts the write as the one operation on
+    /// this role's keys; n/Esc sends nothing.
+    mutating func answer(_ key: Key, _ context: inout ConsoleContext) -> [Effect] {
+        guard case .confirm(let change, var dialog) = mode else { return [] }
         switch dialog.apply(key) {
         case .confirmed?:
             mode = .list
-            return context.begin(.principalKeys(roleName: roleName),
-                                 .principalKeys(.delete(roleID: roleID, roleName: roleName, keyID: keyID, fingerprint: fingerprint)))
+            return start(change, &context)
         case .cancelled?:
             mode = .list
-            context.post(.info, "Nothing deleted.")
+            switch change {
+            case .generate: context.post(.info, "Nothing generated.")
+            case .importFile: context.post(.info, "Nothing imported; the file was not read.")
+            case .delete: context.post(.info, "Nothing deleted.")
+            }
         case nil:
-            mode = .confirmDelete(keyID: keyID, fingerprint: fingerprint, dialog)
+            mode = .confirm(change, dialog)
         }
         return []
+    }
+
+    private mutating func start(_ change: KeyChange, _ context: inout ConsoleContext) -> [Effect] {
+        let work: PrincipalKeysEffect = switch change {
+        case .generate: .generate(roleID: roleID, roleName: roleName, waitSeconds: waitSeconds)
+        case .importFile(let path): .importKey(roleID: roleID, roleName: roleName, path: path)
+        case .delete(let keyID, let fingerprint): .delete(roleID: roleID, roleName: roleName, keyID: keyID, fingerprint: fingerprint)
+        }
+        let effects = context.begin(.principalKeys(roleName: roleName), .principalKeys(work))
+        guard !effects.isEmpty else { return [] }
+        switch change {
+        case .generate: generation = Generation()
+        case .importFile(let path): context.post(.info, "Importing the key in \(path) into \(roleName)…", seconds: 3)
+        case .delete: break
+        }
+        return effects
     }
 
     /// `c`: puts the selected key's public key line on the clipboard (OSC 52, written by `ConsoleApp`).
@@ -152,8 +170,8 @@ public struct PrincipalKeysState: ConsoleComponent, Equatable {
         case .importPath(var line, let problem):
             _ = line.apply(key, complete: { PathCompletion.candidates($0) })
             mode = .importPath(line, problem: problem)
-        case .confirmDelete:
-            return answerDelete(key, &context)
+        case .confirm:
+            return answer(key, &context)
         case .help(let offset):
             switch key {
             case .down, .character("j"): mode = .help(offset: offset + 1)

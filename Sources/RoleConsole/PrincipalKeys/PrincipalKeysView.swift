@@ -42,10 +42,9 @@ enum PrincipalKeysView {
             var shown = line
             shown.completions = line.completions.map { sanitize($0) }
             cursor = CommandLineView(prompt: "Private key file: ").render(into: &buffer, in: bottom, state: shown)
-        case .confirmDelete(let keyID, let fingerprint, let dialog):
+        case .confirm(let change, let dialog):
             buffer.write(PrincipalKeysKeys.line(place), in: inside.row(inside.height - 1), style: .muted, alignment: .center)
-            cursor = ConfirmDialog(title: "Delete principal key", message: deleteMessage(panel.roleName, keyID: keyID, fingerprint: fingerprint),
-                                   confirmLabel: "Delete", cancelLabel: "Keep", dangerous: true).render(into: &buffer, in: body, state: dialog)
+            cursor = question(change, panel).render(into: &buffer, in: body, state: dialog)
         case .help(let offset):
             HelpOverlay(items: PrincipalKeysKeys.helpItems(readOnly: state.settings.readOnly, unavailable: state.unavailable),
                         title: "Keys in Principal keys · ? or Esc closes").render(into: &buffer, in: body, offset: offset)
@@ -56,9 +55,26 @@ enum PrincipalKeysView {
         return cursor
     }
 
-    /// The question: which key, and that hosts keep it.
-    static func deleteMessage(_ roleName: String, keyID: String, fingerprint: String) -> String {
-        "Delete the principal key \(fingerprint) (id \(keyID)) of \(sanitize(roleName))?\n\n" + PrincipalKey.hostsKeepKey
+    /// The question before a write: what it does on PrivX and on the hosts (a delete names the key and
+    /// says that hosts keep it).
+    static func question(_ change: PrincipalKeysState.KeyChange, _ panel: PrincipalKeysState) -> ConfirmDialog {
+        let role = sanitize(panel.roleName)
+        switch change {
+        case .generate:
+            return ConfirmDialog(title: "Generate principal key",
+                                 message: "Ask PrivX to generate a new key pair for \(role)? PrivX keeps the private half and places the "
+                                    + "public half on the role's target hosts. The key is listed as generating until it is ready "
+                                    + "(waited for up to \(Int(panel.waitSeconds.rounded())) s).",
+                                 confirmLabel: "Generate")
+        case .importFile(let path):
+            return ConfirmDialog(title: "Import principal key",
+                                 message: "Import the private key in \(sanitize(path)) into \(role)? The file is read now and sent once; "
+                                    + "its text is not shown, logged or kept. PrivX places the public half on the role's target hosts.",
+                                 confirmLabel: "Import")
+        case .delete(let keyID, let fingerprint):
+            return ConfirmDialog(title: "Delete principal key", message: "Delete the principal key \(fingerprint) (id \(keyID)) of \(role)?\n\n"
+                                    + PrincipalKey.hostsKeepKey, confirmLabel: "Delete", cancelLabel: "Keep", dangerous: true)
+        }
     }
 
     static func headline(_ panel: PrincipalKeysState) -> String {
