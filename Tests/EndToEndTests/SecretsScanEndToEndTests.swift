@@ -169,6 +169,10 @@ import Testing
                 try importer.send("y")
                 // The public half is refused by the server (naming private_key), then the private key is imported.
                 try importer.waitFor("private_key", timeout: 20)
+                try importer.waitFor("Private key file: \(consoleKey).pub")
+                try importer.send("Escape")
+                // Esc and the next key sent together would arrive as Alt-i: wait for the prompt to close first.
+                try importer.waitUntil("the prompt closed") { !$0.contains("Private key file:") }
                 try importer.send("i")
                 try importer.type(consoleKey)
                 try importer.send("Enter")

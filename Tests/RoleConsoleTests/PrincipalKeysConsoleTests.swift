@@ -159,6 +159,10 @@ import Testing
             #expect(refusal.contains("Importing the private key in \(file.path).pub into db-admins failed") && refusal.contains("private_key"), "\(refusal)")
             let publicBlob = try String(contentsOf: URL(fileURLWithPath: file.path + ".pub"), encoding: .utf8).split(separator: " ")[1]
             #expect(!refusal.contains(publicBlob))
+            // The prompt is back with the path typed, so nothing typed is lost.
+            guard case .importPath(let again, _)? = console.state.principalKeys?.mode else { Issue.record("the prompt did not come back"); return }
+            #expect(again.input.text == file.path + ".pub")
+            await console.press(.escape)
 
             // A path that names no file keeps the prompt and says so; nothing is sent.
             await console.press(.character("i"))

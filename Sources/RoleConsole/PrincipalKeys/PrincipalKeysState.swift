@@ -208,6 +208,12 @@ public struct PrincipalKeysState: ConsoleComponent, Equatable {
         case .failed(.principalKeys(let job), _) where job.roleName == roleName:
             loading = false
             if case .generate = job { generation = nil }
+            // A failed import gives the typed path back, so fixing the file or the path loses nothing.
+            if case .importKey(_, let path) = job, mode == .list {
+                var line = CommandLineState()
+                line.input.set(path)
+                mode = .importPath(line, problem: "The import failed (the message says why): Enter tries again, Esc closes.")
+            }
             if !job.isRead { return reload() }
         default:
             break
