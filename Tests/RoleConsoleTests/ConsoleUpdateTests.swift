@@ -80,7 +80,7 @@ import Testing
         Fixtures.press(&state, .character(":"))
         Fixtures.type(&state, "ops")
         Fixtures.press(&state, .tab)
-        guard case .command(let line)? = state.modal else { Issue.record("no command line"); return }
+        guard let line = state.commandLine?.line else { Issue.record("no command line"); return }
         #expect(line.input.text == "ops-oncall")
         Fixtures.press(&state, .enter)
         #expect(state.modal == nil)

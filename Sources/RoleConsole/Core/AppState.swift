@@ -64,6 +64,10 @@ public struct AppState: Sendable {
     /// True while the `/` filter input has the keyboard.
     public var filterEditing = false
     public var modal: Modal?
+    /// The `:` command line's component (while it is open).
+    public var commandLine: CommandLinePrompt?
+    /// The recovery offer's component (a form left unsaved by an earlier run), under dialogs.
+    public var recovery: RecoveryOffer?
     /// The open role form; it takes every key while open (below modals).
     public var editor: RoleEditor?
     /// The open evaluate inspector's component; above the form, below modals.

@@ -11,7 +11,7 @@ protocol ConsoleComponent: Sendable {
 }
 
 /// What a component may use of the shared core, passed explicitly instead of the whole `AppState`:
-/// the clock and terminal size, directory names, and the means to post a notice, record an error and
+/// the clock and terminal size, directory names, a read-only view of the roles, and the means to post a notice, record an error and
 /// start an operation. `AppState.run` builds it and writes back what the component changed.
 struct ConsoleContext {
     /// Seconds since 1970, as of the last tick.
@@ -20,6 +20,8 @@ struct ConsoleContext {
     let size: Size
     /// Directory id → name.
     let sourceNames: [String: String]
+    /// The roles as loaded, read-only (role names for completion and lookup).
+    let roles: Catalog<RoleRow>
     fileprivate(set) var toasts: ToastState
     fileprivate(set) var operations: Operations
     fileprivate(set) var errors: [ErrorEntry]
@@ -52,7 +54,7 @@ typealias ComponentKeyHandler<C> = @Sendable (inout C, inout ConsoleContext, Key
 extension AppState {
     /// The context handed to a component.
     var context: ConsoleContext {
-        ConsoleContext(now: now, size: size, sourceNames: sourceNames, toasts: toasts, operations: operations, errors: errors)
+        ConsoleContext(now: now, size: size, sourceNames: sourceNames, roles: roles.catalog, toasts: toasts, operations: operations, errors: errors)
     }
 
     /// Writes back what a component did to the shared core.

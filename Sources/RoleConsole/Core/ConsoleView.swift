@@ -31,8 +31,8 @@ public enum ConsoleView {
         statusBar(state).render(into: &buffer, in: frame.status)
         if state.filterEditing {
             cursor = renderFilterInput(state, into: &buffer, frame.bottom)
-        } else if case .command(let line)? = state.modal {
-            cursor = CommandLineView().render(into: &buffer, in: frame.bottom, state: line)
+        } else if let prompt = state.commandLine {
+            cursor = CommandLineView().render(into: &buffer, in: frame.bottom, state: prompt.line)
         } else {
             HintBar(items: ConsoleHints.current(state).map(\.item)).render(into: &buffer, in: frame.bottom)
         }

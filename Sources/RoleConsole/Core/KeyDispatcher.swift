@@ -16,6 +16,8 @@ public enum KeyFocus: Sendable, Hashable {
     /// Where the keyboard is in `state`.
     public static func of(_ state: AppState) -> KeyFocus {
         if let modal = state.modal { return .modal(ModalKeys.place(modal)) }
+        if state.recovery != nil { return .modal(.recoveryOffer) }
+        if state.commandLine != nil { return .modal(.commandLine) }
         if let inspector = state.inspector { return .inspector(ModalKeys.place(inspector)) }
         if let editor = state.editor { return .form(editor.place) }
         if state.filterEditing { return .filter }

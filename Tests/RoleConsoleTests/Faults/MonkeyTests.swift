@@ -51,7 +51,7 @@ import Testing
         switch state.modal {
         case .confirm(let pending, _)?, .typedConfirm(let pending, _)?:
             switch pending {
-            case .quit, .interrupt, .restoreDraft: return false
+            case .quit, .interrupt: return false
             default: return true
             }
         default: break

@@ -50,18 +50,8 @@ extension Console {
 
     /// A key no entry binds in a layer: the layer's component takes it (typed text, a checklist's cursor and filter).
     static func modalComponentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        if state.modal == nil, state.commandLine != nil { return commandLineKey(&state, key) }
         switch state.modal {
-        case .command(var line)?:
-            let snapshot = state
-            switch line.apply(key, complete: { completions(snapshot, $0) }) {
-            case .submitted(let text):
-                state.modal = nil
-                return runCommand(&state, text)
-            case .cancelled:
-                state.modal = nil
-            case nil:
-                state.modal = .command(line)
-            }
         case .typedConfirm?:
             return answerTyped(&state, key)
         case .mapping?:

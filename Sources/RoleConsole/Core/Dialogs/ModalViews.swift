@@ -3,10 +3,10 @@ import TerminalUI
 /// Draws the modal layer (help, mapping checklist, confirmations, message boxes) over the screen.
 enum ModalViews {
     static func render(_ state: AppState, into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
-        guard let modal = state.modal else { return nil }
+        guard let modal = state.modal else {
+            return state.recovery.flatMap { $0.question.render(into: &buffer, in: body, state: $0.dialog) }
+        }
         switch modal {
-        case .command:
-            return nil
         case .help(let offset):
             if let editor = state.editor, state.inspector == nil {
                 HelpOverlay(items: EditorKeys.items(editor, readOnly: state.settings.readOnly), title: "Keys in the role form · ? or Esc closes")
@@ -65,9 +65,6 @@ enum ModalViews {
                                  message: "Ctrl-C: the form of \(name) has unsaved edits. Quit anyway? They are written to a recovery file "
                                     + "that the next start offers to restore. n keeps working (F2 saves); Ctrl-C again quits.",
                                  confirmLabel: "Quit", dangerous: true)
-        case .restoreDraft(let draft):
-            return ConfirmDialog(title: "Unsaved edit found", message: Console.recoveryMessage(draft),
-                                 confirmLabel: "r Restore", cancelLabel: "Later")
         case .quit:
             return ConfirmDialog(title: "Quit while writing?",
                                  message: "A change is still being applied. Quit anyway? The server may or may not finish it; check it after restarting.",
