@@ -12,7 +12,7 @@ import Testing
         var state = AppState(settings: ConsoleSettings(endpoint: "h", identity: "i", readOnly: false), size: Size(width: 100, height: 30))
         let effects = Console.start(&state)
         #expect(effects == [.loadRoles, .loadAWSRoles(refresh: false), .loadSources])
-        #expect(state.roles.loading && state.awsRoles.loading)
+        #expect(state.roles.loading && state.awsRoles.list.loading)
         _ = Console.update(&state, .rolesProgress(loaded: 1000, total: 3000))
         #expect(state.roles.progress?.loaded == 1000)
         _ = Console.update(&state, .rolesLoaded(Fixtures.roles))
@@ -83,7 +83,7 @@ import Testing
         guard let line = state.commandLine?.line else { Issue.record("no command line"); return }
         #expect(line.input.text == "ops-oncall")
         Fixtures.press(&state, .enter)
-        #expect(state.modal == nil)
+        #expect(state.modal == nil && state.commandLine == nil)
         #expect(selectedName(state) == "ops-oncall")
         Fixtures.press(&state, .character(":"))
         Fixtures.type(&state, "aw")

@@ -39,7 +39,7 @@ import Testing
         Fixtures.press(&state, .down)
         #expect(state.detailAWSRole?.awsRole.name == first)
         _ = Console.update(&state, .tick(state.now + 1))
-        #expect(state.detailAWSRole?.awsRole.name == state.awsRoles.selected?.awsRole.name)
+        #expect(state.detailAWSRole?.awsRole.name == state.awsRoles.list.selected?.awsRole.name)
         #expect(state.detailAWSRole?.awsRole.name != first)
     }
 }

@@ -322,7 +322,7 @@ import Testing
             await console.start()
             await console.press(.character("2"))
             await console.select("staging-ReadOnlyAccess")
-            let aws = try #require(console.state.awsRoles.selected)
+            let aws = try #require(console.state.awsRoles.list.selected)
             let before = Set(try await sim.client.awsRoleLinkedRoles(id: aws.id).map(\.name))
             let target = before.contains("security-auditors") ? "helpdesk" : "security-auditors"
             await console.press(.character("m"))

@@ -50,7 +50,8 @@ public struct AppState: Sendable {
     /// Screens, the current one last (breadcrumbs).
     public var stack: [ScreenKind] = [.roles]
     public var roles = ListPane<RoleRow>(fields: RoleRow.filterFields)
-    public var awsRoles = ListPane<AWSRoleRow>(fields: AWSRoleRow.filterFields)
+    /// The AWS roles screen's component.
+    public var awsRoles = AWSRolesScreen()
     /// The members screen's component (while it is open).
     public var members: MembersState?
     /// Directory id → name.
@@ -64,6 +65,8 @@ public struct AppState: Sendable {
     /// True while the `/` filter input has the keyboard.
     public var filterEditing = false
     public var modal: Modal?
+    /// The open mapping checklist's component (`a` on a role, `m` on an AWS role), under dialogs.
+    public var checklist: MappingEditor?
     /// The `:` command line's component (while it is open).
     public var commandLine: CommandLinePrompt?
     /// The recovery offer's component (a form left unsaved by an earlier run), under dialogs.

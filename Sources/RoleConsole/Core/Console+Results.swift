@@ -8,13 +8,16 @@ extension Console {
         case .rolesProgress, .rolesPage, .rolesLoaded, .roleDeleted:
             rolesResult(&state, message)
         case .awsRolesLoaded, .awsRoleDeleted:
-            awsRolesResult(&state, message)
+            let effects = state.route(message, to: \.awsRoles)
+            reselectAll(&state)
+            return effects
         case .membersLoaded:
             let effects = state.route(message, to: \.members)
             reselectAll(&state)
             return effects
         case .mappingConflict, .mappingApplied, .grantsApplied:
-            mappingResult(&state, message)
+            state.run(\.awsRoles) { awsRoles, context in MappingWrites.result(message, &awsRoles, &context) }
+            reselectAll(&state)
         case .sourcesLoaded(let sources):
             state.sourceNames = Dictionary(sources.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         case .failed(let operation, let error):
@@ -36,12 +39,12 @@ extension Console {
     static func failed(_ state: inout AppState, _ operation: Job, _ error: PrivXError) {
         switch operation {
         case .loadRoles: state.roles.loading = false; state.roles.progress = nil; state.roles.streamed = 0
-        case .loadAWSRoles: state.awsRoles.loading = false
-        case .rescanAWS: state.awsRoles.loading = false
+        case .loadAWSRoles, .rescanAWS:
+            _ = state.route(.failed(operation, error), to: \.awsRoles)
         case .loadMembers:
             _ = state.route(.failed(operation, error), to: \.members)
         case .applyMapping, .deleteAWSRole, .deleteRole:
-            dismissProgressNotices(&state)
+            state.withContext { $0.dismissProgressNotices() }
         case .loadSources: break
         case .evaluate: break
         case .saveRole:
@@ -61,13 +64,6 @@ extension Console {
             text += error.description + (operation.isRead ? "" : ambiguousWriteNote(error))
         }
         recordError(&state, text)
-    }
-
-    /// Drops the "Applying…" notices once a write has answered.
-    static func dismissProgressNotices(_ state: inout AppState) {
-        for toast in state.toasts.toasts where toast.kind == .info && toast.message.hasPrefix("Applying") {
-            state.toasts.dismiss(id: toast.id)
-        }
     }
 
     /// Keeps an error for `:errors` and shows it until dismissed.

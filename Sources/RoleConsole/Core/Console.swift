@@ -11,7 +11,7 @@ public enum Console {
     /// Marks the initial loads as running; call once with `initialEffects`.
     public static func start(_ state: inout AppState) -> [Effect] {
         state.roles.loading = true
-        state.awsRoles.loading = true
+        state.awsRoles.list.loading = true
         return initialEffects
     }
 
@@ -33,7 +33,7 @@ public enum Console {
             state.now = now
             _ = state.toasts.expire(now: now)
             state.settleDetail(now: now)
-            if state.roles.loading || state.awsRoles.loading || state.operations.spins {
+            if state.roles.loading || state.awsRoles.list.loading || state.operations.spins {
                 state.tick += 1
             }
             return []

@@ -22,7 +22,7 @@ extension ConsoleView {
         switch state.screen {
         case .roles, .awsRoles:
             let (tableBox, detailBox) = ConsoleLayout.panes(body, focus: state.focus)
-            if state.screen == .roles { settle(&state.roles, box: tableBox) } else { settle(&state.awsRoles, box: tableBox) }
+            if state.screen == .roles { settle(&state.roles, box: tableBox) } else { settle(&state.awsRoles.list, box: tableBox) }
             if let box = detailBox ?? (state.focus == .detail ? tableBox : nil) {
                 let inside = ListScreens.detailText(in: box)
                 let lines = DetailContent.lines(state, width: inside.width, glyphs: glyphs)
@@ -36,9 +36,8 @@ extension ConsoleView {
             let table = ListScreens.errorsSplit(in: body.inset(1))[0]
             state.errorsTable.settle(rowCount: state.errors.count, visibleRows: Table.visibleRows(in: table))
         }
-        if case .mapping(var editor)? = state.modal {
-            editor.checklist.settle(items: editor.labels, visibleRows: max(1, MappingEditorView.listRows(editor, body: body)))
-            state.modal = .mapping(editor)
+        if let editor = state.checklist {
+            state.checklist!.checklist.settle(items: editor.labels, visibleRows: max(1, MappingEditorView.listRows(editor, body: body)))
         }
         if var editor = state.editor, editor.focus != .rules {
             let rows = RoleEditorView.panelRows(body)

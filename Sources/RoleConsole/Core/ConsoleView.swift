@@ -55,7 +55,7 @@ public enum ConsoleView {
         var right: [TextRun] = []
         if let progress = state.roles.progress, state.roles.loading {
             right.append(TextRun("loading roles \(progress.loaded)/\(progress.total) ", .warning))
-        } else if state.roles.loading || state.awsRoles.loading {
+        } else if state.roles.loading || state.awsRoles.list.loading {
             right.append(TextRun(spinner(state, buffer) + " loading ", .warning))
         }
         if state.operations.rescanning { right.append(TextRun(spinner(state, buffer) + " re-scanning AWS ", .warning)) }
@@ -83,7 +83,7 @@ public enum ConsoleView {
         var parts: [String] = []
         switch state.screen {
         case .roles: parts = counts(state.roles, noun: "roles", now: state.now)
-        case .awsRoles: parts = counts(state.awsRoles, noun: "AWS roles", now: state.now)
+        case .awsRoles: parts = counts(state.awsRoles.list, noun: "AWS roles", now: state.now)
         case .members:
             if let members = state.members {
                 parts = ["\(members.users.count) of \(members.total) members loaded"]

@@ -18,6 +18,7 @@ public enum KeyFocus: Sendable, Hashable {
         if let modal = state.modal { return .modal(ModalKeys.place(modal)) }
         if state.recovery != nil { return .modal(.recoveryOffer) }
         if state.commandLine != nil { return .modal(.commandLine) }
+        if state.checklist != nil { return .modal(.checklist) }
         if let inspector = state.inspector { return .inspector(ModalKeys.place(inspector)) }
         if let editor = state.editor { return .form(editor.place) }
         if state.filterEditing { return .filter }

@@ -11,7 +11,7 @@ extension Console {
             return
         }
         let members = row.role.memberCount ?? 0
-        let grants = state.awsRoles.catalog.rows.filter { $0.awsRole.roles.contains { $0.id == row.id } }.map(\.awsRole.name)
+        let grants = state.awsRoles.list.catalog.rows.filter { $0.awsRole.roles.contains { $0.id == row.id } }.map(\.awsRole.name)
         var parts: [String] = []
         if members > 0 { parts.append("\(members) member\(members == 1 ? "" : "s") lose it") }
         if !grants.isEmpty { parts.append("it stops granting \(grants.count) AWS role\(grants.count == 1 ? "" : "s") (\(grants.prefix(3).joined(separator: ", "))\(grants.count > 3 ? ", …" : ""))") }

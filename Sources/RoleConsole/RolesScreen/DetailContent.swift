@@ -17,7 +17,7 @@ public enum DetailContent {
             guard let row = state.detailRole else { return [.paragraph(state.roles.loading ? "Loading…" : "No role selected.")] }
             return roleBlocks(row, state: state, glyphs: glyphs)
         case .awsRoles:
-            guard let row = state.detailAWSRole else { return [.paragraph(state.awsRoles.loading ? "Loading…" : "No AWS role selected.")] }
+            guard let row = state.detailAWSRole else { return [.paragraph(state.awsRoles.list.loading ? "Loading…" : "No AWS role selected.")] }
             return awsBlocks(row, state: state)
         default:
             return []
@@ -58,9 +58,9 @@ public enum DetailContent {
         }
 
         let roleID = row.id
-        let granted = state.awsRoles.catalog.rows.filter { $0.mappedRoleIDs.contains(roleID) }
+        let granted = state.awsRoles.list.catalog.rows.filter { $0.mappedRoleIDs.contains(roleID) }
         blocks += [.blank, .section("AWS roles this role grants (\(granted.count))")]
-        if !state.awsRoles.loaded { blocks.append(.paragraph(state.awsRoles.loading ? "loading…" : "not loaded")) }
+        if !state.awsRoles.list.loaded { blocks.append(.paragraph(state.awsRoles.list.loading ? "loading…" : "not loaded")) }
         else if granted.isEmpty { blocks.append(.paragraph("none · a chooses")) }
         for aws in granted.sorted(by: { $0.awsRole.name < $1.awsRole.name }) {
             blocks.append(.field(key: aws.awsRole.name, value: aws.account + (aws.isMissing ? " MISSING" : ""),

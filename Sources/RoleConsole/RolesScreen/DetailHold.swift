@@ -27,7 +27,7 @@ extension AppState {
     /// The AWS role the AWS roles detail pane shows (held while the selection moves).
     public var detailAWSRole: AWSRoleRow? {
         if let hold = detailHold, hold.screen == .awsRoles { return hold.awsRole }
-        return awsRoles.selected
+        return awsRoles.list.selected
     }
 
     /// Holds the pane on what it showed before a move of the table selection on a two-pane screen.

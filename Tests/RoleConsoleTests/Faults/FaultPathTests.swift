@@ -29,7 +29,7 @@ import Testing
             await rig.inject(fault, path: Self.api + "/roles", methods: ["GET"])
             var console = ConsoleDriver(api: rig.client)
             await console.start()
-            #expect(console.state.awsRoles.loaded, "the other loads are not affected")
+            #expect(console.state.awsRoles.list.loaded, "the other loads are not affected")
             #expect(!console.state.roles.loading, "the spinner stops either way")
             if fault.fails {
                 #expect(!console.state.roles.loaded)
@@ -152,7 +152,7 @@ import Testing
             await console.start()
             await console.press(.character("2"))
             await console.select("staging-ReadOnlyAccess")
-            let aws = try #require(console.state.awsRoles.selected)
+            let aws = try #require(console.state.awsRoles.list.selected)
             let before = Set(try await rig.client.awsRoleLinkedRoles(id: aws.id).map(\.name))
             let target = before.contains("security-auditors") ? "helpdesk" : "security-auditors"
             await console.press(.character("m"))
@@ -163,7 +163,7 @@ import Testing
             #expect(rig.calls.writes("PUT").count == 1)
             #expect(console.state.operations.isEmpty)
             let after = Set(try await rig.client.awsRoleLinkedRoles(id: aws.id).map(\.name))
-            let shown = Set(console.state.awsRoles.selected?.awsRole.roles.map(\.name) ?? [])
+            let shown = Set(console.state.awsRoles.list.selected?.awsRole.roles.map(\.name) ?? [])
             if fault.fails && fault != .truncated {
                 #expect(after == before, "nothing half applied")
                 #expect(errorText(console).contains("Changing the mapping of staging-ReadOnlyAccess failed"), "\(errorText(console))")

@@ -30,10 +30,10 @@ import Testing
         // Keys arrive once the AWS roles are shown (their load is not slowed), while roles still load.
         terminal.pendingKeys = []
         let watcher = Task { @MainActor in
-            while !app.state.awsRoles.loaded { try? await Task.sleep(for: .milliseconds(20)) }
+            while !app.state.awsRoles.list.loaded { try? await Task.sleep(for: .milliseconds(20)) }
             terminal.pendingKeys = [.character("2"), .down, .character("/"), .character("p"), .enter]
             while !terminal.pendingKeys.isEmpty { try? await Task.sleep(for: .milliseconds(20)) }
-            seenAWS = app.state.screen == .awsRoles && app.state.awsRoles.filterInput.text == "p"
+            seenAWS = app.state.screen == .awsRoles && app.state.awsRoles.list.filterInput.text == "p"
             rolesPendingMeanwhile = app.state.roles.loading
             terminal.pendingKeys = [.character("q")]
         }

@@ -115,7 +115,7 @@ import Testing
             await console.start()
             await console.press(.character("2"))
             await console.select("staging-ReadOnlyAccess")
-            let aws = try #require(console.state.awsRoles.selected)
+            let aws = try #require(console.state.awsRoles.list.selected)
             let before = Set(try await rig.client.awsRoleLinkedRoles(id: aws.id).map(\.name))
             let target = before.contains("security-auditors") ? "helpdesk" : "security-auditors"
             func openAndReview(_ state: inout AppState) -> [Effect] {
@@ -128,7 +128,7 @@ import Testing
             var effects = openAndReview(&console.state)
             effects += Console.update(&console.state, .key(.character("y")))
             // While the first PUT is in flight the same change is made and confirmed again.
-            console.state.awsRoles.catalog.replace(console.state.awsRoles.catalog.rows)
+            console.state.awsRoles.list.catalog.replace(console.state.awsRoles.list.catalog.rows)
             effects += Console.update(&console.state, .key(.escape))
             effects += openAndReview(&console.state)
             effects += Console.update(&console.state, .key(.character("y")))

@@ -5,7 +5,7 @@ extension Console {
     static func confirmed(_ state: inout AppState, _ pending: PendingConfirmation) -> [Effect] {
         switch pending {
         case .quit, .interrupt: confirmedEnding(&state, pending)
-        case .applyMapping, .conflict, .applyGrants: confirmedMapping(&state, pending)
+        case .applyMapping, .conflict, .applyGrants: state.withContext { MappingWrites.confirmed(pending, &$0) }
         case .deleteAWSRole(let id, let name): begin(&state, .awsRole(name: name), .deleteAWSRole(id: id, name: name))
         case .deleteRole(let id, let name, _, _): begin(&state, .role(name: name), .deleteRole(id: id, name: name))
         }
@@ -14,7 +14,9 @@ extension Console {
     /// A question was answered no: the feature that asked says what was kept.
     static func cancelled(_ state: inout AppState, _ pending: PendingConfirmation) {
         switch pending {
-        case .conflict, .applyMapping, .applyGrants: cancelledMapping(&state, pending)
+        case .conflict, .applyMapping, .applyGrants:
+            state.run(\.awsRoles) { awsRoles, context in MappingWrites.cancelled(pending, &awsRoles, &context) }
+            reselectAll(&state)
         default:
             break
         }

@@ -17,7 +17,6 @@ public enum PendingConfirmation: Sendable, Hashable {
 /// A modal layer over the screen; it gets every key while open.
 public enum Modal: Sendable, Equatable {
     case help(offset: Int)
-    case mapping(MappingEditor)
     case confirm(PendingConfirmation, ConfirmDialogState)
     /// A destructive question answered by typing a name.
     case typedConfirm(PendingConfirmation, TypedConfirmState)

@@ -58,7 +58,6 @@ public enum ModalKeys {
     public static func place(_ modal: Modal) -> ModalPlace {
         switch modal {
         case .help: .help
-        case .mapping: .checklist
         case .confirm: .confirm
         case .typedConfirm: .typedConfirm
         case .message: .message

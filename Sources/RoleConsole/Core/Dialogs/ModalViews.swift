@@ -3,9 +3,10 @@ import TerminalUI
 /// Draws the modal layer (help, mapping checklist, confirmations, message boxes) over the screen.
 enum ModalViews {
     static func render(_ state: AppState, into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
-        guard let modal = state.modal else {
-            return state.recovery.flatMap { $0.question.render(into: &buffer, in: body, state: $0.dialog) }
-        }
+        // The layers that are components, under the dialogs: a checklist, the recovery offer.
+        var cursor = state.checklist.flatMap { MappingEditorView.render($0, into: &buffer, body) }
+        if let offer = state.recovery { cursor = offer.question.render(into: &buffer, in: body, state: offer.dialog) }
+        guard let modal = state.modal else { return cursor }
         switch modal {
         case .help(let offset):
             if let editor = state.editor, state.inspector == nil {
@@ -18,8 +19,6 @@ enum ModalViews {
                                              systemRole: state.roles.selected?.role.system == true)
             HelpOverlay(items: items, title: "Keys on \(state.screen.title) · ? or Esc closes").render(into: &buffer, in: body, offset: offset)
             return nil
-        case .mapping(let editor):
-            return MappingEditorView.render(editor, into: &buffer, body)
         case .message(let title, let text, let isError):
             return MessageBox(title: title, message: text, style: isError ? .warning : .normal).render(into: &buffer, in: body)
         case .confirm(let pending, let dialogState):

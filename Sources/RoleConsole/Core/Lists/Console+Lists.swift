@@ -33,7 +33,7 @@ extension Console {
         default:
             var effects: [Effect] = []
             if !state.roles.loading { state.roles.loading = true; state.roles.progress = nil; effects.append(.loadRoles) }
-            if !state.awsRoles.loading { state.awsRoles.loading = true; effects.append(.loadAWSRoles(refresh: false)) }
+            if !state.awsRoles.list.loading { state.awsRoles.list.loading = true; effects.append(.loadAWSRoles(refresh: false)) }
             effects.append(.loadSources)
             return effects
         }
@@ -59,7 +59,7 @@ extension Console {
             }
         case .awsRoles:
             let shown = state.detailAWSRole
-            if moved(&state.awsRoles) {
+            if moved(&state.awsRoles.list) {
                 state.detail = DetailViewState()
                 state.holdDetailForMove(shownRole: nil, shownAWSRole: shown)
             }
@@ -95,7 +95,7 @@ extension Console {
         }
         switch state.screen {
         case .roles: next(&state.roles, columns: RoleRow.columnTitles.count)
-        case .awsRoles: next(&state.awsRoles, columns: AWSRoleRow.columnTitles.count)
+        case .awsRoles: next(&state.awsRoles.list, columns: AWSRoleRow.columnTitles.count)
         case .members:
             guard state.members != nil else { return }
             next(&state.members!.list, columns: MemberRow.columnTitles.count)
@@ -123,7 +123,7 @@ extension Console {
     static func currentFilterInput(_ state: AppState) -> TextInputState {
         switch state.screen {
         case .roles: state.roles.filterInput
-        case .awsRoles: state.awsRoles.filterInput
+        case .awsRoles: state.awsRoles.list.filterInput
         case .members: state.members?.list.filterInput ?? TextInputState()
         default: TextInputState()
         }
@@ -140,7 +140,7 @@ extension Console {
         let changed: Bool
         switch state.screen {
         case .roles: changed = apply(&state.roles)
-        case .awsRoles: changed = apply(&state.awsRoles)
+        case .awsRoles: changed = apply(&state.awsRoles.list)
         case .members:
             guard state.members != nil else { return false }
             changed = apply(&state.members!.list)
@@ -157,7 +157,7 @@ extension Console {
             pane.table.reselect(rowCount: catalog.view.count, position: { catalog.position(of: $0) }, identity: { catalog.id(at: $0) })
         }
         fix(&state.roles)
-        fix(&state.awsRoles)
+        fix(&state.awsRoles.list)
         if state.members != nil { fix(&state.members!.list) }
     }
 }

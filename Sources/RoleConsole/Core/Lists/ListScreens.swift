@@ -12,7 +12,7 @@ enum ListScreens {
             cursor = state.screen == .roles
                 ? renderList(state.roles, noun: "Roles", columns: roleColumns, into: &buffer, box: tableBox,
                              focused: state.focus == .table)
-                : renderList(state.awsRoles, noun: "AWS roles", columns: awsColumns, into: &buffer, box: tableBox,
+                : renderList(state.awsRoles.list, noun: "AWS roles", columns: awsColumns, into: &buffer, box: tableBox,
                              focused: state.focus == .table)
         }
         if let box = detailBox ?? (showTable ? nil : tableBox) {
