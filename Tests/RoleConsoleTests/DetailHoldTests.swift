@@ -13,14 +13,14 @@ import Testing
         let start = state.now
         #expect(detailName(state) == "privx-admin")
         Fixtures.press(&state, .down, .down)
-        #expect(state.roles.selected?.role.name == "db-readonly")
+        #expect(state.roles.list.selected?.role.name == "db-readonly")
         #expect(detailName(state) == "privx-admin")                   // still the row shown before the moves
         #expect(DetailContent.lines(state, width: 40).first?.plainText.contains("privx-admin") == true)
         _ = Console.update(&state, .tick(start + DetailHold.settleSeconds / 2))
         #expect(detailName(state) == "privx-admin")
         _ = Console.update(&state, .tick(start + DetailHold.settleSeconds + 0.01))
         #expect(detailName(state) == "db-readonly")
-        #expect(state.detailHold == nil)
+        #expect(state.roles.hold == nil)
     }
 
     @Test func anyOtherKeyLetsTheDetailPaneCatchUpAtOnce() {

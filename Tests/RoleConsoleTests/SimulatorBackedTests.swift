@@ -14,11 +14,11 @@ import Testing
         try await SimulatorHarness.with { sim in
             var console = ConsoleDriver(api: sim.client)
             await console.start()
-            #expect(console.state.roles.loaded && console.state.awsRoles.list.loaded)
-            #expect(console.state.roles.catalog.rows.count == SimulatorSeed.small.roleCount)
+            #expect(console.state.roles.list.loaded && console.state.awsRoles.list.loaded)
+            #expect(console.state.roles.list.catalog.rows.count == SimulatorSeed.small.roleCount)
             #expect(!console.state.sourceNames.isEmpty)
             #expect(console.state.errors.isEmpty)
-            #expect(console.state.roles.catalog.rows.contains { $0.role.system })
+            #expect(console.state.roles.list.catalog.rows.contains { $0.role.system })
         }
     }
 
@@ -123,7 +123,7 @@ import Testing
             var console = ConsoleDriver(api: sim.client)
             await console.start()
             await console.select("test-automation")
-            let role = try #require(console.state.roles.selected)
+            let role = try #require(console.state.roles.list.selected)
             #expect(role.role.name == "test-automation")
             await console.press(.character("a"))
             await console.type("prod-Billing")

@@ -3,9 +3,11 @@ import TerminalUI
 
 /// The AWS roles screen as a component: the list of AWS roles PrivX has cached, with their mapped PrivX
 /// roles. It takes its own answers (the list after a load or a re-scan, a deleted cached role) in
-/// `update`; the shared list keys (move, sort, filter) act on its `list` from `Core/Lists/`.
-public struct AWSRolesScreen: ConsoleComponent {
+/// `update`; the shared list keys (move, sort, filter) act on its `list` and detail pane from `Core/Lists/`.
+public struct AWSRolesScreen: ConsoleComponent, TwoPaneScreen {
     public var list = ListPane<AWSRoleRow>(fields: AWSRoleRow.filterFields)
+    public var detail = DetailViewState()
+    public var hold: DetailHold.Held<AWSRoleRow>?
 
     /// An empty screen (nothing loaded yet).
     public init() {}

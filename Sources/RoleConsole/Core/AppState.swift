@@ -49,19 +49,15 @@ public struct AppState: Sendable {
     public var now: Double = 0
     /// Screens, the current one last (breadcrumbs).
     public var stack: [ScreenKind] = [.roles]
-    public var roles = ListPane<RoleRow>(fields: RoleRow.filterFields)
+    /// The roles screen's component (its list, detail pane and the names of the people roles name).
+    public var roles = RolesScreen()
     /// The AWS roles screen's component.
     public var awsRoles = AWSRolesScreen()
     /// The members screen's component (while it is open).
     public var members: MembersState?
     /// Directory id → name.
     public var sourceNames: [String: String] = [:]
-    /// `author`/`updatedby` ids looked up through `GET /users/{id}`: one call per id, kept for the session.
-    public var userNames: [String: UserNameLookup] = [:]
     public var focus: Pane = .table
-    public var detail = DetailViewState()
-    /// Set while the table selection moves: the detail pane keeps its row until the selection rests.
-    public var detailHold: DetailHold?
     /// True while the `/` filter input has the keyboard.
     public var filterEditing = false
     public var modal: Modal?
@@ -75,7 +71,7 @@ public struct AppState: Sendable {
     public var editor: RoleEditor?
     /// The open evaluate inspector's component; above the form, below modals.
     public var inspector: EvaluateInspector?
-    /// The last change `u` can revert.
+    /// The last change `u` can revert (a role edit from the form, a mapping change: components keep it through `ConsoleContext`).
     public var lastChange: UndoEntry?
     public var toasts = ToastState()
     public var errors: [ErrorEntry] = []

@@ -88,7 +88,7 @@ typealias ComponentKeyHandler<C> = @Sendable (inout C, inout ConsoleContext, Key
 extension AppState {
     /// The context handed to a component.
     var context: ConsoleContext {
-        ConsoleContext(now: now, size: size, sourceNames: sourceNames, roles: roles.catalog, toasts: toasts, operations: operations, errors: errors,
+        ConsoleContext(now: now, size: size, sourceNames: sourceNames, roles: roles.list.catalog, toasts: toasts, operations: operations, errors: errors,
                        modal: modal, lastChange: lastChange, unavailable: unavailable)
     }
 

@@ -23,10 +23,9 @@ extension Console {
         case .quit: return perform(&state, ActionRegistry.action(.quit), key: .character("q"))
         case .selectRole(let id):
             show(&state, .roles)
-            if state.roles.catalog.position(of: id) == nil { _ = setFilter(&state, "", onlyIfActive: false) }
-            if let position = state.roles.catalog.position(of: id) {
-                let catalog = state.roles.catalog
-                state.roles.table.select(position, rowCount: catalog.view.count, identity: { catalog.id(at: $0) })
+            if !state.roles.select(id: id) {
+                _ = setFilter(&state, "", onlyIfActive: false)
+                state.roles.select(id: id)
             }
         }
         return []

@@ -36,7 +36,7 @@ extension Console {
 
     private static func listTable(_ state: AppState) -> TableState? {
         switch state.screen {
-        case .roles: state.roles.table
+        case .roles: state.roles.list.table
         case .awsRoles: state.awsRoles.list.table
         case .members: state.members?.list.table
         case .log: state.logTable

@@ -6,7 +6,10 @@ extension Console {
     static func handleResult(_ state: inout AppState, _ message: Message) -> [Effect] {
         switch message {
         case .rolesProgress, .rolesPage, .rolesLoaded, .roleDeleted:
-            rolesResult(&state, message)
+            let effects = state.route(message, to: \.roles)
+            if case .rolesProgress = message { return effects }
+            reselectAll(&state)
+            return effects
         case .awsRolesLoaded, .awsRoleDeleted:
             let effects = state.route(message, to: \.awsRoles)
             reselectAll(&state)
@@ -38,7 +41,7 @@ extension Console {
 
     static func failed(_ state: inout AppState, _ operation: Job, _ error: PrivXError) {
         switch operation {
-        case .loadRoles: state.roles.loading = false; state.roles.progress = nil; state.roles.streamed = 0
+        case .loadRoles: _ = state.route(.failed(operation, error), to: \.roles)
         case .loadAWSRoles, .rescanAWS:
             _ = state.route(.failed(operation, error), to: \.awsRoles)
         case .loadMembers:

@@ -22,7 +22,7 @@ extension ConsoleView {
         switch state.screen {
         case .roles, .awsRoles:
             let (tableBox, detailBox) = ConsoleLayout.panes(body, focus: state.focus)
-            if state.screen == .roles { settle(&state.roles, box: tableBox) } else { settle(&state.awsRoles.list, box: tableBox) }
+            if state.screen == .roles { settle(&state.roles.list, box: tableBox) } else { settle(&state.awsRoles.list, box: tableBox) }
             if let box = detailBox ?? (state.focus == .detail ? tableBox : nil) {
                 let inside = ListScreens.detailText(in: box)
                 let lines = DetailContent.lines(state, width: inside.width, glyphs: glyphs)

@@ -53,9 +53,9 @@ public enum ConsoleView {
         }
         crumbs += ConsoleHints.crumbs(state)
         var right: [TextRun] = []
-        if let progress = state.roles.progress, state.roles.loading {
+        if let progress = state.roles.list.progress, state.roles.list.loading {
             right.append(TextRun("loading roles \(progress.loaded)/\(progress.total) ", .warning))
-        } else if state.roles.loading || state.awsRoles.list.loading {
+        } else if state.roles.list.loading || state.awsRoles.list.loading {
             right.append(TextRun(spinner(state, buffer) + " loading ", .warning))
         }
         if state.operations.rescanning { right.append(TextRun(spinner(state, buffer) + " re-scanning AWS ", .warning)) }
@@ -82,7 +82,7 @@ public enum ConsoleView {
         var right: [TextRun] = []
         var parts: [String] = []
         switch state.screen {
-        case .roles: parts = counts(state.roles, noun: "roles", now: state.now)
+        case .roles: parts = counts(state.roles.list, noun: "roles", now: state.now)
         case .awsRoles: parts = counts(state.awsRoles.list, noun: "AWS roles", now: state.now)
         case .members:
             if let members = state.members {

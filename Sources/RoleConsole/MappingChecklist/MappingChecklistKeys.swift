@@ -7,7 +7,7 @@ enum MappingChecklistKeys {
     static let grant = ActionRegistry.action(.grantAWSRoles, "Choose the AWS roles this role grants", [.character("a")], label: "a",
                screens: [.roles], mutating: true, confirmation: .confirm,
                permission: "role-target-resources-manage", group: "Roles", hint: "grant AWS") { state, _ in
-            guard let row = state.roles.selected else { return refuse(&state, "No role is selected; load or clear the filter first.") }
+            guard let row = state.roles.list.selected else { return refuse(&state, "No role is selected; load or clear the filter first.") }
             guard state.awsRoles.list.loaded else { return refuse(&state, "AWS roles are still loading; try again in a moment.") }
             state.checklist = MappingEditor.forRole(row, awsRoles: state.awsRoles.list.catalog)
             return []
@@ -18,8 +18,8 @@ enum MappingChecklistKeys {
                screens: [.awsRoles], mutating: true, confirmation: .confirm,
                permission: "role-target-resources-manage", group: "AWS roles", hint: "map roles") { state, _ in
             guard let row = state.awsRoles.list.selected else { return refuse(&state, "No AWS role is selected; load or clear the filter first.") }
-            guard state.roles.loaded else { return refuse(&state, "Roles are still loading; try again in a moment.") }
-            state.checklist = MappingEditor.forAWSRole(row, roles: state.roles.catalog)
+            guard state.roles.list.loaded else { return refuse(&state, "Roles are still loading; try again in a moment.") }
+            state.checklist = MappingEditor.forAWSRole(row, roles: state.roles.list.catalog)
             return []
         }
 

@@ -1,16 +1,10 @@
 import PrivXAPI
 
 extension Console {
-    /// Puts a created role in the table once, also when a reload already brought it in (a create whose
-    /// answer was lost and was confirmed later).
-    static func showCreatedRole(_ state: inout AppState, _ role: Role) {
-        state.roles.catalog.replace(state.roles.catalog.rows.filter { $0.id != role.id } + [RoleRow(role: role)])
-    }
-
     /// The server created the role but does not hold every field of the form: the form turns into an edit
     /// of the created role (the edits it lacks stay as changes), so F2 sends a PUT and never creates it twice.
     static func createdIncomplete(_ state: inout AppState, _ role: Role, missing: [String]) {
-        showCreatedRole(&state, role)
+        state.roles.insertCreated(role)
         guard var editor = state.editor else { return }
         editor.base = role
         editor.copiedFrom = nil

@@ -5,7 +5,7 @@ import TerminalUI
 extension Console {
     /// `e` on the roles screen: opens the form over the selected role.
     static func openRoleEditor(_ state: inout AppState) {
-        guard let row = state.roles.selected else {
+        guard let row = state.roles.list.selected else {
             state.toasts.post(.warning, "No role is selected; load or clear the filter first.", now: state.now)
             return
         }
@@ -74,20 +74,15 @@ extension Console {
             let fields = state.editor?.changes.map(\.field).joined(separator: ", ") ?? ""
             if let before = state.editor?.base { state.lastChange = .roleEdit(before: before, after: role) }
             state.editor = nil
-            var rows = state.roles.catalog.rows
-            if let index = rows.firstIndex(where: { $0.id == role.id }) { rows[index] = RoleRow(role: role) }
-            state.roles.catalog.replace(rows)
+            state.roles.replace(role)
             reselectAll(&state)
             state.toasts.post(.success, "Saved \(role.name)" + (fields.isEmpty ? "." : ": \(fields)."), now: state.now)
         case .roleCreated(let role):
             let from = state.editor?.copiedFrom.map { " as a copy of \($0)" } ?? ""
             state.editor = nil
-            showCreatedRole(&state, role)
+            state.roles.insertCreated(role)
             _ = setFilter(&state, "", onlyIfActive: true)
-            if let position = state.roles.catalog.position(of: role.id) {
-                let catalog = state.roles.catalog
-                state.roles.table.select(position, rowCount: catalog.view.count, identity: { catalog.row(at: $0)?.id ?? "" })
-            }
+            state.roles.select(id: role.id)
             state.toasts.post(.success, "Created \(role.name)\(from).", now: state.now)
         case .roleSaveConflict(let current):
             guard var editor = state.editor else { return }

@@ -16,7 +16,7 @@ enum RoleFormScreenKeys {
         },
         ActionRegistry.action(.duplicateRole, "Duplicate the role under a new name", [.character("c")], label: "c",
                screens: [.roles], mutating: true, confirmation: .confirm, permission: "roles-manage", group: "Roles", hint: "duplicate") { state, _ in
-            guard let row = state.roles.selected else { return [] }
+            guard let row = state.roles.list.selected else { return [] }
             var editor = RoleEditor(role: NewRoleTemplates.copy(of: row.role))
             editor.copiedFrom = row.role.name
             state.editor = editor

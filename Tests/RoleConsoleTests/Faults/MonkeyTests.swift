@@ -82,7 +82,7 @@ import Testing
             }
             return nil
         }
-        if let problem = bounds(state.roles, "roles") ?? bounds(state.awsRoles.list, "AWS roles") { return problem }
+        if let problem = bounds(state.roles.list, "roles") ?? bounds(state.awsRoles.list, "AWS roles") { return problem }
         if let members = state.members, let problem = bounds(members.list, "members") { return problem }
         if terminal.screen.size != terminal.size || state.size != terminal.size {
             return "frame \(terminal.screen.size) on a terminal of \(terminal.size) (state \(state.size))"

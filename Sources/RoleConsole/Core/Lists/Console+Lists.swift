@@ -32,7 +32,7 @@ extension Console {
             return state.members?.reload() ?? []
         default:
             var effects: [Effect] = []
-            if !state.roles.loading { state.roles.loading = true; state.roles.progress = nil; effects.append(.loadRoles) }
+            if !state.roles.list.loading { state.roles.list.loading = true; state.roles.list.progress = nil; effects.append(.loadRoles) }
             if !state.awsRoles.list.loading { state.awsRoles.list.loading = true; effects.append(.loadAWSRoles(refresh: false)) }
             effects.append(.loadSources)
             return effects
@@ -52,17 +52,9 @@ extension Console {
         }
         switch state.screen {
         case .roles:
-            let shown = state.detailRole
-            if moved(&state.roles) {
-                state.detail = DetailViewState()
-                state.holdDetailForMove(shownRole: shown, shownAWSRole: nil)
-            }
+            state.roles.moveSelection(key, now: state.now)
         case .awsRoles:
-            let shown = state.detailAWSRole
-            if moved(&state.awsRoles.list) {
-                state.detail = DetailViewState()
-                state.holdDetailForMove(shownRole: nil, shownAWSRole: shown)
-            }
+            state.awsRoles.moveSelection(key, now: state.now)
         case .members:
             guard var members = state.members else { return [] }
             let catalog = members.list.catalog
@@ -94,7 +86,7 @@ extension Console {
             pane.table.sortAscending = pane.catalog.ascending
         }
         switch state.screen {
-        case .roles: next(&state.roles, columns: RoleRow.columnTitles.count)
+        case .roles: next(&state.roles.list, columns: RoleRow.columnTitles.count)
         case .awsRoles: next(&state.awsRoles.list, columns: AWSRoleRow.columnTitles.count)
         case .members:
             guard state.members != nil else { return }
@@ -122,7 +114,7 @@ extension Console {
 
     static func currentFilterInput(_ state: AppState) -> TextInputState {
         switch state.screen {
-        case .roles: state.roles.filterInput
+        case .roles: state.roles.list.filterInput
         case .awsRoles: state.awsRoles.list.filterInput
         case .members: state.members?.list.filterInput ?? TextInputState()
         default: TextInputState()
@@ -139,7 +131,7 @@ extension Console {
         }
         let changed: Bool
         switch state.screen {
-        case .roles: changed = apply(&state.roles)
+        case .roles: changed = apply(&state.roles.list)
         case .awsRoles: changed = apply(&state.awsRoles.list)
         case .members:
             guard state.members != nil else { return false }
@@ -156,7 +148,7 @@ extension Console {
             let catalog = pane.catalog
             pane.table.reselect(rowCount: catalog.view.count, position: { catalog.position(of: $0) }, identity: { catalog.id(at: $0) })
         }
-        fix(&state.roles)
+        fix(&state.roles.list)
         fix(&state.awsRoles.list)
         if state.members != nil { fix(&state.members!.list) }
     }
