@@ -40,9 +40,10 @@ public struct ErrorEntry: Sendable, Hashable {
 }
 
 /// The whole console state: a value, changed only by `Console.update`. It composes the feature
-/// components (`members`, `inspector`: see `ConsoleComponent`) with the shared core (size, clock,
-/// notices, errors, operations, refused permissions, the API log) that they reach through a `ConsoleContext`;
-/// the features not yet made components keep their fields here too.
+/// components (the screens `roles` and `awsRoles`, and while open `members`, `checklist`, `editor`,
+/// `inspector`, `recovery`, `commandLine`: see `ConsoleComponent`) with the shared core (size, clock,
+/// screens and focus, dialogs, notices, errors, operations, refused permissions, undo, the API log) that
+/// they reach through a `ConsoleContext`.
 public struct AppState: Sendable {
     public var settings: ConsoleSettings
     public var size: Size

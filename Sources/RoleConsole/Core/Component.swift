@@ -11,13 +11,11 @@ protocol ConsoleComponent: Sendable {
 }
 
 /// What a component may use of the shared core, passed explicitly instead of the whole `AppState`:
-/// the clock and terminal size, directory names, a read-only view of the roles, and the means to post a notice, record an error,
+/// the clock, directory names, a read-only view of the roles, and the means to post a notice, record an error,
 /// start an operation, ask a question or show a message, keep the undo entry and note a 403. `AppState.run` builds it and writes back what the component changed.
 struct ConsoleContext {
     /// Seconds since 1970, as of the last tick.
     let now: Double
-    /// The terminal size (update pages by the rows `ConsoleLayout` derives from it).
-    let size: Size
     /// Directory id → name.
     let sourceNames: [String: String]
     /// The roles as loaded, read-only (role names for completion and lookup).
@@ -39,8 +37,18 @@ struct ConsoleContext {
 
     /// Keeps an error for `:errors` and shows it until dismissed.
     mutating func recordError(_ text: String) {
-        errors.append(ErrorEntry(time: now, text: text))
+        keep(error: text)
         post(.error, text)
+    }
+
+    /// Keeps an error for `:errors` only (the feature shows it itself, e.g. in the form).
+    mutating func keep(error text: String) {
+        errors.append(ErrorEntry(time: now, text: text))
+    }
+
+    /// The notice for a request on a target already in flight.
+    mutating func refuseDuplicate(_ target: OperationTarget) {
+        if let notice = target.duplicateNotice { post(.info, notice.text, seconds: notice.seconds) }
     }
 
     /// Asks a question; its answer goes back to the feature that asked (`Console.confirmed`/`cancelled`).
@@ -75,7 +83,7 @@ struct ConsoleContext {
     /// in flight sends nothing and says so.
     mutating func begin(_ target: OperationTarget, _ effect: Effect) -> [Effect] {
         guard let id = operations.start(target) else {
-            if let notice = target.duplicateNotice { post(.info, notice.text, seconds: notice.seconds) }
+            refuseDuplicate(target)
             return []
         }
         return [.tracked(id, effect)]
@@ -88,7 +96,7 @@ typealias ComponentKeyHandler<C> = @Sendable (inout C, inout ConsoleContext, Key
 extension AppState {
     /// The context handed to a component.
     var context: ConsoleContext {
-        ConsoleContext(now: now, size: size, sourceNames: sourceNames, roles: roles.list.catalog, toasts: toasts, operations: operations, errors: errors,
+        ConsoleContext(now: now, sourceNames: sourceNames, roles: roles.list.catalog, toasts: toasts, operations: operations, errors: errors,
                        modal: modal, lastChange: lastChange, unavailable: unavailable)
     }
 
@@ -103,6 +111,7 @@ extension AppState {
     }
 
     /// Runs `body` with the shared context only (a component's static start, the core's own operations).
+    @discardableResult
     mutating func withContext<R>(_ body: (inout ConsoleContext) -> R) -> R {
         var context = self.context
         let result = body(&context)
@@ -111,6 +120,7 @@ extension AppState {
     }
 
     /// Runs `body` on the component at `path` (when it is there) with the shared context; nil when it is not.
+    @discardableResult
     mutating func run<C, R>(_ path: WritableKeyPath<AppState, C?>, _ body: (inout C, inout ConsoleContext) -> R) -> R? {
         guard var component = self[keyPath: path] else { return nil }
         var context = self.context
@@ -121,6 +131,7 @@ extension AppState {
     }
 
     /// Runs `body` on the always-present component at `path` (a screen) with the shared context.
+    @discardableResult
     mutating func run<C, R>(_ path: WritableKeyPath<AppState, C>, _ body: (inout C, inout ConsoleContext) -> R) -> R {
         var component = self[keyPath: path]
         var context = self.context

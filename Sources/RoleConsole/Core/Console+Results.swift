@@ -27,12 +27,25 @@ extension Console {
             failed(&state, operation, error)
         case .evaluated(let inspector):
             state.inspector = inspector
-        case .externalEditDone(let outcome):
-            return externalEditDone(&state, outcome)
-        case .roleSaved, .roleSaveConflict, .roleCreated:
-            handleSaveResult(&state, message)
-        case .roleCreatedIncomplete(let role, let missing):
-            createdIncomplete(&state, role, missing: missing)
+        case .externalEditDone, .roleSaveConflict:
+            return state.route(message, to: \.editor)
+        case .roleCreatedIncomplete(let role, _):
+            state.roles.insertCreated(role)
+            return state.route(message, to: \.editor)
+        case .roleSaved(let role):
+            // The form closes; the composition puts the saved role in the roles table.
+            let form = state.editor
+            state.editor = nil
+            state.withContext { RoleEditor.saved(role, by: form, &$0) }
+            state.roles.replace(role)
+            reselectAll(&state)
+        case .roleCreated(let role):
+            let form = state.editor
+            state.editor = nil
+            state.roles.insertCreated(role)
+            _ = setFilter(&state, "", onlyIfActive: true)
+            state.roles.select(id: role.id)
+            state.withContext { RoleEditor.created(role, by: form, &$0) }
         default:
             break
         }
@@ -51,11 +64,8 @@ extension Console {
         case .loadSources: break
         case .evaluate: break
         case .saveRole:
-            let shown = saveFailed(&state, error)
-            if !shown.isEmpty {
-                state.errors.append(ErrorEntry(time: state.now, text: shown))
-                return
-            }
+            // The open form shows the failure itself (and keeps it for `:errors`).
+            if state.run(\.editor, { form, context in form.saveFailed(error, &context) }) != nil { return }
         }
         var text = "\(operation.phrase) failed: "
         if error.status == 403, let permission = missingPermission(error) {

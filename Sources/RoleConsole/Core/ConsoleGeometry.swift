@@ -1,3 +1,4 @@
+import RoleEditing
 import TerminalUI
 
 /// Geometry settled at render time, the way ratatui's `StatefulWidget::render(&mut state)` settles a
@@ -39,7 +40,10 @@ extension ConsoleView {
         if let editor = state.checklist {
             state.checklist!.checklist.settle(items: editor.labels, visibleRows: max(1, MappingEditorView.listRows(editor, body: body)))
         }
-        if var editor = state.editor, editor.focus != .rules {
+        if state.editor?.focus == .rules, let editor = state.editor {
+            let area = RulesEditorView.listArea(RoleEditorView.inside(body))
+            state.editor!.rules.settle(visibleRows: area.height, tree: RuleTree(editor.draft.sourceRules))
+        } else if var editor = state.editor {
             let rows = RoleEditorView.panelRows(body)
             let field = editor.focus.field
             switch field.value {

@@ -46,25 +46,13 @@ extension Console {
             _ = state.detail.apply(key)
             return []
         }
-        func moved<Row>(_ pane: inout ListPane<Row>) -> Bool {
-            let catalog = pane.catalog
-            return pane.table.apply(key, rowCount: catalog.view.count, identity: { catalog.id(at: $0) })
-        }
         switch state.screen {
         case .roles:
             state.roles.moveSelection(key, now: state.now)
         case .awsRoles:
             state.awsRoles.moveSelection(key, now: state.now)
         case .members:
-            guard var members = state.members else { return [] }
-            let catalog = members.list.catalog
-            _ = moved(&members.list)
-            var effects: [Effect] = []
-            if !members.loadingPage, members.users.count < members.total, members.list.table.selected >= catalog.view.count - (members.list.table.viewportRows ?? 1) {
-                effects += members.requestPage(from: members.users.count)
-            }
-            state.members = members
-            return effects
+            return state.members?.move(key) ?? []
         case .log:
             _ = state.logTable.apply(key, rowCount: state.apiLog.count, identity: { String($0) })
         case .errors:
