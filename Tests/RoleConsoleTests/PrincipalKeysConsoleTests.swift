@@ -13,7 +13,7 @@ import Testing
     func openPanel(_ console: inout ConsoleDriver) async throws {
         await console.start()
         await console.select("db-admins")
-        #expect(console.state.roles.selected?.role.name == "db-admins")
+        #expect(console.state.roles.list.selected?.role.name == "db-admins")
         await console.press(.character("K"))
         let panel = try #require(console.state.principalKeys)
         #expect(panel.roleName == "db-admins" && !panel.loading)
@@ -38,7 +38,7 @@ import Testing
             var console = ConsoleDriver(api: sim.client)
             await console.start()
             await console.select("db-admins")
-            let role = try #require(console.state.roles.selected)
+            let role = try #require(console.state.roles.list.selected)
             let server = try await sim.client.principalKeys(roleID: role.id)
             #expect(server.count == 2)
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("privx-keys-\(UUID().uuidString.prefix(8))")
@@ -96,7 +96,7 @@ import Testing
             #expect(panel.selected?.id == added.id, "the new key is selected")
             #expect(console.state.toasts.toasts.contains { $0.message.contains("The new key of db-admins is ready: RSA") })
             // The role was read again: the detail pane's mirror has the new key.
-            #expect(console.state.roles.selected?.role.principalPublicKeys.count == 3)
+            #expect(console.state.roles.list.selected?.role.principalPublicKeys.count == 3)
             await console.press(.escape)
             #expect(console.state.principalKeys == nil)
             #expect(detailText(console.state).contains("Principal keys (3)"))
@@ -149,7 +149,7 @@ import Testing
             #expect(fingerprints(server).contains(expected))
             #expect(console.state.principalKeys?.selected?.parsed?.fingerprint == expected)
             #expect(console.state.toasts.toasts.contains { $0.message.contains("Imported the key in \(file.path) into db-admins: ED25519 256 \(expected)") })
-            #expect(console.state.roles.selected?.role.principalPublicKeys.count == 3)
+            #expect(console.state.roles.list.selected?.role.principalPublicKeys.count == 3)
 
             // The public half is refused by the server; the message names the field and the path, never the content.
             await console.press(.character("i"))
@@ -204,7 +204,7 @@ import Testing
             #expect(server.count == 1 && !server.contains { $0.id == key.id })
             #expect(console.state.principalKeys?.keys.map(\.id) == server.map(\.id))
             #expect(console.state.toasts.toasts.contains { $0.message.contains("Deleted the key \(fingerprint) of db-admins. Target hosts") })
-            #expect(console.state.roles.selected?.role.principalPublicKeys == server.map(\.publicKey))
+            #expect(console.state.roles.list.selected?.role.principalPublicKeys == server.map(\.publicKey))
         }
     }
 
@@ -250,7 +250,7 @@ import Testing
             var console = ConsoleDriver(api: sim.client)
             try await openPanel(&console)
             let panel = try #require(console.state.principalKeys)
-            let role = try #require(console.state.roles.selected?.role)
+            let role = try #require(console.state.roles.list.selected?.role)
             let line = try #require(panel.selected?.publicKey)
             for tmux in [false, true] {
                 let terminal = MemoryTerminal(size: Size(width: 100, height: 30))

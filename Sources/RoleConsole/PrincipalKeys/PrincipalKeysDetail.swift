@@ -25,21 +25,12 @@ extension DetailContent {
 }
 
 extension AppState {
-    /// A principal keys result: the role row takes the role read after a change (the detail pane shows its
-    /// keys), the open panel of that role takes the rest, and a change that lands after the panel closed is
-    /// still announced.
+    /// A principal keys result for the panel: the open panel of that role takes it, and a change that lands
+    /// after the panel closed is still announced (the roles table takes the re-read role in `Console+Results`).
     mutating func principalKeysResult(_ message: Message) -> [Effect] {
         guard case .principalKeys(let result) = message else { return [] }
-        if case .changed(_, let change, _, let role?) = result {
-            var rows = roles.catalog.rows
-            if let index = rows.firstIndex(where: { $0.id == role.id }) {
-                rows[index] = RoleRow(role: role)
-                roles.catalog.replace(rows)
-                Console.reselectAll(&self)
-            }
-            if principalKeys?.roleID != result.roleID {
-                withContext { $0.post(.success, change.notice(roleName: role.name), seconds: 8) }
-            }
+        if case .changed(_, let change, _, let role?) = result, principalKeys?.roleID != result.roleID {
+            withContext { $0.post(.success, change.notice(roleName: role.name), seconds: 8) }
         }
         return route(message, to: \.principalKeys)
     }

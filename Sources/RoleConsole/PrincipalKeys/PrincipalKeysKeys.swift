@@ -24,7 +24,7 @@ enum PrincipalKeysKeys {
     /// `K` on the roles screen.
     static let open = ActionRegistry.action(.principalKeys, "Principal keys of the role: list, generate, import, delete, copy (OSC 52)",
                [.character("K")], label: "K", screens: [.roles], permission: "roles-view", group: "Roles", hint: "keys") { state, _ in
-            guard let row = state.roles.selected else { return [] }
+            guard let row = state.roles.list.selected else { return [] }
             let (panel, effects) = PrincipalKeysState.opening(roleID: row.id, roleName: row.role.name)
             state.principalKeys = panel
             return effects
