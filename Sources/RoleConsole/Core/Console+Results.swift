@@ -15,6 +15,11 @@ extension Console {
             return effects
         case .mappingConflict, .mappingApplied, .grantsApplied:
             mappingResult(&state, message)
+        case .identityLoaded(let identity):
+            state.session.identity = identity
+            state.session.loggedOut = false
+        case .passwordNeeded(let request):
+            passwordNeeded(&state, request)
         case .sourcesLoaded(let sources):
             state.sourceNames = Dictionary(sources.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         case .failed(let operation, let error):
@@ -34,6 +39,10 @@ extension Console {
     }
 
     static func failed(_ state: inout AppState, _ operation: Job, _ error: PrivXError) {
+        switch error {
+        case .loginRequired, .loginRefused: state.session.loggedOut = true
+        default: break
+        }
         switch operation {
         case .loadRoles: state.roles.loading = false; state.roles.progress = nil; state.roles.streamed = 0
         case .loadAWSRoles: state.awsRoles.loading = false
@@ -43,6 +52,11 @@ extension Console {
         case .applyMapping, .deleteAWSRole, .deleteRole:
             dismissProgressNotices(&state)
         case .loadSources: break
+        case .loadIdentity:
+            // Servers that do not answer it for the caller keep today's behaviour: nothing greyed, 403 decides.
+            state.errors.append(ErrorEntry(time: state.now, text: "\(operation.phrase) failed: \(error.description) "
+                + "Actions are not greyed in advance; the server still refuses what the caller may not do."))
+            return
         case .evaluate: break
         case .saveRole:
             let shown = saveFailed(&state, error)

@@ -11,9 +11,13 @@ public enum ConsoleHints {
         case .filter, .screen: break
         }
         let items = ActionRegistry.items(for: state.screen, readOnly: state.settings.readOnly, unavailable: state.unavailable,
-                                         hintsOnly: true, systemRole: state.roles.selected?.role.system == true)
+                                         hintsOnly: true, systemRole: state.roles.selected?.role.system == true,
+                                         held: state.session.permissions)
         let actions = ActionRegistry.all.filter { $0.applies(to: state.screen) && $0.inHints }
-        return zip(actions, items).map { KeyHint(keys: $0.0.keys, item: $0.1) }
+        let hints = zip(actions, items).map { KeyHint(keys: $0.0.keys, item: $0.1) }
+        // Keys the caller's roles do not grant go last: on a narrow bar what the caller can do is what stays.
+        let lacking = { (hint: KeyHint) in hint.item.reason?.hasPrefix("needs ") == true }
+        return hints.filter { !lacking($0) } + hints.filter(lacking)
     }
 
     /// Where the form or inspector puts the breadcrumb: "Edit linux-admins", "New role", "Evaluate x".

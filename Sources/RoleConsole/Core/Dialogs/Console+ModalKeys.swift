@@ -50,6 +50,7 @@ extension Console {
 
     /// A key no entry binds in a layer: the layer's component takes it (typed text, a checklist's cursor and filter).
     static func modalComponentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        if state.login != nil { return passwordKey(&state, key) }
         switch state.modal {
         case .command(var line)?:
             let snapshot = state
