@@ -1,4 +1,5 @@
 import PrivXAPI
+import RoleEditing
 import TerminalUI
 
 /// Who the console acts as and whether the session is logged in: read once at start from
@@ -30,8 +31,11 @@ public struct CallerSession: Sendable {
     func labels(fallback: String, sourceNames: [String: String]) -> (withSource: [String], plain: [String]) {
         guard let identity else { return ([], [fallback]) }
         let kind = fallback.hasPrefix("user ") ? "user " : fallback.hasPrefix("client ") || fallback.hasPrefix("demo ") ? "client " : ""
-        let name = sanitize(identity.displayName)
-        let principal = sanitize(identity.principal)
+        // An API client's principal is its id (a UUID): its name and the id's first 8 characters say more.
+        let isClientID = RoleDraft.isUUIDShaped(identity.principal)
+        let principal = sanitize(isClientID ? String(identity.principal.prefix(8)) : identity.principal)
+        let name = isClientID ? identity.fullName.map { sanitize($0) }.flatMap { $0.isEmpty ? nil : $0 } ?? principal
+            : sanitize(identity.displayName)
         let plain = ["\(kind)\(name)", "\(kind)\(principal)", principal]
         guard let source = (identity.sourceID.flatMap { sourceNames[$0] } ?? identity.sourceType).map({ sanitize($0) }), !source.isEmpty else {
             return ([], plain)
