@@ -108,7 +108,8 @@ import Testing
         let tmux = try demo()
         let first = try tmux.waitFor("Roles (60 of 60)", timeout: 40)
         #expect(first.contains("READ-ONLY") == false)
-        #expect(first.contains("demo admin"))
+        // The status bar names the caller once /users/current answered.
+        try tmux.waitFor("client Demo API client admin from Local users", timeout: 20)
         try tmux.send("/")
         try tmux.type("name:linux")
         try tmux.waitFor("Roles (2 of 60)")
