@@ -12,8 +12,8 @@ import Testing
         var options = SimulatorOptions()
         options.tls = true
         // Long enough for the console to start and load; then the access and the refresh token both run out.
-        options.tokenTTL = 6
-        options.refreshTokenTTL = 6
+        options.tokenTTL = 10
+        options.refreshTokenTTL = 10
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("privx-e2e-dialog-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -41,7 +41,7 @@ import Testing
             try shell.tmux.send("Tab", "End")
             try shell.tmux.type(" (dialog)")
             screens.append(try shell.tmux.waitFor("(dialog)"))
-            try await Task.sleep(for: .seconds(7))
+            try await Task.sleep(for: .seconds(11))
 
             try shell.tmux.send("F2")
             screens.append(try shell.tmux.waitFor("Save db-readonly?"))

@@ -40,8 +40,8 @@ import Testing
         // A server whose sessions run out quickly: the console's password dialog is part of the run.
         var shortOptions = SimulatorOptions()
         shortOptions.logFile = work.appendingPathComponent("simulator-short-sessions.log").path
-        shortOptions.tokenTTL = 6
-        shortOptions.refreshTokenTTL = 6
+        shortOptions.tokenTTL = 10
+        shortOptions.refreshTokenTTL = 10
         let shortServer: SimulatorServer
         do {
             shortServer = try await SimulatorServer.start(shortOptions)
@@ -102,7 +102,7 @@ import Testing
                 try dialog.type(DemoUsers.carol.password)
                 try dialog.send("Enter")
                 try dialog.waitFor("Roles (60 of 60)", timeout: 40)
-                Thread.sleep(forTimeInterval: 7)
+                Thread.sleep(forTimeInterval: 11)
                 try dialog.send("C-r")
                 try dialog.waitFor("Log in to PrivX", timeout: 30)
                 try dialog.type("wrong-password-Pq44")
