@@ -71,7 +71,7 @@ import Testing
         /// Starts the console and waits for the roles and who is logged in.
         mutating func start() async throws {
             try await setUp(Console.start(&console.state), []) {
-                $0.roles.loaded && $0.session.identity != nil && !$0.sourceNames.isEmpty && $0.operations.isEmpty
+                $0.roles.list.loaded && $0.session.identity != nil && !$0.sourceNames.isEmpty && $0.operations.isEmpty
             }
         }
 
@@ -269,7 +269,7 @@ import Testing
             }
             #expect(rig.requestCount == sent)
             // The auditor may read AWS roles; changing their mappings is refused up front.
-            try await rig.console.pumpKeys([.character("2")]) { $0.awsRoles.loaded && $0.operations.isEmpty }
+            try await rig.console.pumpKeys([.character("2")]) { $0.awsRoles.list.loaded && $0.operations.isEmpty }
             let awsGreyed = ConsoleHints.current(rig.console.state).map(\.item).filter { !$0.enabled }
             #expect(awsGreyed.map(\.keys) == ["m d"] && awsGreyed.first?.reason == "needs role-target-resources-manage", "\(awsGreyed)")
             try await rig.console.pumpKeys([.character("m")]) { _ in true }
