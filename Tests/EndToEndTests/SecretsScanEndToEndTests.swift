@@ -37,6 +37,18 @@ import Testing
         var options = SimulatorOptions()
         options.logFile = work.appendingPathComponent("simulator.log").path
         let server = try await SimulatorServer.start(options)
+        // A server whose sessions run out quickly: the console's password dialog is part of the run.
+        var shortOptions = SimulatorOptions()
+        shortOptions.logFile = work.appendingPathComponent("simulator-short-sessions.log").path
+        shortOptions.tokenTTL = 10
+        shortOptions.refreshTokenTTL = 10
+        let shortServer: SimulatorServer
+        do {
+            shortServer = try await SimulatorServer.start(shortOptions)
+        } catch {
+            await server.stop()
+            throw error
+        }
         let admin = DemoCredentials.admin
         let fileSecret = "config-file-secret-Zq81"
         let home = work.appendingPathComponent("home")
@@ -81,6 +93,26 @@ import Testing
                 try person.send("Enter")
                 try person.waitFor("Roles (60 of 60)", timeout: 40)
                 try person.send("q")
+                // The password dialog: the session (access and refresh token) runs out, ctrl-r asks for the password.
+                let dialog = try TmuxSession(width: 120, height: 32,
+                                             command: "\(TmuxSession.quote(binary)) console --user carol --log \(TmuxSession.quote(log))",
+                                             environment: base.merging(["PRIVX_API_BASE_URL": shortServer.baseURL]) { $1 })
+                try dialog.recordOutput(to: work.appendingPathComponent("dialog-terminal.raw"))
+                try dialog.waitFor("PrivX password for carol at", timeout: 40)
+                try dialog.type(DemoUsers.carol.password)
+                try dialog.send("Enter")
+                try dialog.waitFor("Roles (60 of 60)", timeout: 40)
+                Thread.sleep(forTimeInterval: 11)
+                try dialog.send("C-r")
+                try dialog.waitFor("Log in to PrivX", timeout: 30)
+                try dialog.type("wrong-password-Pq44")
+                try dialog.send("Enter")
+                try dialog.waitFor("was not accepted", timeout: 30)
+                try dialog.type(DemoUsers.carol.password)
+                try dialog.send("Enter")
+                try dialog.waitUntil(timeout: 30, "the dialog to close") { !$0.contains("Log in to PrivX") && $0.contains("Roles (60 of 60)") }
+                try dialog.send("q")
+                try dialog.stopRecording()
                 let asUser = base.merging(["PRIVX_API_BASE_URL": server.baseURL, "PRIVX_API_USERNAME": "bob"]) { $1 }
                 statuses["user-env-password"] = try run(["roles", "list", "--verbose"],
                                                         environment: asUser.merging(["PRIVX_API_PASSWORD": DemoUsers.bob.password]) { $1 },
@@ -142,14 +174,58 @@ import Testing
                                                               environment: everything, name: "keys-import-\(type)").status
                 }
                 statuses["keys-list"] = try run(["roles", "keys", "db-admins", "--json"], environment: everything, name: "keys-list").status
+                // The console's import (K, i, the path completed with Tab, Enter), logging to a file, with everything
+                // it writes to the terminal recorded (pipe-pane) in `work`: neither may hold the key.
+                let consoleKey = keyDirectory.appendingPathComponent("console-ed25519").path
+                let madeConsoleKey = try Subprocess.run(["/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", consoleKey], environment: base)
+                guard madeConsoleKey.status == 0 else { throw TmuxSession.Failure(description: "ssh-keygen: \(madeConsoleKey.output)") }
+                privateKeyLines += try String(contentsOfFile: consoleKey, encoding: .utf8).split(separator: "\n")
+                    .filter { !$0.hasPrefix("-----") && $0.count >= 20 }.map(String.init)
+                let importer = try TmuxSession(width: 120, height: 32,
+                                               command: "\(TmuxSession.quote(binary)) console --log \(TmuxSession.quote(log)) 2>>\(TmuxSession.quote(work.appendingPathComponent("console.stderr").path))",
+                                               environment: base.merging(credentials) { $1 })
+                try importer.recordOutput(to: work.appendingPathComponent("console-keys.terminal"))
+                try importer.waitFor("Roles (60 of 60)", timeout: 40)
+                try importer.send("/")
+                try importer.type("break-glass")
+                try importer.send("Enter")
+                try importer.send("K")
+                try importer.waitFor("Principal keys of break-glass")
+                try importer.send("i")
+                try importer.type(keyDirectory.path + "/console-ed")
+                try importer.send("Tab")
+                try importer.waitFor("console-ed25519")
+                try importer.type(".pub")
+                try importer.send("Enter")
+                try importer.waitFor("Import principal key")
+                try importer.send("y")
+                // The public half is refused by the server (naming private_key), then the private key is imported.
+                try importer.waitFor("private_key", timeout: 20)
+                try importer.waitFor("Private key file: \(consoleKey).pub")
+                try importer.send("Escape")
+                // Esc and the next key sent together would arrive as Alt-i: wait for the prompt to close first.
+                try importer.waitUntil("the prompt closed") { !$0.contains("Private key file:") }
+                try importer.send("i")
+                try importer.type(consoleKey)
+                try importer.send("Enter")
+                try importer.waitFor("Import principal key")
+                try importer.send("y")
+                try importer.waitFor("Imported the key in", timeout: 20)
+                try importer.stopRecording()
+                try importer.send("Escape")
+                try importer.send("q")
                 return (statuses, privateKeyLines)
             }
         } catch {
             await server.stop()
+            await shortServer.stop()
             throw error
         }
-        let tokens = server.issuedTokens
+        let tokens = server.issuedTokens + shortServer.issuedTokens
         await server.stop()
+        await shortServer.stop()
+        // The dialog run renewed nothing (both tokens expired) but logged in twice: its tokens are scanned too.
+        #expect(shortServer.issuedTokens.count >= 4, "the password dialog run did not log in again")
 
         #expect(statuses["help"] == 0 && statuses["config-show-env"] == 0 && statuses["roles-list-flags"] == 0, "\(statuses)")
         #expect(statuses["status-wrong-secret"] == 1 && statuses["unreachable"] == 1, "\(statuses)")
@@ -193,6 +269,8 @@ import Testing
         #expect(bytes > 10_000, "the scan found too little output to mean anything")
         #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent("simulator.log").path))
         #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent("console.log").path))
+        let recorded = (try? Data(contentsOf: work.appendingPathComponent("console-keys.terminal")))?.count ?? 0
+        #expect(recorded > 5_000, "the console import's terminal output was not recorded (\(recorded) bytes)")
         #expect(hits.isEmpty, "\(hits)")
     }
 }

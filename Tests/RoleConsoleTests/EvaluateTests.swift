@@ -11,7 +11,7 @@ import Testing
             var console = ConsoleDriver(api: sim.client)
             await console.start()
             await console.select("linux-admins")
-            let role = try #require(console.state.roles.selected?.role)
+            let role = try #require(console.state.roles.list.selected?.role)
             await console.press(.character("v"))
             let inspector = try #require(console.state.inspector)
             let expected = try await sim.client.evaluate(role)
@@ -32,7 +32,7 @@ import Testing
             var console = ConsoleDriver(api: sim.client)
             await console.start()
             await console.select("linux-admins")
-            let role = try #require(console.state.roles.selected?.role)
+            let role = try #require(console.state.roles.list.selected?.role)
             let members = try await sim.client.allMembers(roleID: role.id, progress: nil)
             await console.press(.character("e"))
             // A definition that maps nobody: delete every node under the top group in the rules tab (F3).
@@ -62,7 +62,7 @@ import Testing
             var console = ConsoleDriver(api: sim.client)
             await console.start()
             await console.select("linux-admins")
-            let role = try #require(console.state.roles.selected?.role)
+            let role = try #require(console.state.roles.list.selected?.role)
             var refused: String?
             do {
                 _ = try await sim.client.evaluate(role)
@@ -76,6 +76,12 @@ import Testing
             let action = try #require(ActionRegistry.all.first { $0.id == .evaluateRole })
             #expect(action.permission == permission)
             #expect(ActionRegistry.evaluatePermission == permission)
+            // The viewer's permissions (from /users/current) refuse `v` up front, naming the same permission.
+            await console.press(.character("v"))
+            #expect(console.state.inspector == nil)
+            #expect(console.state.toasts.toasts.last?.message.contains("it needs \(permission)") == true)
+            // Without them (a server that does not answer /users/current) the server's 403 is the fallback.
+            console.state.session.identity = nil
             await console.press(.character("v"))
             let shown = try #require(console.state.errors.last?.text)
             #expect(shown.contains("lacks the permission \(permission)"), "\(shown)")

@@ -4,6 +4,8 @@ extension Console {
     /// Mouse input (only with `--mouse`): the wheel moves like the arrow keys, a click in a pane
     /// focuses it and a click on a list row selects that row, through the same paths as the keys.
     static func handleMouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
+        // The password dialog takes the keyboard only; nothing below it reacts meanwhile.
+        guard state.login == nil else { return [] }
         switch event.kind {
         case .wheelUp: return handleKey(&state, .up)
         case .wheelDown: return handleKey(&state, .down)
@@ -12,7 +14,7 @@ extension Console {
     }
 
     private static func click(_ state: inout AppState, x: Int, y: Int) -> [Effect] {
-        guard state.modal == nil, !state.filterEditing else { return [] }
+        guard state.modal == nil, state.recovery == nil, state.commandLine == nil, state.checklist == nil, state.principalKeys == nil, !state.filterEditing else { return [] }
         let body = ConsoleLayout.frame(state.size).body
         var box = body
         if state.screen == .roles || state.screen == .awsRoles {
@@ -36,8 +38,8 @@ extension Console {
 
     private static func listTable(_ state: AppState) -> TableState? {
         switch state.screen {
-        case .roles: state.roles.table
-        case .awsRoles: state.awsRoles.table
+        case .roles: state.roles.list.table
+        case .awsRoles: state.awsRoles.list.table
         case .members: state.members?.list.table
         case .log: state.logTable
         case .errors: state.errorsTable

@@ -6,19 +6,23 @@ import TerminalUI
 /// The console's pure core: `update` turns a message into a new state plus effects (bubbletea style).
 public enum Console {
     /// What to load when the console opens.
-    public static let initialEffects: [Effect] = [.loadRoles, .loadAWSRoles(refresh: false), .loadSources]
+    public static let initialEffects: [Effect] = [.loadRoles, .loadAWSRoles(refresh: false), .loadSources, .loadIdentity]
 
     /// Marks the initial loads as running; call once with `initialEffects`.
     public static func start(_ state: inout AppState) -> [Effect] {
-        state.roles.loading = true
-        state.awsRoles.loading = true
+        state.roles.list.loading = true
+        state.awsRoles.list.loading = true
         return initialEffects
     }
 
     /// Applies one message; returns the network work to start (with any name look-up the detail pane now needs).
     public static func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         let effects = apply(&state, message)
-        return effects + userNameLookups(&state)
+        guard state.screen == .roles else { return effects }
+        // The conflict dialog says who changed the role meanwhile.
+        var conflictAuthor: String?
+        if case .conflict(_, let current)? = state.editor?.stage { conflictAuthor = current.updatedBy }
+        return effects + state.roles.nameLookups(also: conflictAuthor)
     }
 
     static func apply(_ state: inout AppState, _ message: Message) -> [Effect] {
@@ -32,18 +36,20 @@ public enum Console {
         case .tick(let now):
             state.now = now
             _ = state.toasts.expire(now: now)
-            state.settleDetail(now: now)
-            if state.roles.loading || state.awsRoles.loading || state.operations.spins {
+            state.roles.settleHold(now: now)
+            state.awsRoles.settleHold(now: now)
+            if state.roles.list.loading || state.awsRoles.list.loading || state.operations.spins {
                 state.tick += 1
             }
             return []
         case .signal(let sig):
-            return handleSignal(&state, sig)
+            // A signal at the password dialog first answers it as Esc, so any question it raises is not hidden below.
+            let declined = state.login != nil ? declinePassword(&state, .escape) : []
+            return declined + handleSignal(&state, sig)
         case .recoveryFound(let draft):
             return offerRecovery(&state, draft)
-        case .userResolved(let id, let name):
-            state.userNames[id] = name.map(UserNameLookup.resolved) ?? .unresolved
-            return []
+        case .userResolved:
+            return state.route(message, to: \.roles)
         case .finished(let id, let result):
             state.operations.end(id)
             return apply(&state, result)
@@ -59,10 +65,11 @@ public enum Console {
     // MARK: Keys
 
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-        let heldMoves = state.detailHold?.moves
+        let held = (roles: state.roles.hold?.moves, awsRoles: state.awsRoles.hold?.moves)
         let effects = dispatchKey(&state, key)
         // Any key but another table move lets the detail pane catch up at once.
-        if let heldMoves, state.detailHold?.moves == heldMoves { state.detailHold = nil }
+        state.roles.release(unlessMovedSince: held.roles)
+        state.awsRoles.release(unlessMovedSince: held.awsRoles)
         return effects
     }
 

@@ -12,19 +12,25 @@ public final class ConsoleApp {
     let runner: EffectRunner
     let inbox: Inbox
     let logger: Logger
+    /// The password dialog behind the client's `PasswordProvider`; closed when the console ends.
+    let passwords: PasswordBroker?
     private var lastSecond = -1.0
     /// Termination signals taken over from the default handlers (`SignalRouter.pending` in the app).
     public var signalSource: () -> [Int32] = { [] }
     /// Where an unsaved form goes when a signal ends the console, and where the next start looks.
     public var recovery: RecoveryStore?
+    /// The process environment (`$TMUX` decides how a clipboard write is wrapped).
+    public var environment = ProcessInfo.processInfo.environment
 
-    /// A console on a terminal and an API; `inbox` may already receive API-call records.
+    /// A console on a terminal and an API; `inbox` may already receive API-call records. `passwords` (posting
+    /// to the same inbox) is the `PasswordProvider` of a person's client, shown as the password dialog.
     public init(terminal: any Terminal, api: any RoleStoreAPI, settings: ConsoleSettings, inbox: Inbox = Inbox(),
-                logger: Logger = Logger(label: "privx-roles.console")) {
+                logger: Logger = Logger(label: "privx-roles.console"), passwords: PasswordBroker? = nil) {
         self.terminal = terminal
         self.inbox = inbox
         self.logger = logger
-        self.runner = EffectRunner(api: api, inbox: inbox, logger: logger)
+        self.passwords = passwords
+        self.runner = EffectRunner(api: api, inbox: inbox, logger: logger, passwords: passwords)
         self.state = AppState(settings: settings, size: terminal.size)
     }
 
@@ -57,7 +63,7 @@ public final class ConsoleApp {
             }
             let now = clock()
             // Tick often while the detail pane waits for the selection to rest, so it follows on time.
-            if now - lastSecond >= (state.detailHold != nil ? 0.03 : 0.25) {
+            if now - lastSecond >= (state.holdingDetail ? 0.03 : 0.25) {
                 lastSecond = now
                 dispatch(.tick(now))
                 dirty = true
@@ -65,6 +71,9 @@ public final class ConsoleApp {
             if dirty && !state.shouldQuit { draw() }
             await Task.yield()
         }
+        // A login still waiting for the dialog gives up, so its request ends and nothing waits on the screen.
+        state.login?.secret.wipe()
+        passwords?.close()
         if state.exitSignal != nil { saveUnsavedForm(now: clock()) }
         logger.info("console quit (exit status \(Console.exitStatus(state)))")
         return Console.exitStatus(state)
@@ -100,7 +109,22 @@ public final class ConsoleApp {
 
     private func start(_ effects: [Effect]) {
         for effect in effects {
-            if case .editAsJSON(let text) = effect { editExternally(text) } else { runner.run(effect) }
+            switch effect {
+            case .editAsJSON(let text): editExternally(text)
+            case .copyToClipboard(let text): copyToClipboard(text)
+            default: runner.run(effect)
+            }
+        }
+    }
+
+    /// Sends `text` to the terminal's clipboard as OSC 52, wrapped for tmux's passthrough inside tmux.
+    private func copyToClipboard(_ text: String) {
+        switch ClipboardSequence.osc52(text, tmux: !(environment["TMUX"] ?? "").isEmpty) {
+        case .success(let bytes):
+            terminal.writeEscape(bytes)
+            logger.info("copied \(text.utf8.count) bytes to the clipboard (OSC 52, \(bytes.count) bytes sent)")
+        case .failure(.tooLarge(let bytes)):
+            logger.warning("clipboard write of \(bytes) bytes not sent: over \(ClipboardSequence.maximumBytes)")
         }
     }
 

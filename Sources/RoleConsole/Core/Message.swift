@@ -56,6 +56,13 @@ public enum Message: Sendable {
     case recoveryFound(RecoveryDraft)
     /// The answer of an operation (see `Operations`): the operation ends, then `result` is handled.
     indirect case finished(OperationID, Message)
+    /// Principal key work answered (or reports a generation's progress).
+    case principalKeys(PrincipalKeysResult)
+    /// `GET /users/current` answered: who the console acts as and what they may do.
+    case identityLoaded(CallerIdentity)
+    /// The client needs the person's password (the session could not be renewed, or the last one was wrong):
+    /// the password dialog opens; the request that needs it waits for the answer.
+    case passwordNeeded(PasswordRequest)
     /// `GET /users/{id}` answered for an `author`/`updatedby` id: the user's or API client's name, or nil when
     /// it could not be resolved (the id is shown then).
     case userResolved(id: String, name: String?)
@@ -63,13 +70,14 @@ public enum Message: Sendable {
 
 /// The work an error message is about (a job of the effect runner), so it can say what failed and which action it disables.
 public enum Job: Sendable, Hashable {
-    case loadRoles, loadAWSRoles, rescanAWS, loadSources
+    case loadRoles, loadAWSRoles, rescanAWS, loadSources, loadIdentity
     case loadMembers(roleName: String)
     case applyMapping(awsRoleName: String)
     case deleteAWSRole(name: String)
     case saveRole(name: String)
     case evaluate(name: String)
     case deleteRole(name: String)
+    case principalKeys(PrincipalKeysJob)
 
     /// "loading roles", "changing the mapping of aws-prod-admin".
     public var phrase: String {
@@ -78,12 +86,14 @@ public enum Job: Sendable, Hashable {
         case .loadAWSRoles: "Loading AWS roles"
         case .rescanAWS: "Re-scanning AWS"
         case .loadSources: "Loading directories"
+        case .loadIdentity: "Reading who is logged in (/users/current)"
         case .loadMembers(let name): "Loading the members of \(name)"
         case .applyMapping(let name): "Changing the mapping of \(name)"
         case .deleteAWSRole(let name): "Deleting the cached AWS role \(name)"
         case .saveRole(let name): "Saving the role \(name)"
         case .evaluate(let name): "Evaluating the role \(name)"
         case .deleteRole(let name): "Deleting the role \(name)"
+        case .principalKeys(let job): job.phrase
         }
     }
 
@@ -97,6 +107,7 @@ public enum Job: Sendable, Hashable {
         case .saveRole: .editRole
         case .deleteRole: .deleteRole
         case .evaluate: .evaluateRole
+        case .principalKeys(let job): job.action
         default: nil
         }
     }
@@ -105,6 +116,7 @@ public enum Job: Sendable, Hashable {
     var isRead: Bool {
         switch self {
         case .applyMapping, .deleteAWSRole, .saveRole, .deleteRole: false
+        case .principalKeys(let job): job.isRead
         default: true
         }
     }
@@ -115,6 +127,10 @@ public enum Effect: Sendable, Hashable {
     case loadRoles
     case loadAWSRoles(refresh: Bool)
     case loadSources
+    /// Read who the console acts as (`GET /users/current`).
+    case loadIdentity
+    /// The password dialog's answer for the waiting login (nil: the person pressed Esc); wiped once handed over.
+    case answerPassword(SecretText?)
     case loadMembers(roleID: String, roleName: String, offset: Int)
     case applyMapping(MappingPlan)
     case applyGrants(GrantPlan)
@@ -128,6 +144,10 @@ public enum Effect: Sendable, Hashable {
     case editAsJSON(text: String)
     /// Remove a recovery file once it was restored or discarded.
     case forgetRecovery(file: String)
+    /// Principal key work (list, generate, import, delete).
+    case principalKeys(PrincipalKeysEffect)
+    /// Put text on the person's clipboard (OSC 52); run by `ConsoleApp` on the terminal's executor.
+    case copyToClipboard(text: String)
     /// Look up the name of the user or API client with this id (`author`/`updatedby` in the detail pane).
     case resolveUser(id: String)
     /// `effect` run as the operation `id`: its answer comes back as `Message.finished(id, …)`.

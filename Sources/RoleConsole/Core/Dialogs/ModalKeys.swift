@@ -22,13 +22,15 @@ public enum ModalPlace: Hashable, Sendable, CaseIterable {
     case inspectorEmpty
     /// One user's detail in the evaluate inspector.
     case inspectorDetail
+    /// The password dialog (typed text, never shown).
+    case password
 }
 
 /// The keys of the layers over the screen: one table that `KeyDispatcher` runs and the hint bar and
 /// the key lines inside the boxes are generated from (the screen's own keys do nothing while a layer is open).
 /// A key with no handler here belongs to the layer's component (typed text, the checklist's cursor).
 public enum ModalKeys {
-    static let questions: Set<ModalPlace> = [.confirm, .recoveryOffer]
+    static let questions: Set<ModalPlace> = [.confirm]
 
     /// Every key of every layer: the dialogs' own, then the layers features add (checklist, recovery offer, inspector).
     public static let table: [KeyEntry<ModalPlace>] = [
@@ -49,6 +51,12 @@ public enum ModalKeys {
                  places: [.typedConfirm], run: Console.answerTyped),
         KeyEntry([.enter, .escape, .character(" "), .character("q")], "Enter Esc Space q", "Close the message", hint: ("Enter/Esc", "close"),
                  group: "Message", places: [.message]) { state, _ in state.modal = nil; return [] },
+        KeyEntry([.character("x")], "type", "Type your PrivX password (masked, never shown)", hint: ("type", "password"),
+                 group: "Password", places: [.password]),
+        KeyEntry([.enter], "Enter", "Log in; what waited for the login carries on", hint: ("Enter", "log in"), group: "Password",
+                 places: [.password], run: Console.submitPassword),
+        KeyEntry([.escape], "Esc", "Stay logged out (edits are kept; the next action asks again)", hint: ("Esc", "stay logged out"),
+                 group: "Password", places: [.password], run: Console.declinePassword),
     ] + MappingChecklistKeys.checklist + RecoveryKeys.offer + EvaluateInspectorKeys.inspector
 
     /// A layer's keys as one line, for the key line inside its box.
@@ -58,9 +66,6 @@ public enum ModalKeys {
     public static func place(_ modal: Modal) -> ModalPlace {
         switch modal {
         case .help: .help
-        case .command: .commandLine
-        case .mapping: .checklist
-        case .confirm(.restoreDraft, _): .recoveryOffer
         case .confirm: .confirm
         case .typedConfirm: .typedConfirm
         case .message: .message
@@ -73,10 +78,5 @@ public enum ModalKeys {
     }
 
     /// Hint bar items for a layer.
-    public static func hints(_ place: ModalPlace) -> [KeyHint] {
-        KeyEntry.hinted(table, at: place).map { entry in
-            KeyHint(keys: entry.keys, item: ActionItem(keys: entry.hint?.keys ?? entry.label, title: entry.hint?.words ?? entry.title,
-                                                       group: entry.group))
-        }
-    }
+    public static func hints(_ place: ModalPlace) -> [KeyHint] { KeyEntry.hints(table, at: place) }
 }
