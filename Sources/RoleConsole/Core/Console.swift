@@ -64,6 +64,7 @@ public enum Console {
         // Any key but another table move lets the detail pane catch up at once.
         if let heldMoves, state.detailHold?.moves == heldMoves { state.detailHold = nil }
         return effects
+        if isTooSmall(state) { return tooSmallKey(&state, key) }
     }
 
     static func dispatchKey(_ state: inout AppState, _ key: Key) -> [Effect] {

@@ -14,7 +14,7 @@ public enum ConsoleView {
 
     static func draw(_ state: AppState, glyphs: Glyphs) -> (ScreenBuffer, CursorRequest?) {
         var buffer = ScreenBuffer(size: state.size, glyphs: glyphs)
-        let tooSmall = TooSmallScreen(minimum: ConsoleLayout.minimum)
+        let tooSmall = TooSmallScreen(minimum: ConsoleLayout.minimum, note: Console.tooSmallNote(state))
         if tooSmall.applies(to: state.size) {
             tooSmall.render(into: &buffer)
             return (buffer, nil)
