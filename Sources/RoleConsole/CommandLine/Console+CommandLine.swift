@@ -4,8 +4,10 @@ import TerminalUI
 /// The `:` command line: what `:name` does and what Tab completes.
 extension Console {
     /// Commands and role names that complete `text`.
+    /// The commands `:` knows, in the order completions and the unknown-command message list them.
+    static let commands = ["roles", "awsroles", "log", "errors", "evaluate", "help", "quit"]
+
     public static func completions(_ state: AppState, _ text: String) -> [String] {
-        let commands = ["roles", "awsroles", "log", "errors", "evaluate", "help", "quit"]
         let lower = text.lowercased()
         var out = commands.filter { $0.hasPrefix(lower) }
         if !text.isEmpty {
@@ -33,7 +35,7 @@ extension Console {
         default:
             guard let row = state.roles.catalog.rows.first(where: { $0.role.name == command })
                     ?? state.roles.catalog.rows.first(where: { $0.role.name.lowercased() == command.lowercased() }) else {
-                state.toasts.post(.warning, "Unknown command or role \u{201C}\(command)\u{201D}. Try :roles, :awsroles, :log, :errors, :help, :quit or a role name (Tab completes).", now: state.now, seconds: 6)
+                state.toasts.post(.warning, "Unknown command or role \u{201C}\(command)\u{201D}. Try \(commands.map { ":" + $0 }.joined(separator: ", ")) or a role name (Tab completes).", now: state.now, seconds: 6)
                 return []
             }
             show(&state, .roles)

@@ -21,6 +21,7 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
     case quit, help, commandLine, back, nextPane, filter, refresh, sortNext, sortInvert
     case move, showRoles, showAWSRoles, openMembers, grantAWSRoles
     case mapRoles, rescanAWS, deleteAWSRole, editRole, evaluateRole, createRole, duplicateRole, deleteRole, undo
+    case logFilter, logDetail
 }
 
 /// How much a person must confirm before an action runs.

@@ -38,7 +38,10 @@ public enum ConsoleView {
         }
         if state.editor != nil { cursor = RoleEditorView.render(state, into: &buffer, frame.body) }
         if state.inspector != nil { cursor = EvaluateInspectorView.render(state, into: &buffer, frame.body) }
-        NoticeView.render(state.toasts, into: &buffer, area: frame.body.inset(bottom: 1, right: 1))
+        var inputShown = state.filterEditing
+        if case .command? = state.modal { inputShown = true }
+        NoticeView.render(state.toasts, into: &buffer, rows: NoticeView.rows(frame, inputShown: inputShown),
+                          escClears: state.editor == nil && state.inspector == nil && state.modal == nil && !state.filterEditing)
         if let modalCursor = ModalViews.render(state, into: &buffer, frame.body) { cursor = modalCursor }
         return (buffer, cursor)
     }
@@ -82,8 +85,8 @@ public enum ConsoleView {
         var right: [TextRun] = []
         var parts: [String] = []
         switch state.screen {
-        case .roles: parts = counts(state.roles, noun: "roles", now: state.now)
-        case .awsRoles: parts = counts(state.awsRoles, noun: "AWS roles", now: state.now)
+        case .roles: parts = counts(state.roles, noun: "role", now: state.now)
+        case .awsRoles: parts = counts(state.awsRoles, noun: "AWS role", now: state.now)
         case .members:
             if let members = state.members {
                 parts = ["\(members.users.count) of \(members.total) members loaded"]
@@ -91,10 +94,12 @@ public enum ConsoleView {
                     parts.append("filter \(members.list.catalog.filterText): \(members.list.catalog.view.count)")
                 }
             }
-        case .log: parts = ["\(state.apiLog.count) API calls"]
-        case .errors: parts = ["\(state.errors.count) errors"]
+        case .log:
+            parts = [counted(state.apiLog.count, "API call")]
+            if !state.logFilter.text.isEmpty { parts.append("filter \(state.logFilter.text): \(APILogScreen.view(state).count)") }
+        case .errors: parts = [counted(state.errors.count, "error")]
         }
-        if !state.errors.isEmpty, state.screen != .errors { parts.append("\(state.errors.count) errors (:errors)") }
+        if !state.errors.isEmpty, state.screen != .errors { parts.append(counted(state.errors.count, "error") + " (:errors)") }
         right.append(TextRun(parts.joined(separator: " · "), .selection))
         return StatusBar(left: left, right: right)
     }
@@ -103,9 +108,9 @@ public enum ConsoleView {
         var parts: [String] = []
         if let at = pane.refreshedAt { parts.append("refreshed " + age(now - at)) }
         if pane.loading, let progress = pane.progress, progress.loaded < progress.total {
-            parts.append("loading \(progress.loaded) of \(progress.total) \(noun)")
+            parts.append("loading \(progress.loaded) of \(counted(progress.total, noun))")
         } else {
-            parts.append("\(pane.catalog.rows.count) \(noun)")
+            parts.append(counted(pane.catalog.rows.count, noun))
         }
         if !pane.catalog.filterText.isEmpty { parts.append("filter \(pane.catalog.filterText): \(pane.catalog.view.count)") }
         return parts
@@ -124,7 +129,8 @@ public enum ConsoleView {
         let input = Console.currentFilterInput(state)
         let prompt = "/"
         buffer.write(prompt, x: rect.x, y: rect.y, style: .header, clip: rect)
-        let hint = "  Enter keep · Esc clear · perm: tag: ctx:on status: !negate"
+        let hint = state.screen == .log ? "  Enter keep · Esc clear · words in the method, path or status"
+            : "  Enter keep · Esc clear · perm: tag: ctx:on status: !negate"
         let field = Rect(x: rect.x + 1, y: rect.y, width: max(1, rect.width - 1), height: 1)
         let slice = input.visibleSlice(width: field.width)
         let used = buffer.write(slice.text, x: field.x, y: field.y, clip: field)

@@ -24,6 +24,10 @@ extension Console {
                 state.toasts.post(.warning, "Not renamed: \(editor.base.name) is a \(RoleDraft.systemRenameReason).", now: state.now)
                 return []
             }
+            if editor.dropsQ(key) {
+                state.toasts.post(.info, RoleEditor.qInForm, now: state.now, seconds: 6)
+                return []
+            }
             switch field.value {
             case .text: _ = editor.texts[field.id]?.apply(key)
             case .list: _ = editor.lists[field.id]?.apply(key)

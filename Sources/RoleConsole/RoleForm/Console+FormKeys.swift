@@ -157,15 +157,14 @@ extension Console {
 
     /// Tab / Shift-Tab (and ↑/↓ outside lists): the next or previous field; Tab in an unknown time zone completes it first.
     @Sendable static func moveFocus(_ state: inout AppState, _ key: Key) -> [Effect] {
-        withForm(&state) { _, editor in
+        withForm(&state) { state, editor in
             let count = RoleEditor.Focus.allCases.count
             switch key {
             case .tab:
-                if editor.focus == .timeZone, !ContextDraft.isKnownTimeZone(editor.text(.timeZone).text),
-                   let first = ContextDraft.timeZoneCompletions(editor.text(.timeZone).text).first {
-                    editor.texts[.timeZone]?.set(first)
-                    editor.syncDraft()
-                    return []
+                if editor.focus == .timeZone {
+                    let completion = editor.completeTimeZone()
+                    if let notice = completion.notice { state.toasts.post(.info, notice, now: state.now, seconds: 6) }
+                    if completion.stays { return [] }
                 }
                 editor.focus = RoleEditor.Focus(rawValue: (editor.focus.rawValue + 1) % count) ?? .name
             case .backTab:
@@ -177,6 +176,7 @@ extension Console {
             default:
                 break
             }
+            editor.enteredField()
             return []
         }
     }
