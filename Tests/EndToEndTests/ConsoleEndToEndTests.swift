@@ -220,6 +220,8 @@ import Testing
         try tmux.waitFor("Apply mapping change")
         try tmux.send("y")
         try tmux.waitFor("role-target-resources-manage", timeout: 20)
+        // The error holds the bottom line until Esc; then the hint bar shows the key greyed.
+        try tmux.send("Escape")
         try tmux.waitFor("map roles (forbidden)")
         try tmux.send("q")
         try waitForExit(tmux)

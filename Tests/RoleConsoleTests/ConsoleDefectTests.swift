@@ -104,7 +104,7 @@ import Testing
         Fixtures.type(&state, "ops-")
         Fixtures.press(&state, .enter)
         Fixtures.rest(&state)
-        #expect(state.roles.selected?.id == "r-ops")
+        #expect(state.roles.list.selected?.id == "r-ops")
         #expect(state.detail.offset == 0)
     }
 

@@ -10,8 +10,8 @@ public enum Console {
 
     /// Marks the initial loads as running; call once with `initialEffects`.
     public static func start(_ state: inout AppState) -> [Effect] {
-        state.roles.loading = true
-        state.awsRoles.loading = true
+        state.roles.list.loading = true
+        state.awsRoles.list.loading = true
         return initialEffects
     }
 
@@ -23,7 +23,11 @@ public enum Console {
         // Messages belong to the screen they were posted on: leaving it clears them (not those just posted).
         if state.messagePlace != place { state.toasts.clear(through: newest) }
         state.followDetailSubject()
-        return effects + userNameLookups(&state)
+        guard state.screen == .roles else { return effects }
+        // The conflict dialog says who changed the role meanwhile.
+        var conflictAuthor: String?
+        if case .conflict(_, let current)? = state.editor?.stage { conflictAuthor = current.updatedBy }
+        return effects + state.roles.nameLookups(also: conflictAuthor)
     }
 
     static func apply(_ state: inout AppState, _ message: Message) -> [Effect] {
@@ -37,8 +41,9 @@ public enum Console {
         case .tick(let now):
             state.now = now
             _ = state.toasts.expire(now: now)
-            state.settleDetail(now: now)
-            if state.roles.loading || state.awsRoles.loading || state.operations.spins {
+            state.roles.settleHold(now: now)
+            state.awsRoles.settleHold(now: now)
+            if state.roles.list.loading || state.awsRoles.list.loading || state.operations.spins {
                 state.tick += 1
             }
             return []
@@ -46,9 +51,8 @@ public enum Console {
             return handleSignal(&state, sig)
         case .recoveryFound(let draft):
             return offerRecovery(&state, draft)
-        case .userResolved(let id, let name):
-            state.userNames[id] = name.map(UserNameLookup.resolved) ?? .unresolved
-            return []
+        case .userResolved:
+            return state.route(message, to: \.roles)
         case .finished(let id, let result):
             state.operations.end(id)
             return apply(&state, result)
@@ -65,10 +69,11 @@ public enum Console {
 
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         if isTooSmall(state) { return tooSmallKey(&state, key) }
-        let heldMoves = state.detailHold?.moves
+        let held = (roles: state.roles.hold?.moves, awsRoles: state.awsRoles.hold?.moves)
         let effects = dispatchKey(&state, key)
         // Any key but another table move lets the detail pane catch up at once.
-        if let heldMoves, state.detailHold?.moves == heldMoves { state.detailHold = nil }
+        state.roles.release(unlessMovedSince: held.roles)
+        state.awsRoles.release(unlessMovedSince: held.awsRoles)
         return effects
     }
 

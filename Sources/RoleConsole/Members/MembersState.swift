@@ -1,4 +1,5 @@
 import PrivXAPI
+import TerminalUI
 
 /// The members screen as a component: the paged members list of one role. It owns its pages and its
 /// list, starts its own loads, and takes its own results in `update` (the core routes
@@ -36,6 +37,15 @@ public struct MembersState: ConsoleComponent {
     mutating func requestPage(from offset: Int) -> [Effect] {
         loadingPage = true
         return [.loadMembers(roleID: roleID, roleName: roleName, offset: offset)]
+    }
+
+    /// A cursor move in the list (a logical position; the view scrolls): within the last page drawn of
+    /// what is loaded, the next page is asked for.
+    mutating func move(_ key: Key) -> [Effect] {
+        let catalog = list.catalog
+        _ = list.table.apply(key, rowCount: catalog.view.count, identity: { catalog.id(at: $0) })
+        guard !loadingPage, users.count < total, list.table.selected >= catalog.view.count - (list.table.viewportRows ?? 1) else { return [] }
+        return requestPage(from: users.count)
     }
 
     /// A page of members (for this role; another role's late page is dropped), or its load failing.

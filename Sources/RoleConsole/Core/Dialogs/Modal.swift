@@ -12,15 +12,11 @@ public enum PendingConfirmation: Sendable, Hashable {
     case quit
     /// Ctrl-C with unsaved edits in the form: quit (the edits go to a recovery file) or keep working.
     case interrupt(roleName: String)
-    /// A recovery file from an earlier run: `r` restores it into the form, `d` discards it.
-    case restoreDraft(RecoveryDraft)
 }
 
 /// A modal layer over the screen; it gets every key while open.
 public enum Modal: Sendable, Equatable {
     case help(offset: Int)
-    case command(CommandLineState)
-    case mapping(MappingEditor)
     case confirm(PendingConfirmation, ConfirmDialogState)
     /// A destructive question answered by typing a name.
     case typedConfirm(PendingConfirmation, TypedConfirmState)
