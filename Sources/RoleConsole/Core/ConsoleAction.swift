@@ -22,6 +22,10 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
     case move, showRoles, showAWSRoles, openMembers, grantAWSRoles
     case mapRoles, rescanAWS, deleteAWSRole, editRole, evaluateRole, createRole, duplicateRole, deleteRole, undo
     case logFilter, logDetail
+    /// `K`: the principal keys panel (reading needs roles-view).
+    case principalKeys
+    /// The panel's writes (generate, import, delete; roles-manage): no screen key of its own, the id a 403 on them refuses.
+    case managePrincipalKeys
 }
 
 /// How much a person must confirm before an action runs.

@@ -56,6 +56,8 @@ public enum Message: Sendable {
     case recoveryFound(RecoveryDraft)
     /// The answer of an operation (see `Operations`): the operation ends, then `result` is handled.
     indirect case finished(OperationID, Message)
+    /// Principal key work answered (or reports a generation's progress).
+    case principalKeys(PrincipalKeysResult)
     /// `GET /users/{id}` answered for an `author`/`updatedby` id: the user's or API client's name, or nil when
     /// it could not be resolved (the id is shown then).
     case userResolved(id: String, name: String?)
@@ -70,6 +72,7 @@ public enum Job: Sendable, Hashable {
     case saveRole(name: String)
     case evaluate(name: String)
     case deleteRole(name: String)
+    case principalKeys(PrincipalKeysJob)
 
     /// "loading roles", "changing the mapping of aws-prod-admin".
     public var phrase: String {
@@ -84,6 +87,7 @@ public enum Job: Sendable, Hashable {
         case .saveRole(let name): "Saving the role \(name)"
         case .evaluate(let name): "Evaluating the role \(name)"
         case .deleteRole(let name): "Deleting the role \(name)"
+        case .principalKeys(let job): job.phrase
         }
     }
 
@@ -97,6 +101,7 @@ public enum Job: Sendable, Hashable {
         case .saveRole: .editRole
         case .deleteRole: .deleteRole
         case .evaluate: .evaluateRole
+        case .principalKeys(let job): job.action
         default: nil
         }
     }
@@ -105,6 +110,7 @@ public enum Job: Sendable, Hashable {
     var isRead: Bool {
         switch self {
         case .applyMapping, .deleteAWSRole, .saveRole, .deleteRole: false
+        case .principalKeys(let job): job.isRead
         default: true
         }
     }
@@ -128,6 +134,10 @@ public enum Effect: Sendable, Hashable {
     case editAsJSON(text: String)
     /// Remove a recovery file once it was restored or discarded.
     case forgetRecovery(file: String)
+    /// Principal key work (list, generate, import, delete).
+    case principalKeys(PrincipalKeysEffect)
+    /// Put text on the person's clipboard (OSC 52); run by `ConsoleApp` on the terminal's executor.
+    case copyToClipboard(text: String)
     /// Look up the name of the user or API client with this id (`author`/`updatedby` in the detail pane).
     case resolveUser(id: String)
     /// `effect` run as the operation `id`: its answer comes back as `Message.finished(id, …)`.

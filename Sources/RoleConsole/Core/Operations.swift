@@ -20,11 +20,13 @@ public enum OperationTarget: Hashable, Sendable {
     case evaluation
     /// The AWS re-scan (`refresh=true`).
     case awsRescan
+    /// A write to a role's principal keys (generate with its wait, import, delete): one at a time per role.
+    case principalKeys(roleName: String)
 
     /// What the status bar and the refusal call it.
     var kind: Operation.Kind {
         switch self {
-        case .awsRole, .grantsOf, .role, .roleForm: .write
+        case .awsRole, .grantsOf, .role, .roleForm, .principalKeys: .write
         case .evaluation: .evaluation
         case .awsRescan: .rescan
         }
@@ -38,6 +40,8 @@ public enum OperationTarget: Hashable, Sendable {
         case .roleForm: ("A save is already in flight; nothing more was sent.", 4)
         case .evaluation: ("An evaluation is already running; its answer opens when it arrives.", 4)
         case .awsRescan: nil
+        case .principalKeys(let name):
+            ("A change to the principal keys of \(name) is still running (a new key is waited for until it is ready); nothing more was sent.", 6)
         }
     }
 }

@@ -56,6 +56,7 @@ import Testing
             }
         default: break
         }
+        if state.modal == nil, case .confirm? = state.principalKeys?.mode { return true }
         if state.modal == nil, state.inspector == nil, let editor = state.editor {
             switch editor.stage {
             case .confirming, .conflict: return true
@@ -70,6 +71,7 @@ import Testing
         switch effect.work {
         case .applyMapping, .saveRole, .deleteRole, .deleteAWSRole: 1
         case .applyGrants(let plan): plan.targets.count
+        case .principalKeys(.generate), .principalKeys(.importKey), .principalKeys(.delete): 1
         default: 0
         }
     }
