@@ -1,14 +1,14 @@
 import TerminalUI
 
-/// The newest message on its own line at the bottom of the screen, in place of the hint bar (and of the
-/// status bar above it when it needs a second line), so it never covers the selection, a border or a
-/// form's keys. One message shows at a time with how many older ones wait; the kind is written as a
+/// The newest message on its own line at the bottom of the screen, in place of the hint bar, so it never
+/// covers the selection, a border, a form's keys or the status bar (READ-ONLY, LOGGED OUT); a longer
+/// text is cut there (an error's whole text is in `:errors`). One message shows at a time with how many older ones wait; the kind is written as a
 /// word, not only a colour. Errors stay until Esc; all messages go when their screen is left.
 enum NoticeView {
-    /// The rows a message may take, top to bottom: the status bar and the hint bar, or only the status
-    /// bar while the bottom row holds the filter or command input.
+    /// The row a message takes: the hint bar's, or the status bar's while the bottom row holds the filter
+    /// or command input.
     static func rows(_ frame: ConsoleLayout.Frame, inputShown: Bool) -> [Rect] {
-        inputShown ? [frame.status] : [frame.status, frame.bottom]
+        inputShown ? [frame.status] : [frame.bottom]
     }
 
     /// The message's text: kind, text, the count of older ones, and that Esc clears them where it does
