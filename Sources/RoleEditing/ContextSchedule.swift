@@ -9,6 +9,9 @@ public struct ContextSchedule: Equatable, Sendable {
     public static let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     /// The masks PrivX uses when a context allows every address.
     public static let anyAddress: Set<String> = ["0.0.0.0/0", "::/0"]
+    /// How every screen words an empty IP list (or one of only the any-address ranges): the role is not
+    /// limited by address.
+    public static let anyAddressText = "(any address)"
 
     public var enabled: Bool
     public var blockRole: Bool
@@ -126,5 +129,15 @@ public struct ContextSchedule: Equatable, Sendable {
             ? "Outside these limits the role is blocked."
             : "Outside these limits the role is still granted, and an audit event is raised.")
         return lines
+    }
+}
+
+extension ContextSchedule {
+    /// An IP list as the form and its save diff show it: `(any address)` when empty, the ranges followed
+    /// by `(any address)` when they are exactly 0.0.0.0/0 and ::/0 (a new role's), else the ranges.
+    public static func describeIPRanges(_ masks: [String]) -> String {
+        if masks.isEmpty { return anyAddressText }
+        let list = masks.joined(separator: ", ")
+        return Set(masks) == anyAddress ? "\(list) \(anyAddressText)" : list
     }
 }

@@ -18,6 +18,14 @@ public struct RoleFormField: Sendable {
         public var label: String { field.label }
         /// The key of `RoleDraft.problems` (and of a server error's `property`) this field shows.
         public var problemKey: String { field.path }
+        /// True for short values replaced more often than edited (HH:MM, the time zone): entering the field
+        /// selects its text, so typing `08:00` over `00:00` gives `08:00`.
+        public var selectsOnEntry: Bool {
+            switch self {
+            case .start, .end, .timeZone: true
+            default: false
+            }
+        }
         /// True for fields edited in the panel beside the form (lists and the checklist).
         public var usesPanel: Bool {
             switch field.value {
@@ -103,7 +111,7 @@ public struct RoleFormField: Sendable {
             $0.context.timeZone
         },
         RoleFormField(.ipMasks, "IP ranges", path: "context.ip_masks", change: "IP ranges", .list(\.context.ipMasks), json: "a list of strings",
-                      empty: "(any address)") { $0.context.ipMasks.joined(separator: ", ") },
+                      empty: ContextSchedule.anyAddressText) { ContextSchedule.describeIPRanges($0.context.ipMasks) },
         RoleFormField(.rules, "Mapping rules", path: RoleDraft.rulesKey, change: "mapping rules", .rules, json: "an object", shown: nil),
     ]
 

@@ -7,15 +7,9 @@ import Testing
 /// The role form, its context part, the save diff and the conflict dialog, compared with golden files.
 @MainActor @Suite struct RoleEditorGoldenTests {
     /// linux-admins open in the form at 100×30.
-    func editing(width: Int = 100, height: Int = 30) -> AppState {
-        var state = Fixtures.loadedState(width: width, height: height)
-        Fixtures.press(&state, .down, .character("e"))
-        return state
-    }
+    func editing(width: Int = 100, height: Int = 30) -> AppState { Fixtures.editing(width: width, height: height) }
 
-    func focus(_ state: inout AppState, _ field: RoleEditor.Focus) {
-        while state.editor.map({ $0.focus != field }) == true { Fixtures.press(&state, .tab) }
-    }
+    func focus(_ state: inout AppState, _ field: RoleEditor.Focus) { Fixtures.focus(&state, field) }
 
     @Test func roleForm() {
         var state = editing()

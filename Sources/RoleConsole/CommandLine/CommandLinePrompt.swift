@@ -82,7 +82,7 @@ public struct CommandLinePrompt: ConsoleComponent {
             let rows = context.roles.rows
             guard let row = rows.first(where: { $0.role.name == command })
                     ?? rows.first(where: { $0.role.name.lowercased() == command.lowercased() }) else {
-                context.post(.warning, "Unknown command or role \u{201C}\(command)\u{201D}. Try :roles, :awsroles, :log, :errors, :help, :quit or a role name (Tab completes).",
+                context.post(.warning, "Unknown command or role \u{201C}\(command)\u{201D}. Try \(Self.commands.map { ":" + $0 }.joined(separator: ", ")) or a role name (Tab completes).",
                              seconds: 6)
                 return nil
             }

@@ -71,7 +71,7 @@ public enum ActionRegistry {
             Console.refresh(&state)
         },
     ] + [MembersKeys.open, MappingChecklistKeys.grant] + RoleFormScreenKeys.all + RolesScreenKeys.all
-        + [EvaluateInspectorKeys.evaluate, MappingChecklistKeys.map] + AWSRolesScreenKeys.all + [PrincipalKeysKeys.open]
+        + [EvaluateInspectorKeys.evaluate, MappingChecklistKeys.map] + AWSRolesScreenKeys.all + [PrincipalKeysKeys.open] + APILogScreen.keys
 
     /// A row of the table; `hint` is the hint bar's words (nil: help only).
     static func action(_ id: ActionID, _ title: String, _ keys: [Key], label: String,

@@ -80,6 +80,8 @@ public struct AppState: Sendable {
     public var errors: [ErrorEntry] = []
     public var apiLog: [APICallRecord] = []
     public var logTable = TableState()
+    /// The API log's `/` filter (words in the method, path or status).
+    public var logFilter = TextInputState()
     public var errorsTable = TableState()
     /// Actions the server refused with 403, with the missing permission.
     public var unavailable: [ActionID: String] = [:]

@@ -17,7 +17,12 @@ public enum Console {
 
     /// Applies one message; returns the network work to start (with any name look-up the detail pane now needs).
     public static func update(_ state: inout AppState, _ message: Message) -> [Effect] {
+        let place = state.messagePlace
+        let newest = state.toasts.newestID
         let effects = apply(&state, message)
+        // Messages belong to the screen they were posted on: leaving it clears them (not those just posted).
+        if state.messagePlace != place { state.toasts.clear(through: newest) }
+        state.followDetailSubject()
         guard state.screen == .roles else { return effects }
         // The conflict dialog says who changed the role meanwhile.
         var conflictAuthor: String?
@@ -65,6 +70,7 @@ public enum Console {
     // MARK: Keys
 
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        if isTooSmall(state) { return tooSmallKey(&state, key) }
         let held = (roles: state.roles.hold?.moves, awsRoles: state.awsRoles.hold?.moves)
         let effects = dispatchKey(&state, key)
         // Any key but another table move lets the detail pane catch up at once.

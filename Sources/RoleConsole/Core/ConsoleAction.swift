@@ -21,6 +21,7 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
     case quit, help, commandLine, back, nextPane, filter, refresh, sortNext, sortInvert
     case move, showRoles, showAWSRoles, openMembers, grantAWSRoles
     case mapRoles, rescanAWS, deleteAWSRole, editRole, evaluateRole, createRole, duplicateRole, deleteRole, undo
+    case logFilter, logDetail
     /// `K`: the principal keys panel (reading needs roles-view).
     case principalKeys
     /// The panel's writes (generate, import, delete; roles-manage): no screen key of its own, the id a 403 on them refuses.

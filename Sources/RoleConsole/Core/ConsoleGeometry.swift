@@ -32,7 +32,7 @@ extension ConsoleView {
         case .members:
             if state.members != nil { settle(&state.members!.list, box: body) }
         case .log:
-            state.logTable.settle(rowCount: state.apiLog.count, visibleRows: ConsoleLayout.tableRows(in: body))
+            state.logTable.settle(rowCount: APILogScreen.view(state).count, visibleRows: ConsoleLayout.tableRows(in: body))
         case .errors:
             let table = ListScreens.errorsSplit(in: body.inset(1))[0]
             state.errorsTable.settle(rowCount: state.errors.count, visibleRows: Table.visibleRows(in: table))

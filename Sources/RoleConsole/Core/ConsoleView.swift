@@ -14,7 +14,7 @@ public enum ConsoleView {
 
     static func draw(_ state: AppState, glyphs: Glyphs) -> (ScreenBuffer, CursorRequest?) {
         var buffer = ScreenBuffer(size: state.size, glyphs: glyphs)
-        let tooSmall = TooSmallScreen(minimum: ConsoleLayout.minimum)
+        let tooSmall = TooSmallScreen(minimum: ConsoleLayout.minimum, note: Console.tooSmallNote(state))
         if tooSmall.applies(to: state.size) {
             tooSmall.render(into: &buffer)
             return (buffer, nil)
@@ -39,7 +39,9 @@ public enum ConsoleView {
         if state.editor != nil { cursor = RoleEditorView.render(state, into: &buffer, frame.body) }
         if state.inspector != nil { cursor = EvaluateInspectorView.render(state, into: &buffer, frame.body) }
         if state.principalKeys != nil { cursor = PrincipalKeysView.render(state, into: &buffer, frame.body, bottom: frame.bottom) }
-        NoticeView.render(state.toasts, into: &buffer, area: frame.body.inset(bottom: 1, right: 1))
+        let inputShown = state.filterEditing || state.commandLine != nil
+        NoticeView.render(state.toasts, into: &buffer, rows: NoticeView.rows(frame, inputShown: inputShown),
+                          escClears: state.editor == nil && state.inspector == nil && state.modal == nil && !inputShown)
         if let modalCursor = ModalViews.render(state, into: &buffer, frame.body) { cursor = modalCursor }
         if let login = state.login { cursor = PasswordDialogView.render(login, into: &buffer, frame.body) }
         return (buffer, cursor)
@@ -84,8 +86,8 @@ public enum ConsoleView {
         var right: [TextRun] = []
         var parts: [String] = []
         switch state.screen {
-        case .roles: parts = counts(state.roles.list, noun: "roles", now: state.now)
-        case .awsRoles: parts = counts(state.awsRoles.list, noun: "AWS roles", now: state.now)
+        case .roles: parts = counts(state.roles.list, noun: "role", now: state.now)
+        case .awsRoles: parts = counts(state.awsRoles.list, noun: "AWS role", now: state.now)
         case .members:
             if let members = state.members {
                 parts = ["\(members.users.count) of \(members.total) members loaded"]
@@ -93,10 +95,12 @@ public enum ConsoleView {
                     parts.append("filter \(members.list.catalog.filterText): \(members.list.catalog.view.count)")
                 }
             }
-        case .log: parts = ["\(state.apiLog.count) API calls"]
-        case .errors: parts = ["\(state.errors.count) errors"]
+        case .log:
+            parts = [counted(state.apiLog.count, "API call")]
+            if !state.logFilter.text.isEmpty { parts.append("filter \(state.logFilter.text): \(APILogScreen.view(state).count)") }
+        case .errors: parts = [counted(state.errors.count, "error")]
         }
-        if !state.errors.isEmpty, state.screen != .errors { parts.append("\(state.errors.count) errors (:errors)") }
+        if !state.errors.isEmpty, state.screen != .errors { parts.append(counted(state.errors.count, "error") + " (:errors)") }
         right.append(TextRun(parts.joined(separator: " · "), .selection))
         left.append(TextRun(caller(state, room: state.size.width - 3 - min(state.size.width / 2, TextWidth.of(sanitize(right[0].text)))
                                      - left.reduce(0) { $0 + TextWidth.of($1.text) }), .selection))
@@ -119,9 +123,9 @@ public enum ConsoleView {
         var parts: [String] = []
         if let at = pane.refreshedAt { parts.append("refreshed " + age(now - at)) }
         if pane.loading, let progress = pane.progress, progress.loaded < progress.total {
-            parts.append("loading \(progress.loaded) of \(progress.total) \(noun)")
+            parts.append("loading \(progress.loaded) of \(counted(progress.total, noun))")
         } else {
-            parts.append("\(pane.catalog.rows.count) \(noun)")
+            parts.append(counted(pane.catalog.rows.count, noun))
         }
         if !pane.catalog.filterText.isEmpty { parts.append("filter \(pane.catalog.filterText): \(pane.catalog.view.count)") }
         return parts
@@ -140,7 +144,8 @@ public enum ConsoleView {
         let input = Console.currentFilterInput(state)
         let prompt = "/"
         buffer.write(prompt, x: rect.x, y: rect.y, style: .header, clip: rect)
-        let hint = "  Enter keep · Esc clear · perm: tag: ctx:on status: !negate"
+        let hint = state.screen == .log ? "  Enter keep · Esc clear · words in the method, path or status"
+            : "  Enter keep · Esc clear · perm: tag: ctx:on status: !negate"
         let field = Rect(x: rect.x + 1, y: rect.y, width: max(1, rect.width - 1), height: 1)
         let slice = input.visibleSlice(width: field.width)
         let used = buffer.write(slice.text, x: field.x, y: field.y, clip: field)

@@ -95,7 +95,7 @@ public enum EditorKeys {
     static func onForm(_ body: @escaping ComponentKeyHandler<RoleEditor>) -> KeyHandler { AppState.handler(\.editor, body) }
 
     // The handlers: each acts on the form through its own methods (`RoleEditor+Keys.swift`).
-    static let moveFocus: KeyHandler = onForm { form, _, key in form.moveFocus(key); return [] }
+    static let moveFocus: KeyHandler = onForm { form, context, key in form.moveFocus(key, &context); return [] }
     static let requestSave: KeyHandler = onForm { form, context, _ in form.requestSave(&context) }
     static let closeForm: KeyHandler = { state, _ in
             // Closing is the composition's: the form says whether it closes now.

@@ -37,6 +37,10 @@ extension RoleEditor {
             context.post(.warning, "Not renamed: \(base.name) is a \(RoleDraft.systemRenameReason).")
             return []
         }
+        if dropsQ(key) {
+            context.post(.info, Self.qInForm, seconds: 6)
+            return []
+        }
         switch field.value {
         case .text: _ = texts[field.id]?.apply(key)
         case .list: _ = lists[field.id]?.apply(key)
@@ -55,16 +59,17 @@ extension RoleEditor {
         return []
     }
 
-    /// Tab / Shift-Tab (and ↑/↓ outside lists): the next or previous field; Tab in an unknown time zone completes it first.
-    mutating func moveFocus(_ key: Key) {
+    /// Tab / Shift-Tab (and ↑/↓ outside lists): the next or previous field; Tab in an unknown time zone
+    /// completes it first (`completeTimeZone`); a short field entered selects its text (`enteredField`).
+    mutating func moveFocus(_ key: Key, _ context: inout ConsoleContext) {
         let count = Focus.allCases.count
+        defer { enteredField() }
         switch key {
         case .tab:
-            if focus == .timeZone, !ContextDraft.isKnownTimeZone(text(.timeZone).text),
-               let first = ContextDraft.timeZoneCompletions(text(.timeZone).text).first {
-                texts[.timeZone]?.set(first)
-                syncDraft()
-                return
+            if focus == .timeZone {
+                let completion = completeTimeZone()
+                if let notice = completion.notice { context.post(.info, notice, seconds: 6) }
+                if completion.stays { return }
             }
             focus = Focus(rawValue: (focus.rawValue + 1) % count) ?? .name
         case .backTab:

@@ -51,6 +51,7 @@ enum RoleEditorView {
             default:
                 let summary: String
                 switch field.field.value {
+                case .list(let path) where field == .ipMasks: summary = ContextSchedule.describeIPRanges(draft[keyPath: path])
                 case .list(let path): summary = draft[keyPath: path].isEmpty ? field.field.emptySummary : draft[keyPath: path].joined(separator: ", ")
                 case .permissions:
                     let unknown = draft.permissions.filter { PermissionGroups.group(of: $0) == .unknown }.count
@@ -58,7 +59,7 @@ enum RoleEditorView {
                 case .rules:
                     let rows = RuleTree(draft.sourceRules).rows
                     let rules = rows.filter { !$0.node.isGroup }.count
-                    summary = (rules == 0 ? "maps nobody" : "\(rules) rule(s) in \(rows.count - rules) group(s)") + " · F3 opens"
+                    summary = (rules == 0 ? "maps nobody" : "\(counted(rules, "rule")) in \(counted(rows.count - rules, "group"))") + " · F3 opens"
                 default: summary = ""
                 }
                 var plain = chrome
@@ -77,15 +78,30 @@ enum RoleEditorView {
         return stageDialog(editor, state: state, into: &buffer, body) ?? cursor
     }
 
-    /// The save error, the focused field's problem, or how many problems there are and the first.
+    /// The save error, the focused field's problem, or how many problems there are and the first; a text
+    /// wider than the row wraps upward into the row above it (the preview or status line) instead of being cut.
     static func renderProblemLine(_ editor: RoleEditor, into buffer: inout ScreenBuffer, _ row: Rect, skipFocused: Bool) {
         let problems = editor.problems
+        let text: String
+        let style: Style
         if let error = editor.error {
-            buffer.write(sanitize(error), in: row, style: .danger)
+            (text, style) = (sanitize(error), .danger)
         } else if !skipFocused, let problem = problems[editor.focus.problemKey] {
-            buffer.write("\(buffer.glyphs.asciiOnly ? "!" : "✗") \(sanitize(problem))", in: row, style: .danger)
+            (text, style) = ("\(buffer.glyphs.asciiOnly ? "!" : "✗") \(sanitize(problem))", .danger)
         } else if let (key, problem) = problems.filter({ !skipFocused || $0.key != editor.focus.problemKey }).sorted(by: { $0.key < $1.key }).first {
-            buffer.write("\(problems.count) problem(s), first at \(key): \(sanitize(problem))", in: row, style: .warning)
+            (text, style) = ("\(counted(problems.count, "problem")), first at \(key): \(sanitize(problem))", .warning)
+        } else {
+            return
+        }
+        var lines = TextWidth.wrap(text, width: row.width)
+        if lines.count > 2 {
+            lines = [lines[0], lines[1...].joined(separator: " ")]
+        }
+        for (i, line) in lines.enumerated() {
+            let y = row.y - (lines.count - 1) + i
+            let target = Rect(x: row.x, y: y, width: row.width, height: 1)
+            buffer.fill(target)
+            buffer.write(line, in: target, style: style)
         }
     }
 
@@ -94,7 +110,10 @@ enum RoleEditorView {
         switch editor.stage {
         case .confirming(let changes):
             let lines = changes.map { "\($0.field): \(sanitize($0.before).isEmpty ? "(empty)" : sanitize($0.before)) → \(sanitize($0.after).isEmpty ? "(empty)" : sanitize($0.after))" }
-            let text = lines.joined(separator: "\n") + "\n\nThe role is re-read just before writing; only these fields change. y saves, n goes back."
+            // A new role has nothing on the server to re-read: only an edit is checked against the stored role.
+            let how = editor.base.id.isEmpty ? "y creates the role, n goes back."
+                : "The role is re-read just before writing; only these fields change. y saves, n goes back."
+            let text = lines.joined(separator: "\n") + "\n\n" + how
             return MessageBox(title: "Save \(sanitize(editor.draft.name))?", message: text).render(into: &buffer, in: body)
         case .conflict(let theirs, let current):
             let who = current.updatedBy.map { " by \(sanitize(state.roles.personName($0)))" } ?? ""
@@ -134,7 +153,7 @@ enum RoleEditorView {
         case .tags:
             return ListEditor(chrome: FieldChrome(label: "Tags", focused: focused)).render(into: &buffer, in: rect, state: editor.lists[.tags] ?? ListEditorState(items: []))
         case .ipMasks:
-            return ListEditor(chrome: FieldChrome(label: "IP ranges (CIDR)", focused: focused), emptyText: "(any address; a adds)")
+            return ListEditor(chrome: FieldChrome(label: "IP ranges (CIDR)", focused: focused), emptyText: ContextSchedule.anyAddressText)
                 .render(into: &buffer, in: rect, state: editor.lists[.ipMasks] ?? ListEditorState(items: []))
         case .permissions:
             return Checklist(chrome: FieldChrome(label: "·AG access group, ·kept unknown", focused: focused), items: editor.permissionLabels)
@@ -144,18 +163,21 @@ enum RoleEditorView {
             switch editor.focus {
             case .blockRole: lines = [ContextDraft.blockExplanation, ContextDraft.auditExplanation]
             case .days: lines = ["←/→ choose, Space toggles.", "w: Mon–Fri, a: every day.", "None ticked means every day."]
-            case .start, .end: lines = ["HH:MM, 00:00–23:59 (24:00 as end).", "An end before the start runs past midnight.", "Equal start and end: no time limit."]
+            case .start, .end: lines = ["HH:MM, 00:00–23:59 (24:00 as end).", "An end before the start runs past midnight.", "Equal start and end: no time limit.",
+                                        RoleEditor.selectedOnEntryHint]
             case .timeZone:
-                lines = ["Tab completes from the system's zone database:"] + ContextDraft.timeZoneCompletions(editor.text(.timeZone).text).prefix(max(0, rect.height - 1))
-            case .contextEnabled: lines = ["Off: the role is active at all times, from any address."]
+                lines = [RoleEditor.selectedOnEntryHint, "Tab completes from the system's zone database:"] + ContextDraft.timeZoneCompletions(editor.text(.timeZone).text).prefix(max(0, rect.height - 1))
+            case .contextEnabled:
+                lines = [editor.draft.context.enabled ? "On: the limits below apply (days, hours, time zone, IP ranges); Space turns them off."
+                    : "Off: the role is active at all times, from any address; Space turns the limits on."]
             case .accessGroup: lines = ["The access group that scopes the ·AG permissions; empty for the default group."]
             case .name where editor.draft.system: lines = ["Read-only: \(RoleDraft.systemRenameReason).", "Delete is refused too (\(RoleDraft.systemDeleteReason))."]
             default: lines = []
             }
-            var y = rect.y
-            for line in lines where y < rect.maxY {
-                buffer.write(sanitize(line), in: Rect(x: rect.x, y: y, width: rect.width, height: 1), style: .muted)
-                y += 1
+            // Explanations wrap, never cut.
+            let wrapped = lines.flatMap { TextWidth.wrap(sanitize($0), width: rect.width) }
+            for (i, line) in wrapped.prefix(rect.height).enumerated() {
+                buffer.write(line, in: Rect(x: rect.x, y: rect.y + i, width: rect.width, height: 1), style: .muted)
             }
             return nil
         }

@@ -44,8 +44,10 @@ enum RulesEditorView {
             let lastOfSelected = (lines.lastIndex { $0.row == selected } ?? selectedLine)
             let offset = max(0, min(lastOfSelected - area.height + 1, max(0, lines.count - area.height)))
             for (index, line) in lines.dropFirst(offset).prefix(area.height).enumerated() {
-                let rect = area.row(index)
+                // A two-column gutter carries the `›` of the selected node (not only its colour).
                 let isSelected = line.row == selected && !line.isProblem
+                buffer.write(isSelected ? buffer.glyphs.pointer : " ", in: area.row(index).inset(right: max(0, area.width - 1)), style: .focus)
+                let rect = area.row(index).inset(left: 2)
                 if isSelected, case .editingFilter(let input) = editor.rules.mode {
                     let label = line.spans.dropLast().map(\.text).joined()
                     let used = buffer.write(label, x: rect.x, y: rect.y, style: .focus, clip: rect)
@@ -73,7 +75,7 @@ enum RulesEditorView {
             status = "Maps nobody yet: a adds a rule (members are then explicit grants only)."
         } else {
             let ruleCount = rows.filter { !$0.node.isGroup }.count
-            status = "\(ruleCount) rule(s) in \(rows.count - ruleCount) group(s); F5 evaluates this unsaved tree."
+            status = "\(counted(ruleCount, "rule")) in \(counted(rows.count - ruleCount, "group")); F5 evaluates this unsaved tree."
         }
         buffer.write(sanitize(status), in: inside.row(inside.height - 3), style: problem == nil ? .muted : .danger)
 
@@ -93,7 +95,7 @@ enum RulesEditorView {
             cursor = ChoiceList(chrome: FieldChrome(label: label, focused: true), options: options)
                 .render(into: &buffer, in: inner, state: choice)
         case .confirmingDelete:
-            let label = "\(node.match ?? "ANY") group with \(node.rules.count) node(s)"
+            let label = "\(node.match ?? "ANY") group with \(counted(node.rules.count, "node"))"
             cursor = MessageBox(title: "Delete a group?", message: "Delete the \(label) and everything in it? It is only removed "
                 + "from this form; nothing is written until F2. y deletes, any other key keeps it.", style: .warning)
                 .render(into: &buffer, in: area)

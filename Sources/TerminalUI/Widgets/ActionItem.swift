@@ -84,8 +84,11 @@ public struct HelpOverlay: Sendable {
         self.title = title
     }
 
-    /// The overlay's lines (groups as headers), for rendering and scrolling.
-    public func lines(keyWidth: Int) -> [[TextRun]] {
+    /// The overlay's lines (groups as headers), for rendering and scrolling; an item's text wraps under
+    /// itself (never cut) when it is wider than `width`.
+    public func lines(keyWidth: Int, width: Int = Int.max) -> [[TextRun]] {
+        let textWidth = max(10, width - keyWidth - 3)
+        let indent = String(repeating: " ", count: keyWidth + 3)
         var out: [[TextRun]] = []
         var group: String?
         for item in items {
@@ -95,11 +98,11 @@ public struct HelpOverlay: Sendable {
                 if !item.group.isEmpty { out.append([TextRun(item.group, .header)]) }
             }
             let keys = TextWidth.fit(sanitize(item.keys), to: keyWidth)
-            if item.enabled {
-                out.append([TextRun("  " + keys, .header), TextRun(" " + item.title)])
-            } else {
-                let reason = item.reason.map { " \u{2014} unavailable: \($0)" } ?? " \u{2014} unavailable"
-                out.append([TextRun("  " + keys, .muted), TextRun(" " + item.title + reason, .muted)])
+            let reason = item.enabled ? "" : item.reason.map { " \u{2014} unavailable: \($0)" } ?? " \u{2014} unavailable"
+            let style: Style = item.enabled ? .normal : .muted
+            let parts = TextWidth.wrap(sanitize(item.title + reason), width: textWidth)
+            for (i, part) in (parts.isEmpty ? [""] : parts).enumerated() {
+                out.append(i == 0 ? [TextRun("  " + keys, item.enabled ? .header : .muted), TextRun(" " + part, style)] : [TextRun(indent + part, style)])
             }
         }
         return out
@@ -108,8 +111,9 @@ public struct HelpOverlay: Sendable {
     /// Draws the overlay centered in `area`, scrolled by `offset` lines.
     public func render(into buffer: inout ScreenBuffer, in area: Rect, offset: Int = 0) {
         let keyWidth = min(14, items.reduce(4) { max($0, TextWidth.of(sanitize($1.keys))) })
-        let all = lines(keyWidth: keyWidth)
-        let box = area.centered(width: min(area.width, 78), height: min(area.height, all.count + 4))
+        let boxWidth = min(area.width, 78)
+        let all = lines(keyWidth: keyWidth, width: boxWidth - 4)
+        let box = area.centered(width: boxWidth, height: min(area.height, all.count + 4))
         let inside = Layout.bordered(&buffer, box, title: title, focused: true, padding: 0).inset(left: 1, right: 1)
         let listRows = max(0, inside.height - 1)
         let start = min(max(0, offset), max(0, all.count - listRows))

@@ -79,7 +79,8 @@ public struct Checklist: Sendable {
         let g = buffer.glyphs
         var label = chrome
         label.label += " (\(state.checked.count)/\(items.count))"
-        _ = label.renderLabel(into: &buffer, row: rect.row(0), labelWidth: rect.width)
+        // The `›` marks the item under the cursor, not the label.
+        _ = label.renderLabel(into: &buffer, row: rect.row(0), labelWidth: rect.width, pointer: false)
         let filterRow = rect.row(1)
         let prompt = "  / "
         buffer.write(prompt, x: filterRow.x, y: filterRow.y, style: .muted, clip: filterRow)
@@ -101,9 +102,10 @@ public struct Checklist: Sendable {
             guard index < visible.count else { break }
             let item = visible[index]
             let atCursor = index == state.cursor
-            let style: Style = (chrome.focused && atCursor) ? .focus : .normal
+            let marked = chrome.focused && atCursor
+            let style: Style = marked ? .focus : .normal
             let box = state.checked.contains(item) ? g.checkboxOn : g.checkboxOff
-            var runs = [TextRun("    "), TextRun(box + " ", style)]
+            var runs = [TextRun(marked ? "  \(g.pointer) " : "    ", marked ? .focus : .normal), TextRun(box + " ", style)]
             runs += MatchHighlight.spans(sanitize(items[item]), query: state.filter.text, style: style)
             buffer.write(spans: runs, in: rect.row(2 + line))
         }

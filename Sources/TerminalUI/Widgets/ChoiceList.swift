@@ -48,7 +48,7 @@ public struct ChoiceList: Sendable {
         guard !rect.isEmpty else { return nil }
         buffer.fill(rect)
         let g = buffer.glyphs
-        _ = chrome.renderLabel(into: &buffer, row: rect.row(0), labelWidth: rect.width)
+        _ = chrome.renderLabel(into: &buffer, row: rect.row(0), labelWidth: rect.width, pointer: false)
         let listRows = max(0, rect.height - 1 - chrome.messageRows)
         let offset = TableState.offset(keeping: state.cursor, current: state.offset, rowCount: options.count, visibleRows: listRows)
         var cursor: CursorRequest?
@@ -57,10 +57,12 @@ public struct ChoiceList: Sendable {
             guard index < options.count else { break }
             let row = rect.row(1 + line)
             let atCursor = index == state.cursor
-            let style: Style = (chrome.focused && atCursor) ? .focus : .normal
+            let marked = chrome.focused && atCursor
+            let style: Style = marked ? .focus : .normal
             if atCursor { cursor = CursorRequest(x: row.x + 4, y: row.y, visible: false) }
             let radio = state.chosen == index ? g.radioOn : g.radioOff
-            buffer.write(spans: [TextRun("    "), TextRun(radio + " " + options[index], style)], in: row)
+            // The `›` marks the option under the cursor (not only its colour).
+            buffer.write(spans: [TextRun(marked ? "  \(g.pointer) " : "    ", marked ? .focus : .normal), TextRun(radio + " " + options[index], style)], in: row)
         }
         chrome.renderMessage(into: &buffer, row: rect.row(rect.height - 1), indent: 4)
         return cursor

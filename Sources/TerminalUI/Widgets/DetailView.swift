@@ -24,6 +24,8 @@ public struct DetailViewState: Equatable, Sendable {
     public var pendingJump: Bool?
     /// Lines the view showed when last drawn (`settle`); nil before the first frame, when a page is one line.
     public var viewportRows: Int?
+    /// What the scroll position belongs to (a row's id): the owner starts from the top when it changes.
+    public var subject: String?
 
     /// A state at the top with no search.
     public init() {}
@@ -109,9 +111,15 @@ public struct DetailLine: Equatable, Sendable {
 public struct DetailView: Sendable {
     /// The content.
     public var blocks: [DetailBlock]
+    /// Draws the `12–35/80` scroll counter on the row under the text (the pane's bottom border) instead of
+    /// over the last line of text.
+    public var counterBelow: Bool
 
     /// Creates a view of blocks.
-    public init(blocks: [DetailBlock]) { self.blocks = blocks }
+    public init(blocks: [DetailBlock], counterBelow: Bool = false) {
+        self.blocks = blocks
+        self.counterBelow = counterBelow
+    }
 
     /// Lays the blocks out for a width (keys aligned in one column, values and paragraphs wrapped).
     public func lines(width: Int) -> [DetailLine] {
@@ -143,7 +151,8 @@ public struct DetailView: Sendable {
         return out
     }
 
-    /// Draws the visible lines with search matches emphasized; a scroll hint shows on the last row.
+    /// Draws the visible lines with search matches emphasized; a scroll hint shows on the last row, or
+    /// under it with `counterBelow` (so it never covers text).
     public func render(into buffer: inout ScreenBuffer, in rect: Rect, state: DetailViewState) {
         guard !rect.isEmpty else { return }
         buffer.fill(rect)
@@ -167,7 +176,12 @@ public struct DetailView: Sendable {
             let more = "\(offset + 1)–\(min(all.count, offset + rect.height))/\(all.count)"
             let label = buffer.glyphs.asciiOnly ? more.replacingDash() : more
             let w = TextWidth.of(label)
-            buffer.write(label, x: rect.maxX - w, y: rect.maxY - 1, style: .badge, clip: rect)
+            if counterBelow {
+                let row = Rect(x: rect.x, y: rect.maxY, width: rect.width, height: 1)
+                buffer.write(" \(label) ", x: rect.maxX - w - 2, y: row.y, style: .badge, clip: row)
+            } else {
+                buffer.write(label, x: rect.maxX - w, y: rect.maxY - 1, style: .badge, clip: rect)
+            }
         }
     }
 }

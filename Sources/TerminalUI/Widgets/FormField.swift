@@ -18,9 +18,10 @@ public struct FieldChrome: Equatable, Sendable {
     }
 
     /// Draws the label row; returns the column where the field's value starts.
-    func renderLabel(into buffer: inout ScreenBuffer, row: Rect, labelWidth: Int) -> Int {
+    /// `pointer: false` keeps the `›` off the label for a widget whose focused item carries it instead.
+    func renderLabel(into buffer: inout ScreenBuffer, row: Rect, labelWidth: Int, pointer showPointer: Bool = true) -> Int {
         let g = buffer.glyphs
-        let pointer = focused ? g.pointer + " " : "  "
+        let pointer = focused && showPointer ? g.pointer + " " : "  "
         var runs = [TextRun(pointer, focused ? .focus : .normal), TextRun(label, focused ? .header : .normal)]
         if required { runs.append(TextRun(" *", .warning)) }
         let width = min(labelWidth, row.width)
@@ -69,8 +70,13 @@ public struct TextField: Sendable {
         let slice = state.visibleSlice(width: fieldWidth)
         if state.characters.isEmpty, !hint.isEmpty, !chrome.focused {
             buffer.write(hint, in: fieldRect, style: .muted)
+        } else if chrome.focused {
+            // A selected value (typing replaces it) is underlined and bold, visible without colour.
+            buffer.write(slice.text, x: valueX, y: rect.y, style: state.selected ? style.emphasizedCopy : style, clip: fieldRect)
         } else {
-            buffer.write(slice.text, x: valueX, y: rect.y, style: style, clip: fieldRect)
+            // Away from the cursor a value shows its start (a name, an id), cut with an ellipsis; it scrolls
+            // only while the cursor is in it.
+            buffer.write(state.text, in: fieldRect, style: style)
         }
         chrome.renderMessage(into: &buffer, row: rect.row(1), indent: labelWidth)
         return CursorRequest(x: valueX + slice.cursorColumn, y: rect.y, visible: chrome.focused)

@@ -58,9 +58,14 @@ public enum Layout {
 public struct TooSmallScreen: Sendable {
     /// The smallest size the screen can lay out.
     public var minimum: Size
+    /// What the person can do now (after the sizes): by default how to go on or quit.
+    public var note: String
 
-    /// Creates the screen for a minimum size.
-    public init(minimum: Size) { self.minimum = minimum }
+    /// Creates the screen for a minimum size, with what a key does meanwhile.
+    public init(minimum: Size, note: String = "Enlarge the window or press q to quit.") {
+        self.minimum = minimum
+        self.note = note
+    }
 
     /// True when `size` is below the minimum.
     public func applies(to size: Size) -> Bool { size.width < minimum.width || size.height < minimum.height }
@@ -70,8 +75,7 @@ public struct TooSmallScreen: Sendable {
         buffer.clear()
         let have = buffer.size
         let times = buffer.glyphs.asciiOnly ? "x" : "×"
-        let text = "terminal too small: need \(minimum.width)\(times)\(minimum.height), have \(have.width)\(times)\(have.height). "
-            + "Enlarge the window or press q to quit."
+        let text = "terminal too small: need \(minimum.width)\(times)\(minimum.height), have \(have.width)\(times)\(have.height). " + note
         let lines = TextWidth.wrap(sanitize(text), width: have.width)
         let top = max(0, (have.height - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < have.height {

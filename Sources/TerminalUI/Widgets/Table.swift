@@ -8,13 +8,29 @@ public struct TableColumn: Equatable, Sendable {
     public var maxWidth: Int
     /// Cell alignment.
     public var alignment: Alignment
+    /// Columns with a higher priority take the room their shown text needs before the others share the
+    /// rest, and are cut last when the table is too narrow (a name: 1; an AWS account that must never be
+    /// cut: 2).
+    public var priority: Int
+    /// Where a text too wide for the column is cut.
+    public var cut: Cut
+
+    /// Where a cell's text loses characters when it does not fit.
+    public enum Cut: Sendable, Equatable {
+        /// At the end, with an ellipsis.
+        case end
+        /// In the middle, so both ends stay (a path whose id is at its end).
+        case middle
+    }
 
     /// Creates a column.
-    public init(_ title: String, minWidth: Int = 4, maxWidth: Int = 60, alignment: Alignment = .left) {
+    public init(_ title: String, minWidth: Int = 4, maxWidth: Int = 60, alignment: Alignment = .left, priority: Int = 0, cut: Cut = .end) {
         self.title = title
         self.minWidth = minWidth
         self.maxWidth = max(minWidth, maxWidth)
         self.alignment = alignment
+        self.priority = priority
+        self.cut = cut
     }
 }
 
@@ -53,30 +69,60 @@ public struct Table {
     /// Rows that fit below the header in a rectangle.
     public static func visibleRows(in rect: Rect) -> Int { max(0, rect.height - 1) }
 
-    /// Column widths for a total width: minimums first, then spare room up to each maximum.
-    public func columnWidths(total: Int) -> [Int] {
+    /// Column widths for a total width: minimums first (cut from the lowest priority, rightmost column when
+    /// they do not fit), then room for what the shown rows need (`content`: the widest cell of each column,
+    /// header included), higher priorities first, never past a column's maximum. Without `content` every
+    /// column grows toward its maximum. Room no cell needs stays free rather than padding an empty column.
+    public func columnWidths(total: Int, content: [Int]? = nil) -> [Int] {
         let gutter = 2
         let available = max(0, total - gutter - max(0, columns.count - 1))
         var widths = columns.map(\.minWidth)
         var overflow = widths.reduce(0, +) - available
-        var index = widths.count - 1
-        while overflow > 0, index >= 0 {
+        let cutOrder = columns.indices.sorted { (columns[$0].priority, -$0) < (columns[$1].priority, -$1) }
+        for index in cutOrder where overflow > 0 {
             let cut = min(overflow, max(0, widths[index] - 1))
             widths[index] -= cut
             overflow -= cut
-            index -= 1
         }
         var spare = available - widths.reduce(0, +)
-        while spare > 0 {
-            var grew = false
-            for i in widths.indices where spare > 0 && widths[i] < columns[i].maxWidth {
-                widths[i] += 1
-                spare -= 1
-                grew = true
+        let wanted = columns.indices.map { i in min(columns[i].maxWidth, max(widths[i], content.map { i < $0.count ? $0[i] : 0 } ?? columns[i].maxWidth)) }
+        for priority in Set(columns.map(\.priority)).sorted(by: >) {
+            while spare > 0 {
+                var grew = false
+                for i in widths.indices where spare > 0 && columns[i].priority == priority && widths[i] < wanted[i] {
+                    widths[i] += 1
+                    spare -= 1
+                    grew = true
+                }
+                if !grew { break }
             }
-            if !grew { break }
         }
         return widths
+    }
+
+    /// `text` cut to `width` columns in its middle: a third of the room for its start, the rest for its end.
+    static func cutMiddle(_ text: String, to width: Int, ellipsis: String) -> String {
+        let room = width - TextWidth.of(ellipsis)
+        guard room > 2 else { return text }
+        let head = TextWidth.truncate(text, to: room / 3, ellipsis: "")
+        var tail = ""
+        var used = 0
+        for character in text.reversed() {
+            let w = TextWidth.of(String(character))
+            if used + w > room - TextWidth.of(head) { break }
+            tail.insert(character, at: tail.startIndex)
+            used += w
+        }
+        return head + ellipsis + tail
+    }
+
+    /// The widest cell of each column among `rows`, the header (with room for a sort mark) included.
+    static func contentWidths(_ columns: [TableColumn], rows: [[String]]) -> [Int] {
+        columns.indices.map { i in
+            rows.reduce(TextWidth.of(columns[i].title) + 1) { widest, cells in
+                i < cells.count ? max(widest, TextWidth.of(sanitize(cells[i]))) : widest
+            }
+        }
     }
 
     /// Draws header and visible rows; returns the cursor parked on the selected row.
@@ -85,7 +131,10 @@ public struct Table {
         guard !rect.isEmpty else { return nil }
         buffer.fill(rect)
         let g = buffer.glyphs
-        let widths = columnWidths(total: rect.width)
+        let visible = Self.visibleRows(in: rect)
+        let offset = TableState.offset(keeping: state.selected, current: state.offset, rowCount: rowCount, visibleRows: visible)
+        let shown = (offset..<min(rowCount, offset + visible)).map { (index: $0, cells: row($0)) }
+        let widths = columnWidths(total: rect.width, content: Self.contentWidths(columns, rows: shown.map(\.cells)))
         var x = rect.x + 2
         for (i, column) in columns.enumerated() {
             var title = column.title
@@ -93,18 +142,14 @@ public struct Table {
             buffer.write(title, in: Rect(x: x, y: rect.y, width: widths[i], height: 1), style: .header, alignment: column.alignment)
             x += widths[i] + 1
         }
-        let visible = Self.visibleRows(in: rect)
         guard rowCount > 0 else {
             if visible > 0 {
                 buffer.write(emptyText, in: Rect(x: rect.x, y: rect.y + 1 + (visible - 1) / 2, width: rect.width, height: 1), style: .muted, alignment: .center)
             }
             return CursorRequest(x: rect.x, y: rect.y, visible: false)
         }
-        let offset = TableState.offset(keeping: state.selected, current: state.offset, rowCount: rowCount, visibleRows: visible)
         var cursor: CursorRequest?
-        for line in 0..<visible {
-            let index = offset + line
-            guard index < rowCount else { break }
+        for (line, (index, texts)) in shown.enumerated() {
             let y = rect.y + 1 + line
             let isSelected = index == state.selected
             let rowStyle: Style = isSelected ? (focused ? .selection : .focus) : .normal
@@ -116,11 +161,11 @@ public struct Table {
             let pointer = isSelected ? g.pointer : " "
             let mark = state.marked.contains(id) ? g.markOn : " "
             buffer.write(pointer + mark, x: rect.x, y: y, style: rowStyle, clip: rect)
-            let texts = row(index)
             var cx = rect.x + 2
             for (i, column) in columns.enumerated() {
                 let text = i < texts.count ? sanitize(texts[i]) : ""
-                let fitted = TextWidth.fit(text, to: widths[i], alignment: column.alignment, ellipsis: g.ellipsis)
+                let cut = column.cut == .middle && TextWidth.of(text) > widths[i] ? Self.cutMiddle(text, to: widths[i], ellipsis: g.ellipsis) : text
+                let fitted = TextWidth.fit(cut, to: widths[i], alignment: column.alignment, ellipsis: g.ellipsis)
                 let cellRect = Rect(x: cx, y: y, width: widths[i], height: 1)
                 buffer.write(spans: MatchHighlight.spans(fitted, query: filter, style: rowStyle), in: cellRect)
                 cx += widths[i] + 1

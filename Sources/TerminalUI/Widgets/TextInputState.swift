@@ -4,6 +4,9 @@ public struct TextInputState: Equatable, Sendable {
     public private(set) var characters: [Character]
     /// Cursor position as an index into `characters` (0...count).
     public private(set) var cursor: Int
+    /// True while the whole text is selected (a short field just entered): typing replaces it, deleting
+    /// clears it, a cursor move ends the selection.
+    public private(set) var selected = false
 
     /// An input holding `text` with the cursor at its end.
     public init(_ text: String = "") {
@@ -20,6 +23,34 @@ public struct TextInputState: Equatable, Sendable {
     /// start/end), ctrl-b/f (character), alt-b/f (word); ctrl-k (kill to end), ctrl-u (kill to start),
     /// ctrl-w (kill previous word).
     public mutating func apply(_ key: Key) -> Bool {
+        if selected, replacesSelection(key) {
+            characters.removeAll()
+            cursor = 0
+            selected = false
+            if case .character(let c) = key { insert(String(c)) }
+            return true
+        }
+        let handled = edit(key)
+        if handled { selected = false }
+        return handled
+    }
+
+    /// Selects the whole text with the cursor at its end (entering a short field such as HH:MM), so what
+    /// is typed next replaces it; nothing is selected in an empty input.
+    public mutating func selectAll() {
+        cursor = characters.count
+        selected = !characters.isEmpty
+    }
+
+    /// Keys that replace or delete a selected text (typing, the deleting keys); the others move the cursor.
+    private func replacesSelection(_ key: Key) -> Bool {
+        switch key {
+        case .character, .backspace, .ctrl("h"), .delete, .ctrl("d"), .ctrl("k"), .ctrl("u"), .ctrl("w"): true
+        default: false
+        }
+    }
+
+    private mutating func edit(_ key: Key) -> Bool {
         switch key {
         case .character(let c): insert(String(c))
         case .backspace, .ctrl("h"):
@@ -47,6 +78,11 @@ public struct TextInputState: Equatable, Sendable {
 
     /// Inserts (sanitized) text at the cursor, e.g. a paste.
     public mutating func insert(_ text: String) {
+        if selected {
+            characters.removeAll()
+            cursor = 0
+            selected = false
+        }
         let clean = Array(sanitize(text))
         characters.insert(contentsOf: clean, at: cursor)
         cursor += clean.count
@@ -56,6 +92,7 @@ public struct TextInputState: Equatable, Sendable {
     public mutating func set(_ text: String) {
         characters = Array(sanitize(text))
         cursor = characters.count
+        selected = false
     }
 
     private func wordStart(before index: Int) -> Int {

@@ -38,6 +38,14 @@ public struct ToastState: Equatable, Sendable {
         return toasts.count != before
     }
 
+    /// The id the newest message got so far (0 before any): messages posted later have higher ids.
+    public var newestID: Int { nextID - 1 }
+
+    /// Drops every message posted up to `id` (those of a screen just left), keeping any posted since.
+    public mutating func clear(through id: Int) {
+        toasts.removeAll { $0.id <= id }
+    }
+
     /// Dismisses the newest message (or a given one).
     public mutating func dismiss(id: Int? = nil) {
         if let id { toasts.removeAll { $0.id == id } } else if !toasts.isEmpty { toasts.removeLast() }

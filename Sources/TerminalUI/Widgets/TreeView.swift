@@ -123,7 +123,9 @@ public struct TreeView: Sendable {
                 cursor = CursorRequest(x: rect.x, y: rowRect.y, visible: false)
             }
             let base: Style = selected ? (focused ? .selection : .focus) : .muted
-            buffer.write(spans: [TextRun(prefix, base), TextRun(marker + " ", selected ? base : .normal), TextRun(row.node.label, selected ? base : row.node.style)], in: rowRect)
+            // A `›` gutter marks the selected row (not only its colour).
+            buffer.write(spans: [TextRun(selected ? g.pointer + " " : "  ", base), TextRun(prefix, base), TextRun(marker + " ", selected ? base : .normal),
+                                 TextRun(row.node.label, selected ? base : row.node.style)], in: rowRect)
         }
         return cursor
     }

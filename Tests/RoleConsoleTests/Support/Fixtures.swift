@@ -92,6 +92,18 @@ enum Fixtures {
         _ = Console.update(&state, .tick(state.now + DetailHold.settleSeconds + 0.01))
     }
 
+    /// linux-admins open in the role form.
+    static func editing(width: Int = 100, height: Int = 30) -> AppState {
+        var state = loadedState(width: width, height: height)
+        press(&state, .down, .character("e"))
+        return state
+    }
+
+    /// Tabs through the form until `field` has the keyboard.
+    static func focus(_ state: inout AppState, _ field: RoleEditor.Focus) {
+        while state.editor.map({ $0.focus != field }) == true { press(&state, .tab) }
+    }
+
     /// Types text as character keys.
     @discardableResult
     static func type(_ state: inout AppState, _ text: String) -> [Effect] {

@@ -3,8 +3,9 @@ import TerminalUI
 /// The lists' update: moving, sorting, the `/` filter, screens and going back, reloading.
 extension Console {
     static func back(_ state: inout AppState) {
-        if !state.toasts.toasts.isEmpty, state.toasts.toasts.contains(where: { $0.kind == .error }) {
-            if let id = state.toasts.toasts.last(where: { $0.kind == .error })?.id { state.toasts.dismiss(id: id) }
+        // Esc first clears the messages shown (errors stay in :errors).
+        if !state.toasts.toasts.isEmpty {
+            state.toasts.clear(through: state.toasts.newestID)
             return
         }
         if state.focus == .detail { state.focus = .table; return }
@@ -54,7 +55,8 @@ extension Console {
         case .members:
             return state.members?.move(key) ?? []
         case .log:
-            _ = state.logTable.apply(key, rowCount: state.apiLog.count, identity: { String($0) })
+            let view = APILogScreen.view(state)
+            _ = state.logTable.apply(key, rowCount: view.count, identity: { String(view[$0]) })
         case .errors:
             _ = state.errorsTable.apply(key, rowCount: state.errors.count, identity: { String($0) })
         }
@@ -105,6 +107,7 @@ extension Console {
         case .roles: state.roles.list.filterInput
         case .awsRoles: state.awsRoles.list.filterInput
         case .members: state.members?.list.filterInput ?? TextInputState()
+        case .log: state.logFilter
         default: TextInputState()
         }
     }
@@ -124,6 +127,11 @@ extension Console {
         case .members:
             guard state.members != nil else { return false }
             changed = apply(&state.members!.list)
+        case .log:
+            if onlyIfActive && state.logFilter.text.isEmpty { return false }
+            state.logFilter = input ?? TextInputState(text)
+            state.logTable.selected = min(state.logTable.selected, max(0, APILogScreen.view(state).count - 1))
+            return true
         default: return false
         }
         if changed { reselectAll(&state) }

@@ -18,7 +18,8 @@ enum ListScreens {
         if let box = detailBox ?? (showTable ? nil : tableBox) {
             _ = Layout.bordered(&buffer, box, title: detailTitle(state), focused: state.focus == .detail, padding: 0)
             let inside = detailText(in: box)
-            DetailView(blocks: DetailContent.blocks(state, glyphs: buffer.glyphs)).render(into: &buffer, in: inside, state: state.detail)
+            // The scroll counter sits on the pane's bottom border, never over its text.
+            DetailView(blocks: DetailContent.blocks(state, glyphs: buffer.glyphs), counterBelow: true).render(into: &buffer, in: inside, state: state.detail)
             if state.focus == .detail { cursor = CursorRequest(x: inside.x, y: inside.y, visible: false) }
         }
         return cursor
@@ -35,20 +36,22 @@ enum ListScreens {
         return state.screen == .roles ? "Role · \(tab)" : "AWS role · \(tab)"
     }
 
+    // Widths follow the shown rows (`Table.columnWidths`): names take the room they need first; an AWS
+    // account (12 digits) is never cut, so its column keeps 12 and is cut last.
     static let roleColumns = [
-        TableColumn("Name", minWidth: 14, maxWidth: 28), TableColumn("Perms", minWidth: 5, maxWidth: 5, alignment: .right),
-        TableColumn("Members", minWidth: 7, maxWidth: 7, alignment: .right), TableColumn("Context", minWidth: 10, maxWidth: 32),
-        TableColumn("Tags", minWidth: 4, maxWidth: 16), TableColumn("Updated", minWidth: 4, maxWidth: 10),
+        TableColumn("Name", minWidth: 14, maxWidth: 40, priority: 1), TableColumn("Perms", minWidth: 5, maxWidth: 5, alignment: .right),
+        TableColumn("Members", minWidth: 7, maxWidth: 7, alignment: .right), TableColumn("Context", minWidth: 10, maxWidth: 44),
+        TableColumn("Tags", minWidth: 4, maxWidth: 24), TableColumn("Updated", minWidth: 4, maxWidth: 10),
     ]
 
     static let awsColumns = [
-        TableColumn("Name", minWidth: 12, maxWidth: 28), TableColumn("Account", minWidth: 7, maxWidth: 12),
+        TableColumn("Name", minWidth: 12, maxWidth: 40, priority: 1), TableColumn("Account", minWidth: 12, maxWidth: 12, priority: 2),
         TableColumn("Path", minWidth: 4, maxWidth: 16), TableColumn("Status", minWidth: 7, maxWidth: 7),
         TableColumn("Mapped PrivX roles", minWidth: 6, maxWidth: 60),
     ]
 
     static let memberColumns = [
-        TableColumn("Principal", minWidth: 10, maxWidth: 24), TableColumn("Full name", minWidth: 8, maxWidth: 28),
+        TableColumn("Principal", minWidth: 10, maxWidth: 24, priority: 1), TableColumn("Full name", minWidth: 8, maxWidth: 28),
         TableColumn("E-mail", minWidth: 8, maxWidth: 36), TableColumn("Source", minWidth: 6, maxWidth: 20),
     ]
 
@@ -83,17 +86,19 @@ enum ListScreens {
     }
 
     static func renderLog(_ state: AppState, into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
-        let inside = Layout.bordered(&buffer, body, title: "API calls (\(state.apiLog.count)), oldest first", focused: true, padding: 0)
+        let inside = Layout.bordered(&buffer, body, title: "API calls (\(state.apiLog.count)), oldest first · Enter detail · / filter", focused: true, padding: 0)
         let log = state.apiLog
+        let view = APILogScreen.view(state)
+        let empty = log.isEmpty ? "No API calls yet." : "No call matches \u{201C}\(state.logFilter.text)\u{201D} · Esc clears the filter"
+        // A long path is cut in its middle, so the id or query at its end stays visible (Enter shows it whole).
         let table = Table(columns: [TableColumn("Time", minWidth: 8, maxWidth: 8), TableColumn("Method", minWidth: 6, maxWidth: 6),
-                                    TableColumn("Path", minWidth: 20, maxWidth: 200), TableColumn("Status", minWidth: 6, maxWidth: 15, alignment: .right),
+                                    TableColumn("Path", minWidth: 20, maxWidth: 200, priority: 1, cut: .middle),
+                                    TableColumn("Status", minWidth: 6, maxWidth: 24, priority: 2),
                                     TableColumn("ms", minWidth: 5, maxWidth: 7, alignment: .right)],
-                          rowCount: log.count, emptyText: "No API calls yet.", identity: { String($0) }, row: { i in
-                              let record = log[i]
-                              let status = record.status.map(String.init) ?? (record.errorKind ?? "error")
+                          rowCount: view.count, emptyText: empty, identity: { String(view[$0]) }, row: { i in
+                              let record = log[view[i]]
                               return [clock(record.startedAt.timeIntervalSince1970), record.method, record.path,
-                                      status + (record.attempt > 1 ? " r\(record.attempt - 1)" : ""),
-                                      String(Int(record.durationMilliseconds.rounded()))]
+                                      APILogScreen.status(record), String(Int(record.durationMilliseconds.rounded()))]
                           })
         return table.render(into: &buffer, in: inside, state: state.logTable)
     }
