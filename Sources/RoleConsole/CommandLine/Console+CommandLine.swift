@@ -5,7 +5,7 @@ import TerminalUI
 extension Console {
     /// Commands and role names that complete `text`.
     public static func completions(_ state: AppState, _ text: String) -> [String] {
-        let commands = ["roles", "awsroles", "log", "errors", "evaluate", "help", "quit"]
+        let commands = ["roles", "awsroles", "users", "log", "errors", "evaluate", "help", "quit"]
         let lower = text.lowercased()
         var out = commands.filter { $0.hasPrefix(lower) }
         if !text.isEmpty {
@@ -23,6 +23,7 @@ extension Console {
         case "": return []
         case "roles", "role", "r": show(&state, .roles)
         case "awsroles", "aws", "awsrole": show(&state, .awsRoles)
+        case "users", "user", "u": return perform(&state, ActionRegistry.action(.showUsers), key: .character("3"))
         case "log": show(&state, .log)
         case "errors", "error", "err": show(&state, .errors)
         case "help", "h": state.modal = .help(offset: 0)
@@ -33,7 +34,7 @@ extension Console {
         default:
             guard let row = state.roles.catalog.rows.first(where: { $0.role.name == command })
                     ?? state.roles.catalog.rows.first(where: { $0.role.name.lowercased() == command.lowercased() }) else {
-                state.toasts.post(.warning, "Unknown command or role \u{201C}\(command)\u{201D}. Try :roles, :awsroles, :log, :errors, :help, :quit or a role name (Tab completes).", now: state.now, seconds: 6)
+                state.toasts.post(.warning, "Unknown command or role \u{201C}\(command)\u{201D}. Try :roles, :awsroles, :users, :log, :errors, :help, :quit or a role name (Tab completes).", now: state.now, seconds: 6)
                 return []
             }
             show(&state, .roles)

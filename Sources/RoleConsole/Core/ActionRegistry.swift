@@ -25,7 +25,7 @@ public enum ActionRegistry {
             Console.back(&state)
             return []
         },
-        action(.commandLine, "Command line (:roles :awsroles :log :errors :help :quit, a role name)",
+        action(.commandLine, "Command line (:roles :awsroles :users :log :errors :help :quit, a role name)",
                [.character(":")], label: ":", group: "Navigation", hint: "command") { state, _ in
             var line = CommandLineState()
             line.completions = Console.completions(state, "")
@@ -72,8 +72,9 @@ public enum ActionRegistry {
         action(.refresh, "Reload from the server", [.ctrl("r")], label: "ctrl-r", group: "Lists", hint: "reload") { state, _ in
             Console.refresh(&state)
         },
-    ] + [MembersKeys.open, MappingChecklistKeys.grant] + RoleFormScreenKeys.all + RolesScreenKeys.all
+    ] + [UsersKeys.show] + [MembersKeys.open, MappingChecklistKeys.grant] + RoleFormScreenKeys.all + RolesScreenKeys.all
         + [EvaluateInspectorKeys.evaluate, MappingChecklistKeys.map] + AWSRolesScreenKeys.all
+        + MembersKeys.all + UsersKeys.all
 
     /// A row of the table; `hint` is the hint bar's words (nil: help only).
     static func action(_ id: ActionID, _ title: String, _ keys: [Key], label: String,

@@ -13,6 +13,13 @@ extension Console {
             let effects = state.route(message, to: \.members)
             reselectAll(&state)
             return effects
+        case .members(.grantsChanged):
+            let effects = membersResult(&state, message)
+            return effects + state.route(message, to: \.users)
+        case .members:
+            return membersResult(&state, message)
+        case .users:
+            return state.route(message, to: \.users)
         case .mappingConflict, .mappingApplied, .grantsApplied:
             mappingResult(&state, message)
         case .sourcesLoaded(let sources):
@@ -43,6 +50,9 @@ extension Console {
         case .applyMapping, .deleteAWSRole, .deleteRole:
             dismissProgressNotices(&state)
         case .loadSources: break
+        case .searchUsers, .resolveUser, .readGrants:
+            _ = state.route(.failed(operation, error), to: \.members)
+            _ = state.route(.failed(operation, error), to: \.users)
         case .evaluate: break
         case .saveRole:
             let shown = saveFailed(&state, error)

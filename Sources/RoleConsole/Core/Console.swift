@@ -36,7 +36,7 @@ public enum Console {
             if state.roles.loading || state.awsRoles.loading || state.operations.spins {
                 state.tick += 1
             }
-            return []
+            return componentTicks(&state)
         case .signal(let sig):
             return handleSignal(&state, sig)
         case .recoveryFound(let draft):

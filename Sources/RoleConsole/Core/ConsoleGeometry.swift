@@ -30,6 +30,9 @@ extension ConsoleView {
             }
         case .members:
             if state.members != nil { settle(&state.members!.list, box: body) }
+            MembersView.settle(&state, body)
+        case .users:
+            UsersView.settle(&state, body)
         case .log:
             state.logTable.settle(rowCount: state.apiLog.count, visibleRows: ConsoleLayout.tableRows(in: body))
         case .errors:

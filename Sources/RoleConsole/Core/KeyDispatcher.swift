@@ -8,6 +8,8 @@ public enum KeyFocus: Sendable, Hashable {
     case inspector(ModalPlace)
     /// The role form, at a field, a mode of its rules tab or a dialog of its own.
     case form(EditorPlace)
+    /// A layer a feature component draws over its screen (the add-members dialog, the users search).
+    case layer(ModalPlace)
     /// The `/` filter input of the current list.
     case filter
     /// A screen's actions.
@@ -18,6 +20,7 @@ public enum KeyFocus: Sendable, Hashable {
         if let modal = state.modal { return .modal(ModalKeys.place(modal)) }
         if let inspector = state.inspector { return .inspector(ModalKeys.place(inspector)) }
         if let editor = state.editor { return .form(editor.place) }
+        if let place = Console.layerPlace(state) { return .layer(place) }
         if state.filterEditing { return .filter }
         return .screen(state.screen)
     }
@@ -43,6 +46,9 @@ public enum KeyDispatcher {
             if case .handled(let effects) = Console.rulesTabKey(&state, key, at: place) { return effects }
             guard let place = state.editor?.place else { return [] }
             guard let entry = KeyEntry.bound(EditorKeys.table, key, at: place) else { return Console.fieldKey(&state, key) }
+            return run(entry, &state, key)
+        case .layer(let place):
+            guard let entry = KeyEntry.bound(ModalKeys.table, key, at: place) else { return Console.layerKey(&state, place, key) }
             return run(entry, &state, key)
         case .filter:
             return Console.handleFilterKey(&state, key)

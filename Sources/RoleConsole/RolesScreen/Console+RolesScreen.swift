@@ -42,6 +42,8 @@ extension Console {
             let inverse = MappingPlan(awsRoleID: plan.awsRoleID, awsRoleName: plan.awsRoleName, baseline: after,
                                       add: plan.remove, remove: plan.add)
             state.modal = .confirm(.applyMapping(inverse), ConfirmDialogState())
+        case .grants(let role, let entries)?:
+            askToUndoGrants(&state, role, entries)
         }
     }
 }

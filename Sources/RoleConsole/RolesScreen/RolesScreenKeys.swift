@@ -11,8 +11,8 @@ enum RolesScreenKeys {
             return []
         },
         ActionRegistry.action(.undo, "Undo the last role edit or AWS mapping change of this session (shows the inverse first)",
-               [.character("u")], label: "u", screens: [.roles, .awsRoles], mutating: true, confirmation: .confirm,
-               permission: "roles-manage (role edit) or role-target-resources-manage (mapping)", group: "Roles", hint: nil) { state, _ in
+               [.character("u")], label: "u", screens: [.roles, .awsRoles, .members, .users], mutating: true, confirmation: .confirm,
+               permission: "roles-manage (role edit), role-target-resources-manage (mapping), users-manage or roles-manage (grant)", group: "Roles", hint: nil) { state, _ in
             Console.undoLastChange(&state)
             return []
         },

@@ -14,6 +14,10 @@ public enum PendingConfirmation: Sendable, Hashable {
     case interrupt(roleName: String)
     /// A recovery file from an earlier run: `r` restores it into the form, `d` discards it.
     case restoreDraft(RecoveryDraft)
+    /// Revoke one user's explicit grant of a role (`detail`: their grant and whether the rules map them too).
+    case revokeGrant(RoleRef, Grantee, detail: String)
+    /// Undo a grant change: each user's grant back as it was.
+    case undoGrants(RoleRef, [GranteeBefore], detail: String)
 }
 
 /// A modal layer over the screen; it gets every key while open.

@@ -22,6 +22,11 @@ public enum ModalPlace: Hashable, Sendable, CaseIterable {
     case inspectorEmpty
     /// One user's detail in the evaluate inspector.
     case inspectorDetail
+    /// The add-members dialog: finding users, the grant's terms, the review.
+    /// (`addMembersKind`: the terms of a permanent grant, with no input to Tab to.)
+    case addMembersSearch, addMembersKind, addMembersTerms, addMembersReview
+    /// The users screen's search input.
+    case usersSearch
 }
 
 /// The keys of the layers over the screen: one table that `KeyDispatcher` runs and the hint bar and
@@ -50,6 +55,7 @@ public enum ModalKeys {
         KeyEntry([.enter, .escape, .character(" "), .character("q")], "Enter Esc Space q", "Close the message", hint: ("Enter/Esc", "close"),
                  group: "Message", places: [.message]) { state, _ in state.modal = nil; return [] },
     ] + MappingChecklistKeys.checklist + RecoveryKeys.offer + EvaluateInspectorKeys.inspector
+        + MembersKeys.dialog + UsersKeys.search
 
     /// A layer's keys as one line, for the key line inside its box.
     public static func line(_ place: ModalPlace) -> String { KeyEntry.line(KeyEntry.hinted(table, at: place)) }

@@ -68,6 +68,10 @@ enum ModalViews {
         case .restoreDraft(let draft):
             return ConfirmDialog(title: "Unsaved edit found", message: Console.recoveryMessage(draft),
                                  confirmLabel: "r Restore", cancelLabel: "Later")
+        case .revokeGrant(let role, let user, let detail):
+            return ConfirmDialog(title: "Revoke grant", message: Console.revokeMessage(role, user, detail), confirmLabel: "Revoke", dangerous: true)
+        case .undoGrants(_, _, let detail):
+            return ConfirmDialog(title: "Undo grant change", message: detail, confirmLabel: "Undo")
         case .quit:
             return ConfirmDialog(title: "Quit while writing?",
                                  message: "A change is still being applied. Quit anyway? The server may or may not finish it; check it after restarting.",

@@ -73,6 +73,8 @@ extension Console {
             }
             state.members = members
             return effects
+        case .users:
+            state.users?.move(key)
         case .log:
             _ = state.logTable.apply(key, rowCount: state.apiLog.count, identity: { String($0) })
         case .errors:
@@ -116,6 +118,7 @@ extension Console {
             var input = currentFilterInput(state)
             guard input.apply(key) else { return [] }
             _ = setFilter(&state, input.text, onlyIfActive: false, input: input)
+            if state.screen == .members { return state.run(\.members) { $0.filterChanged(&$1) } ?? [] }
         }
         return []
     }
