@@ -74,6 +74,7 @@ extension Console {
             let changed = results.filter { $0.failure == nil && $0.change != .unchanged }
             if !changed.isEmpty { state.lastChange = .grants(role, changed.map { GranteeBefore(user: $0.user, before: $0.before) }) }
         }
+        if case .members(.grantsChanged) = message { dismissProgressNotices(&state) }
         let effects = state.route(message, to: \.members)
         reselectAll(&state)
         return effects

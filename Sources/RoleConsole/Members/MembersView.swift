@@ -7,14 +7,14 @@ enum MembersView {
     static let memberColumns = [
         TableColumn("Principal", minWidth: 10, maxWidth: 24), TableColumn("Full name", minWidth: 8, maxWidth: 28),
         TableColumn("E-mail", minWidth: 8, maxWidth: 36), TableColumn("Source", minWidth: 6, maxWidth: 20),
-        TableColumn("Holds by", minWidth: 6, maxWidth: 48),
+        TableColumn("Holds by", minWidth: 26, maxWidth: 48),
     ]
 
     static func render(_ state: AppState, into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
         guard let members = state.members else { return nil }
         var cursor = ListScreens.renderList(members.list, noun: "Members", columns: memberColumns, into: &buffer, box: body,
                                             focused: members.adding == nil, title: members.title)
-        if let dialog = members.adding { cursor = renderDialog(dialog, members, now: state.now, into: &buffer, body) }
+        if let dialog = members.adding { cursor = renderDialog(dialog, members, state, into: &buffer, body) }
         return cursor
     }
 
@@ -42,7 +42,7 @@ enum MembersView {
         state.members?.adding = dialog
     }
 
-    static func renderDialog(_ dialog: AddMembersDialog, _ members: MembersState, now: Double,
+    static func renderDialog(_ dialog: AddMembersDialog, _ members: MembersState, _ state: AppState,
                              into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
         let box = dialogBox(body)
         buffer.fill(box)
@@ -54,10 +54,10 @@ enum MembersView {
         buffer.write(ModalKeys.line(place), in: inside.row(inside.height - 1), style: .muted, alignment: .center)
         let area = stageArea(inside)
         switch dialog.stage {
-        case .search: return renderSearch(dialog, into: &buffer, area)
+        case .search: return renderSearch(dialog, sourceNames: state.sourceNames, into: &buffer, area)
         case .terms: return renderTerms(dialog, into: &buffer, area)
         case .review:
-            var lines = members.reviewLines(dialog, now: now)
+            var lines = members.reviewLines(dialog, now: state.now)
             lines.insert("Grant \(members.roleName), " + (dialog.terms.map(dialog.termsText) ?? "") + ":", at: 0)
             lines.append("")
             lines.append("Each user's role list is re-read just before writing (other grants are kept) and read back after. y grants.")
@@ -66,7 +66,8 @@ enum MembersView {
         }
     }
 
-    static func renderSearch(_ dialog: AddMembersDialog, into buffer: inout ScreenBuffer, _ area: Rect) -> CursorRequest? {
+    static func renderSearch(_ dialog: AddMembersDialog, sourceNames: [String: String], into buffer: inout ScreenBuffer,
+                             _ area: Rect) -> CursorRequest? {
         let prompt = "Find: "
         buffer.write(prompt, x: area.x, y: area.y, style: .header, clip: area)
         let field = Rect(x: area.x + prompt.count, y: area.y, width: max(1, area.width - prompt.count), height: 1)
@@ -79,11 +80,13 @@ enum MembersView {
         let results = dialog.results
         let chosen = Set(dialog.chosen.map(\.id))
         let table = Table(columns: [TableColumn("", minWidth: 3, maxWidth: 3), TableColumn("Principal", minWidth: 10, maxWidth: 24),
-                                    TableColumn("Full name", minWidth: 8, maxWidth: 28), TableColumn("E-mail", minWidth: 8, maxWidth: 36)],
+                                    TableColumn("Full name", minWidth: 8, maxWidth: 28), TableColumn("E-mail", minWidth: 8, maxWidth: 36),
+                                    TableColumn("Directory", minWidth: 8, maxWidth: 24)],
                           rowCount: results.count, emptyText: dialog.searchedQuery.isEmpty ? "Type to search." : "Nobody matches.",
                           focused: true, identity: { results[$0].id }, row: { index in
                               let user = results[index]
-                              return [chosen.contains(user.id) ? "[x]" : "[ ]", user.principal, user.fullName ?? "", user.email ?? ""]
+                              let source = user.source.flatMap { sourceNames[$0] } ?? user.sourceType ?? user.source ?? "–"
+                              return [chosen.contains(user.id) ? "[x]" : "[ ]", user.principal, user.fullName ?? "", user.email ?? "", source]
                           })
         _ = table.render(into: &buffer, in: resultsArea(area), state: dialog.table)
         return CursorRequest(x: field.x + slice.cursorColumn, y: field.y, visible: true)

@@ -16,9 +16,15 @@ enum UsersKeys {
             users.editing = true
             return []
         }),
-        ActionRegistry.action(.openUser, "The user's roles, explicit and mapped, and the rule that maps them", [.enter], label: "Enter",
-               screens: [.users], permission: "users-view", group: "Users", hint: "roles",
-               run: AppState.handler(\.users) { users, context, _ in users.focus == .users ? users.open(&context) : [] }),
+        ActionRegistry.action(.openUser, "The user's roles, explicit and mapped, and the rule that maps them; on a role, its detail",
+               [.enter], label: "Enter", screens: [.users], permission: "users-view", group: "Users", hint: "roles") { state, _ in
+            guard let users = state.users else { return [] }
+            if users.focus == .roles {
+                Console.showUserRole(&state)
+                return []
+            }
+            return state.run(\.users) { $0.open(&$1) } ?? []
+        },
         ActionRegistry.action(.switchUsersPane, "Switch between the users and the user's roles", [.tab, .backTab], label: "Tab",
                screens: [.users], group: "Users", hint: "pane", run: AppState.handler(\.users) { users, _, _ in
             users.focus = users.focus == .users && users.opened != nil ? .roles : .users
@@ -40,6 +46,20 @@ enum UsersKeys {
 }
 
 extension Console {
+    /// Enter on one of the opened user's roles: the whole row in words (the table cuts long rules).
+    static func showUserRole(_ state: inout AppState) {
+        guard let users = state.users, let user = users.opened, users.roles.indices.contains(users.rolesTable.selected) else { return }
+        let row = users.roles[users.rolesTable.selected]
+        var lines = ["Role: \(row.handle.name)", "Holds it: \(row.holding)"]
+        if row.handle.isExplicit { lines.append("Grant: " + GrantText.terms(row.handle, now: state.now)) }
+        if row.handle.isImplicit { lines.append("Mapped by: " + users.mappedBy(row, sourceNames: state.sourceNames)) }
+        if row.handle.isExplicit { lines.append("The grant is revoked on the role's members screen (m, then d).") }
+        if row.handle.isImplicit, !row.handle.isExplicit {
+            lines.append("Only a change to the role's rules or to the user's directory entry removes a mapped role.")
+        }
+        state.modal = .message(title: sanitize("\(user.principal) · \(row.handle.name)"), text: sanitize(lines.joined(separator: "\n")), isError: false)
+    }
+
     /// `3` / `:users`: the users screen, opened with its search input ready.
     static func showUsers(_ state: inout AppState) {
         if state.users == nil { state.users = UsersState() }

@@ -8,8 +8,8 @@ enum UsersView {
         TableColumn("E-mail", minWidth: 8, maxWidth: 36), TableColumn("Source", minWidth: 6, maxWidth: 20),
     ]
     static let roleColumns = [
-        TableColumn("Role", minWidth: 10, maxWidth: 28), TableColumn("Holds by", minWidth: 8, maxWidth: 26),
-        TableColumn("Grant", minWidth: 8, maxWidth: 40), TableColumn("Mapped by (rule in directory)", minWidth: 10, maxWidth: 80),
+        TableColumn("Role", minWidth: 10, maxWidth: 24), TableColumn("Holds by", minWidth: 8, maxWidth: 18),
+        TableColumn("Grant", minWidth: 5, maxWidth: 36), TableColumn("Mapped by (rule in directory)", minWidth: 30, maxWidth: 90),
     ]
 
     /// The users table and, once a user is opened, their roles below it (the render and `settle` share them).
