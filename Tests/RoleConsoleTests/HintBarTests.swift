@@ -32,7 +32,7 @@ import Testing
             || after.inspector?.table != state.inspector?.table || after.inspector?.showingDetail != state.inspector?.showingDetail
             || after.stack != state.stack || after.shouldQuit != state.shouldQuit
             || after.members?.adding != state.members?.adding
-            || after.users?.query != state.users?.query || after.users?.editing != state.users?.editing
+            || after.users?.search != state.users?.search || after.users?.editing != state.users?.editing
     }
 
     /// Every key of every hint shown reacts; the hint bar is not the roles screen's.

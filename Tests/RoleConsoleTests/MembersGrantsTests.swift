@@ -125,7 +125,7 @@ import Testing
             }
             let typedAt = console.state.now
             await tick(&console, typedAt + 0.1)
-            #expect(console.state.members?.adding?.searching == false, "the pause is not over yet")
+            #expect(console.state.members?.adding?.search.sent == "", "the pause is not over yet")
             await tick(&console, typedAt + 1)
             let results = try #require(console.state.members?.adding?.results)
             #expect(results.contains { $0.id == outsider.id })

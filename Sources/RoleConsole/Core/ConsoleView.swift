@@ -93,7 +93,7 @@ public enum ConsoleView {
                 }
             }
         case .users:
-            if let users = state.users { parts = [users.searchedQuery.isEmpty ? "no search yet" : "\(users.total) user\(users.total == 1 ? "" : "s") found for \(users.searchedQuery)"] }
+            if let users = state.users { parts = [users.search.sent.isEmpty ? "no search yet" : "\(users.total) user\(users.total == 1 ? "" : "s") found for \(users.search.sent)"] }
         case .log: parts = ["\(state.apiLog.count) API calls"]
         case .errors: parts = ["\(state.errors.count) errors"]
         }

@@ -15,16 +15,9 @@ public struct AddMembersDialog: Sendable, Equatable {
     /// The inputs of the terms stage, in Tab order.
     public enum Field: Sendable, Equatable { case kind, start, end, hours }
 
-    /// How long typing must pause before the search is sent (seconds).
-    static let debounce = 0.3
-
     public var stage = Stage.search
-    public var query = TextInputState()
-    /// When the typed query is due to be searched (nil: nothing pending).
-    public var searchDue: Double?
-    /// The query last sent, and whether its answer is still out.
-    public var searchedQuery = ""
-    public var searching = false
+    /// The name, e-mail or principal typed, sent once typing rests.
+    public var search = DebouncedSearch()
     public var results: [User] = []
     public var resultTotal = 0
     public var table = TableState()
@@ -74,32 +67,22 @@ public struct AddMembersDialog: Sendable, Equatable {
     // MARK: Search
 
     /// Typed text on the search stage: the query changes and a search is due after a pause.
-    mutating func typed(_ key: Key, now: Double) {
-        guard query.apply(key) else { return }
-        searchDue = now + Self.debounce
-    }
+    mutating func typed(_ key: Key, now: Double) { _ = search.typed(key, now: now) }
 
     /// The clock: a query that rested long enough is sent (an empty one clears the results).
     mutating func tick(now: Double) -> [Effect] {
-        guard let due = searchDue, now >= due else { return [] }
-        searchDue = nil
-        let text = query.text.trimmingCharacters(in: .whitespaces)
+        guard let text = search.tick(now: now, retry: results.isEmpty) else { return [] }
         guard !text.isEmpty else {
             results = []
             resultTotal = 0
-            searchedQuery = ""
             return []
         }
-        guard text != searchedQuery || !searching && results.isEmpty else { return [] }
-        searchedQuery = text
-        searching = true
         return [.members(.searchUsers(query: text))]
     }
 
     /// The search answered; an answer to an older query than the last one sent is dropped.
     mutating func found(query: String, _ users: [User], total: Int) {
-        guard query == searchedQuery else { return }
-        searching = false
+        guard search.answered(query) else { return }
         results = users
         resultTotal = total
         table.selected = 0
@@ -107,7 +90,7 @@ public struct AddMembersDialog: Sendable, Equatable {
     }
 
     /// The search failed (the error is shown by the core).
-    mutating func searchFailed() { searching = false }
+    mutating func searchFailed() { search.waiting = false }
 
     /// Space: the selected result is chosen, or no longer chosen.
     mutating func toggleSelected() {

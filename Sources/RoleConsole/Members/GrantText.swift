@@ -52,11 +52,7 @@ enum GrantText {
 
     /// `2026-12-01 10:00 EET` in `zone`.
     static func local(_ date: Date, _ zone: TimeZone = .current) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = zone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date) + " " + zoneName(zone, at: date)
+        AddMembersDialog.inputText(date, zone) + " " + zoneName(zone, at: date)
     }
 
     /// The zone's abbreviation at `date` ("EET", "UTC"), else its identifier.

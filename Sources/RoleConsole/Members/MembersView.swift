@@ -71,10 +71,10 @@ enum MembersView {
         let prompt = "Find: "
         buffer.write(prompt, x: area.x, y: area.y, style: .header, clip: area)
         let field = Rect(x: area.x + prompt.count, y: area.y, width: max(1, area.width - prompt.count), height: 1)
-        let slice = dialog.query.visibleSlice(width: field.width)
+        let slice = dialog.search.input.visibleSlice(width: field.width)
         let used = buffer.write(slice.text, x: field.x, y: field.y, clip: field)
-        let status = dialog.searching ? "  searching…"
-            : dialog.searchedQuery.isEmpty ? "  name, e-mail or principal; every directory is searched"
+        let status = dialog.search.waiting ? "  searching…"
+            : dialog.search.sent.isEmpty ? "  name, e-mail or principal; every directory is searched"
             : "  \(dialog.resultTotal) found" + (dialog.resultTotal > dialog.results.count ? ", \(dialog.results.count) shown: type more" : "")
         buffer.write(status, x: field.x + used, y: field.y, style: .muted, clip: field)
         let results = dialog.results
@@ -82,7 +82,7 @@ enum MembersView {
         let table = Table(columns: [TableColumn("", minWidth: 3, maxWidth: 3), TableColumn("Principal", minWidth: 10, maxWidth: 24),
                                     TableColumn("Full name", minWidth: 8, maxWidth: 28), TableColumn("E-mail", minWidth: 8, maxWidth: 36),
                                     TableColumn("Directory", minWidth: 8, maxWidth: 24)],
-                          rowCount: results.count, emptyText: dialog.searchedQuery.isEmpty ? "Type to search." : "Nobody matches.",
+                          rowCount: results.count, emptyText: dialog.search.sent.isEmpty ? "Type to search." : "Nobody matches.",
                           focused: true, identity: { results[$0].id }, row: { index in
                               let user = results[index]
                               let source = user.source.flatMap { sourceNames[$0] } ?? user.sourceType ?? user.source ?? "–"

@@ -9,12 +9,10 @@ public struct UsersState: ConsoleComponent {
     /// Which table has the keyboard.
     public enum Focus: Sendable, Equatable { case users, roles }
 
-    public var query = TextInputState()
+    /// The name, e-mail or principal typed, sent once typing rests.
+    public var search = DebouncedSearch()
     /// True while the search input has the keyboard.
     public var editing = true
-    public var searchDue: Double?
-    public var searchedQuery = ""
-    public var searching = false
     public var total = 0
     public var list = ListPane<UserRow>(fields: ["source"])
     public var focus = Focus.users
@@ -33,19 +31,13 @@ public struct UsersState: ConsoleComponent {
 
     /// Typed text in the search: a search is due once typing rests.
     mutating func typed(_ key: Key, _ context: inout ConsoleContext) -> [Effect] {
-        guard query.apply(key) else { return [] }
-        searchDue = context.now + AddMembersDialog.debounce
+        _ = search.typed(key, now: context.now)
         return []
     }
 
     /// The clock: a rested query is sent.
     mutating func tick(_ context: inout ConsoleContext) -> [Effect] {
-        guard let due = searchDue, context.now >= due else { return [] }
-        searchDue = nil
-        let text = query.text.trimmingCharacters(in: .whitespaces)
-        guard !text.isEmpty, text != searchedQuery || !searching && list.catalog.rows.isEmpty else { return [] }
-        searchedQuery = text
-        searching = true
+        guard let text = search.tick(now: context.now, retry: list.catalog.rows.isEmpty), !text.isEmpty else { return [] }
         list.loading = true
         return [.users(.search(query: text))]
     }
@@ -77,8 +69,7 @@ public struct UsersState: ConsoleComponent {
     mutating func update(_ message: Message, _ context: inout ConsoleContext) -> [Effect] {
         switch message {
         case .users(.found(let query, let users, let total)):
-            guard query == searchedQuery else { return [] }
-            searching = false
+            guard search.answered(query) else { return [] }
             self.total = total
             list.loading = false
             list.loaded = true
@@ -101,7 +92,7 @@ public struct UsersState: ConsoleComponent {
                 return [.users(.open(opened))]
             }
         case .failed(.searchUsers, _):
-            searching = false
+            search.waiting = false
             list.loading = false
         case .failed(.resolveUser, _):
             loadingRoles = false

@@ -34,9 +34,9 @@ enum UsersView {
         buffer.fill(searchRow)
         buffer.write(prompt, x: searchRow.x + 1, y: searchRow.y, style: .header, clip: searchRow)
         let field = Rect(x: searchRow.x + 1 + prompt.count, y: searchRow.y, width: max(1, searchRow.width - prompt.count - 2), height: 1)
-        let slice = users.query.visibleSlice(width: field.width)
+        let slice = users.search.input.visibleSlice(width: field.width)
         let used = buffer.write(slice.text, x: field.x, y: field.y, clip: field)
-        let status = users.searching ? "  searching…" : users.query.text.isEmpty ? "  type a name, e-mail or principal" : ""
+        let status = users.search.waiting ? "  searching…" : users.search.input.text.isEmpty ? "  type a name, e-mail or principal" : ""
         if !status.isEmpty { buffer.write(status, x: field.x + used, y: field.y, style: .muted, clip: field) }
         let split = boxes(body, opened: users.opened != nil)
         let title = "Users (\(users.list.catalog.view.count) of \(users.total))" + (users.total > users.list.catalog.rows.count ? " · refine the search" : "")
