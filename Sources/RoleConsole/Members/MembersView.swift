@@ -45,7 +45,7 @@ enum MembersView {
     static func renderDialog(_ dialog: AddMembersDialog, _ members: MembersState, _ state: AppState,
                              into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
         let box = dialogBox(body)
-        buffer.fill(box)
+        buffer.fill(body.inset(1))    // no cut-off cells of the list show around the dialog
         let inside = Layout.bordered(&buffer, box, title: "Add members to \(members.roleName)", focused: true, padding: 0).inset(left: 1, right: 1)
         guard inside.height >= 4 else { return nil }
         let chosen = dialog.chosen.isEmpty ? "Chosen: nobody yet" : "Chosen (\(dialog.chosen.count)): " + dialog.chosen.map(\.principal).joined(separator: ", ")

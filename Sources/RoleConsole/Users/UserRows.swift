@@ -34,6 +34,11 @@ public enum RuleExplanation: Sendable, Equatable {
 public struct MatchedRule: Sendable, Equatable {
     public var searchString: String
     public var source: String
+
+    public init(searchString: String, source: String) {
+        self.searchString = searchString
+        self.source = source
+    }
 }
 
 /// One role the opened user holds, as the users screen lists it.
@@ -43,10 +48,10 @@ public struct UserRoleRow: Sendable, Equatable {
     /// but not by `/users/{id}/resolve`.
     public var inEffect: Bool
 
-    /// "explicit", "mapped", "explicit + mapped", "explicit, not in effect".
+    /// "explicit", "mapped", "explicit + mapped", "explicit, not now".
     public var holding: String {
         var parts: [String] = []
-        if handle.isExplicit { parts.append(inEffect ? "explicit" : "explicit, not in effect") }
+        if handle.isExplicit { parts.append(inEffect ? "explicit" : "explicit, not now") }
         if handle.isImplicit { parts.append("mapped") }
         return parts.isEmpty ? "–" : parts.joined(separator: " + ")
     }
