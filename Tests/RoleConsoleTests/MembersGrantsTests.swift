@@ -195,6 +195,34 @@ import Testing
         }
     }
 
+    /// A revoke whose PUT fails is not applied and says so; a truncated answer (the PUT was applied) is decided by the
+    /// re-read and reported done. The client never repeats the PUT.
+    @Test(arguments: FaultCase.allCases)
+    func revokeUnderAFault(_ fault: FaultCase) async throws {
+        try await FaultRig.with { rig in
+            let (role, outsider, _) = try await fixture(rig.client)
+            _ = try await rig.client.grantRole(role, to: outsider.id, terms: .permanent)
+            var console = ConsoleDriver(api: rig.client)
+            await console.start()
+            await openMembers(&console, filter: outsider.principal)
+            await rig.inject(fault, path: "/role-store/api/v1/users/\(outsider.id)/roles", methods: ["PUT"])
+            let putsBefore = rig.calls.writes("PUT").count   // the grant made above
+            await console.press(.character("d"), .character("y"))
+            #expect(rig.calls.writes("PUT").count == putsBefore + 1, "one PUT, never repeated by the client")
+            #expect(console.state.operations.isEmpty)
+            await rig.heal()
+            let after = try await grant(rig.client, role, outsider)
+            let errors = console.state.errors.map(\.text).joined(separator: "\n")
+            if fault.fails && fault != .truncated {
+                #expect(after != nil, "nothing was revoked")
+                #expect(errors.contains("Changing the grant of \(Self.roleName) for \(outsider.principal) failed"), "\(errors)")
+            } else {
+                #expect(after == nil)
+                #expect(errors.isEmpty, "\(errors)")
+            }
+        }
+    }
+
     @Test func theUsersScreenNamesTheRuleThatMapsAUser() async throws {
         try await SimulatorHarness.with { sim in
             let (role, _, mapped) = try await fixture(sim.client)
@@ -218,6 +246,9 @@ import Testing
             }
             #expect(!rules.isEmpty && rules.allSatisfy { $0.source == mapped.source })
             #expect(opened.mappedBy(row, sourceNames: console.state.sourceNames).contains(" in "))
+            await console.press(.ctrl("r"))
+            #expect(console.state.users?.explanations[role.id] == opened.explanations[role.id], "ctrl-r reads the roles and rules again")
+            #expect(console.state.users?.loadingRoles == false)
         }
     }
 }

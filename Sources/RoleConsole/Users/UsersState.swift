@@ -42,6 +42,22 @@ public struct UsersState: ConsoleComponent {
         return [.users(.search(query: text))]
     }
 
+    /// `ctrl-r` on the users screen: the last search is sent again and the opened user's roles are read again.
+    mutating func reload() -> [Effect] {
+        var effects: [Effect] = []
+        if !search.sent.isEmpty {
+            search.waiting = true
+            list.loading = true
+            effects.append(.users(.search(query: search.sent)))
+        }
+        if let opened {
+            loadingRoles = true
+            explanations = [:]
+            effects.append(.users(.open(opened)))
+        }
+        return effects
+    }
+
     /// Enter on a user: their roles are read, then the rules of each mapped role are evaluated.
     mutating func open(_ context: inout ConsoleContext) -> [Effect] {
         guard let row = list.selected else { return [] }

@@ -30,6 +30,8 @@ extension Console {
         switch state.screen {
         case .members:
             return state.members?.reload() ?? []
+        case .users:
+            return state.run(\.users) { users, _ in users.reload() } ?? []
         default:
             var effects: [Effect] = []
             if !state.roles.loading { state.roles.loading = true; state.roles.progress = nil; effects.append(.loadRoles) }
