@@ -96,7 +96,8 @@ extension Console {
             lines.append("d revokes the grant.")
         } else {
             lines.append("Holds \(members.roleName) through the role's rules (mapped): there is no grant to revoke. "
-                + "To remove them, change the role's rules (e on the roles screen, F3) or their entry in the directory.")
+                + "To remove them, change the role's rules (e on the roles screen, F3) or their entry in the directory. "
+                + "The users screen (3, then search \(user.principal)) names the rule that maps them.")
         }
         state.modal = .message(title: sanitize("Member \(user.principal)"), text: sanitize(lines.joined(separator: "\n")), isError: false)
     }

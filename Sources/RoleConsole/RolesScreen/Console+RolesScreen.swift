@@ -24,7 +24,7 @@ extension Console {
     static func undoLastChange(_ state: inout AppState) {
         switch state.lastChange {
         case nil:
-            state.toasts.post(.info, "Nothing to undo: this session has not changed a role or a mapping yet (deletes cannot be undone).", now: state.now, seconds: 6)
+            state.toasts.post(.info, "Nothing to undo: this session has not changed a role, a mapping or a grant yet (deletes cannot be undone).", now: state.now, seconds: 6)
         case .roleEdit(let before, let after)?:
             var editor = RoleEditor(role: after)
             var draft = RoleDraft(before)

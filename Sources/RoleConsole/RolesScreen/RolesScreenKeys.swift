@@ -10,7 +10,7 @@ enum RolesScreenKeys {
             Console.askToDeleteRole(&state)
             return []
         },
-        ActionRegistry.action(.undo, "Undo the last role edit or AWS mapping change of this session (shows the inverse first)",
+        ActionRegistry.action(.undo, "Undo the last role edit, AWS mapping change or grant change of this session (shows the inverse first)",
                [.character("u")], label: "u", screens: [.roles, .awsRoles, .members, .users], mutating: true, confirmation: .confirm,
                permission: "roles-manage (role edit), role-target-resources-manage (mapping), users-manage or roles-manage (grant)", group: "Roles", hint: nil) { state, _ in
             Console.undoLastChange(&state)
