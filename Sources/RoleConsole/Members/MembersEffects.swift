@@ -75,12 +75,7 @@ extension EffectRunner {
                 post(.failed(.readGrants(roleName: roleName), Self.privXError(error)))
             }
         case .searchUsers(let query):
-            do {
-                let page = try await api.searchUsers(UserSearch(keywords: query), page: PageRequest(offset: 0, limit: Self.searchLimit))
-                post(.members(.usersFound(query: query, users: page.items, total: page.count)))
-            } catch {
-                post(.failed(.searchUsers, Self.privXError(error)))
-            }
+            await findUsers(query, limit: Self.searchLimit, post) { .members(.usersFound(query: query, users: $0.items, total: $0.count)) }
         case .grant(let role, let users, let terms):
             var results: [GranteeResult] = []
             for user in users { results.append(await change(role, user) { try await self.api.grantRole(role, to: user.id, terms: terms, verifier: self.verifier) }) }

@@ -27,12 +27,7 @@ extension EffectRunner {
     func performUsers(_ effect: UsersEffect, _ post: @escaping @Sendable (Message) -> Void) async {
         switch effect {
         case .search(let query):
-            do {
-                let page = try await api.searchUsers(UserSearch(keywords: query), page: PageRequest(offset: 0, limit: Self.userSearchLimit))
-                post(.users(.found(query: query, users: page.items, total: page.count)))
-            } catch {
-                post(.failed(.searchUsers, Self.privXError(error)))
-            }
+            await findUsers(query, limit: Self.userSearchLimit, post) { .users(.found(query: query, users: $0.items, total: $0.count)) }
         case .open(let user):
             let mapped: [RoleHandle]
             do {
@@ -48,6 +43,15 @@ extension EffectRunner {
             for handle in mapped {
                 post(.users(.explained(userID: user.id, roleID: handle.id, await explain(user, roleID: handle.id))))
             }
+        }
+    }
+
+    /// `POST /users/search` across directories for `query`: the first `limit` users through `found`, a failure as `searchUsers`.
+    func findUsers(_ query: String, limit: Int, _ post: @Sendable (Message) -> Void, found: (Page<User>) -> Message) async {
+        do {
+            post(found(try await api.searchUsers(UserSearch(keywords: query), page: PageRequest(offset: 0, limit: limit))))
+        } catch {
+            post(.failed(.searchUsers, Self.privXError(error)))
         }
     }
 
