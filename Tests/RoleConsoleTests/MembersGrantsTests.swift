@@ -90,12 +90,24 @@ import Testing
             #expect(console.state.operations.writes == 0)
             #expect(console.state.toasts.toasts.contains { $0.message.contains("\(outsider.principal) revoked") })
 
-            await console.press(.character("u"))
+            // Undo works from another screen too, and says what it did there.
+            await console.press(.character("3"), .escape, .character("u"))
             guard case .confirm(.undoGrants, _)? = console.state.modal else { Issue.record("no undo question"); return }
             await console.press(.character("y"))
             let restored = try #require(try await grant(sim.client, role, outsider))
             #expect(restored.grantType == "FLOATING" && restored.floatingHours == 6)
+            #expect(console.state.toasts.toasts.contains { $0.message.hasPrefix("Undone: \(Self.roleName): \(outsider.principal) granted") })
         }
+    }
+
+    /// A filter typed before the first page arrived still reads every page once it does.
+    @Test func aFilterTypedWhileTheFirstPageLoadsReadsTheRest() {
+        var state = Fixtures.loadedState()
+        Fixtures.press(&state, .down, .character("m"), .character("/"), .character("u"))
+        let users = (0..<100).map { User(document: Fixtures.json(#"{"id":"u\#($0)","principal":"user\#($0)"}"#)) }
+        let effects = Console.update(&state, .membersLoaded(roleID: "r-linux", offset: 0, page: Page(count: 150, items: users)))
+        #expect(effects.contains(.loadMembers(roleID: "r-linux", roleName: "linux-admins", offset: 100)))
+        #expect(state.members?.title.contains("reading all 100/150 for the filter") == true)
     }
 
     @Test func aMappedMemberIsNotRevokedAndTheConsoleSaysWhy() async throws {

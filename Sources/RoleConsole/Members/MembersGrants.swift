@@ -27,21 +27,23 @@ extension MembersState {
         }
     }
 
-    /// A grant, revoke or undo answered: each user's result is said, failures are kept for `:errors`, and the
-    /// list is read again (a revoke can end a membership, a grant start one).
+    /// A grant, revoke or undo of this role answered: the list is read again (a revoke can end a membership, a
+    /// grant start one).
     mutating func grantsChanged(_ results: [GranteeResult], undo: Bool, _ context: inout ConsoleContext) -> [Effect] {
         for result in results { grants[result.user.id] = result.after }
-        let done = results.filter { $0.failure == nil }
-        let failed = results.filter { $0.failure != nil }
-        for result in failed {
-            context.recordError("Changing the grant of \(roleName) for \(result.user.principal) failed: \(result.failure ?? "")")
-        }
-        if !done.isEmpty {
-            let lines = done.map { "\($0.user.principal) \(Self.verb($0))" }
-            context.post(.success, (undo ? "Undone: " : "") + "\(roleName): " + lines.joined(separator: "; ")
-                         + (undo ? "." : ". u undoes."), seconds: 8)
-        }
         return reload()
+    }
+
+    /// Says what a grant, revoke or undo did for each user (whichever screen is open): failures are kept for `:errors`.
+    static func report(_ role: RoleRef, _ results: [GranteeResult], undo: Bool, _ context: inout ConsoleContext) {
+        for result in results where result.failure != nil {
+            context.recordError("Changing the grant of \(role.name) for \(result.user.principal) failed: \(result.failure ?? "")")
+        }
+        let done = results.filter { $0.failure == nil }
+        guard !done.isEmpty else { return }
+        let lines = done.map { "\($0.user.principal) \(verb($0))" }
+        context.post(.success, (undo ? "Undone: " : "") + "\(role.name): " + lines.joined(separator: "; ") + (undo ? "." : ". u undoes."),
+                     seconds: 8)
     }
 
     /// What happened to one user, as read back.
@@ -74,7 +76,10 @@ extension Console {
             let changed = results.filter { $0.failure == nil && $0.change != .unchanged }
             if !changed.isEmpty { state.lastChange = .grants(role, changed.map { GranteeBefore(user: $0.user, before: $0.before) }) }
         }
-        if case .members(.grantsChanged) = message { dismissProgressNotices(&state) }
+        if case .members(.grantsChanged(let role, let results, let undo)) = message {
+            dismissProgressNotices(&state)
+            state.withContext { MembersState.report(role, results, undo: undo, &$0) }
+        }
         let effects = state.route(message, to: \.members)
         reselectAll(&state)
         return effects

@@ -114,6 +114,8 @@ public struct MembersState: ConsoleComponent {
         var effects: [Effect] = []
         let unknown = page.items.filter { $0.isExplicitMember && grants[$0.id] == nil && !$0.id.isEmpty }.map(\.id)
         if !unknown.isEmpty, !grantsUnreadable { effects.append(.members(.loadGrants(roleID: roleID, roleName: roleName, userIDs: unknown))) }
+        // A filter typed before this page arrived needs the rest too.
+        if !list.catalog.filterText.isEmpty, users.count < total { loadingAll = true }
         if loadingAll {
             if users.count < total, !page.items.isEmpty {
                 effects += requestPage(from: users.count)
