@@ -46,7 +46,7 @@ struct ConsoleLatencyCommand: AsyncParsableCommand {
         _ = Console.start(&state)
         _ = Console.update(&state, .rolesLoaded(roles))
         _ = Console.update(&state, .awsRolesLoaded(awsRoles, rescanned: false))
-        let rowCount = state.roles.catalog.rows.count
+        let rowCount = state.roles.list.catalog.rows.count
         print("memory \(rowCount) \(awsRoles.count) \(ProcFile.residentMiB()) \(ProcFile.peakResidentMiB())")
         let (buffer, cursor) = ConsoleView.render(state, glyphs: terminal.glyphs)
         terminal.draw(buffer, cursor: cursor)

@@ -6,18 +6,18 @@ import Testing
 
 /// Messages in, state out: navigation, filter, sort, command line, read-only and 403 handling.
 @Suite struct ConsoleUpdateTests {
-    func selectedName(_ state: AppState) -> String? { state.roles.selected?.role.name }
+    func selectedName(_ state: AppState) -> String? { state.roles.list.selected?.role.name }
 
     @Test func startAsksForRolesAWSRolesAndSources() {
         var state = AppState(settings: ConsoleSettings(endpoint: "h", identity: "i", readOnly: false), size: Size(width: 100, height: 30))
         let effects = Console.start(&state)
         #expect(effects == [.loadRoles, .loadAWSRoles(refresh: false), .loadSources])
-        #expect(state.roles.loading && state.awsRoles.loading)
+        #expect(state.roles.list.loading && state.awsRoles.list.loading)
         _ = Console.update(&state, .rolesProgress(loaded: 1000, total: 3000))
-        #expect(state.roles.progress?.loaded == 1000)
+        #expect(state.roles.list.progress?.loaded == 1000)
         _ = Console.update(&state, .rolesLoaded(Fixtures.roles))
-        #expect(!state.roles.loading && state.roles.loaded && state.roles.progress == nil)
-        #expect(state.roles.catalog.view.count == Fixtures.roles.count)
+        #expect(!state.roles.list.loading && state.roles.list.loaded && state.roles.list.progress == nil)
+        #expect(state.roles.list.catalog.view.count == Fixtures.roles.count)
     }
 
     @Test func movingFollowsVimKeysAndArrows() {
@@ -28,9 +28,9 @@ import Testing
         Fixtures.press(&state, .character("k"))
         #expect(selectedName(state) == "linux-admins")
         Fixtures.press(&state, .character("G"))
-        #expect(state.roles.table.selected == Fixtures.roles.count - 1)
+        #expect(state.roles.list.table.selected == Fixtures.roles.count - 1)
         Fixtures.press(&state, .character("g"))
-        #expect(state.roles.table.selected == 0)
+        #expect(state.roles.list.table.selected == 0)
     }
 
     @Test func filterNarrowsWithTermsAndEscClears() {
@@ -38,22 +38,22 @@ import Testing
         Fixtures.press(&state, .character("/"))
         #expect(state.filterEditing)
         Fixtures.type(&state, "tag:ops")
-        #expect(state.roles.catalog.view.count == 2)
+        #expect(state.roles.list.catalog.view.count == 2)
         Fixtures.type(&state, " !ctx:off")
-        #expect(state.roles.catalog.view.compactMap { state.roles.catalog.rows[$0].role.name } == ["linux-admins", "ops-oncall"])
+        #expect(state.roles.list.catalog.view.compactMap { state.roles.list.catalog.rows[$0].role.name } == ["linux-admins", "ops-oncall"])
         Fixtures.press(&state, .enter)
         #expect(!state.filterEditing)
         #expect(ConsoleView.statusBar(state).right.map(\.text).joined().contains("filter tag:ops !ctx:off: 2"))
         Fixtures.press(&state, .escape)
-        #expect(state.roles.catalog.filterText.isEmpty)
-        #expect(state.roles.catalog.view.count == Fixtures.roles.count)
+        #expect(state.roles.list.catalog.filterText.isEmpty)
+        #expect(state.roles.list.catalog.view.count == Fixtures.roles.count)
     }
 
     @Test func permissionFilterMatchesByPrefix() {
         var state = Fixtures.loadedState()
         Fixtures.press(&state, .character("/"))
         Fixtures.type(&state, "perm:roles-man")
-        #expect(state.roles.catalog.view.map { state.roles.catalog.rows[$0].role.name } == ["privx-admin"])
+        #expect(state.roles.list.catalog.view.map { state.roles.list.catalog.rows[$0].role.name } == ["privx-admin"])
     }
 
     @Test func selectionFollowsTheRoleAcrossSortAndRefresh() {
@@ -61,14 +61,14 @@ import Testing
         Fixtures.press(&state, .down, .down)
         #expect(selectedName(state) == "db-readonly")
         Fixtures.press(&state, .character("s"))
-        #expect(state.roles.table.sortColumn == 0 && state.roles.table.sortAscending)
+        #expect(state.roles.list.table.sortColumn == 0 && state.roles.list.table.sortAscending)
         #expect(selectedName(state) == "db-readonly")
-        #expect(state.roles.catalog.row(at: 0)?.role.name == "db-readonly")
+        #expect(state.roles.list.catalog.row(at: 0)?.role.name == "db-readonly")
         Fixtures.press(&state, .character("S"))
-        #expect(!state.roles.table.sortAscending)
+        #expect(!state.roles.list.table.sortAscending)
         #expect(selectedName(state) == "db-readonly")
         Fixtures.press(&state, .character("s"))
-        #expect(state.roles.table.sortColumn == 1)
+        #expect(state.roles.list.table.sortColumn == 1)
         let effects = Fixtures.press(&state, .ctrl("r"))
         #expect(effects == [.loadRoles, .loadAWSRoles(refresh: false), .loadSources])
         _ = Console.update(&state, .rolesLoaded(Fixtures.roles.reversed()))
@@ -80,10 +80,10 @@ import Testing
         Fixtures.press(&state, .character(":"))
         Fixtures.type(&state, "ops")
         Fixtures.press(&state, .tab)
-        guard case .command(let line)? = state.modal else { Issue.record("no command line"); return }
+        guard let line = state.commandLine?.line else { Issue.record("no command line"); return }
         #expect(line.input.text == "ops-oncall")
         Fixtures.press(&state, .enter)
-        #expect(state.modal == nil)
+        #expect(state.modal == nil && state.commandLine == nil)
         #expect(selectedName(state) == "ops-oncall")
         Fixtures.press(&state, .character(":"))
         Fixtures.type(&state, "aw")
@@ -154,7 +154,7 @@ import Testing
         #expect(state.focus == .detail)
         Fixtures.press(&state, .down, .down)
         #expect(state.detail.offset == 2)
-        #expect(state.roles.table.selected == 1)
+        #expect(state.roles.list.table.selected == 1)
         Fixtures.press(&state, .escape)
         #expect(state.focus == .table)
     }

@@ -47,7 +47,7 @@ struct CorpusSaveTests {
             var console = ConsoleDriver(api: sim.client)
             await console.start()
             await console.select(before.name)
-            #expect(console.state.roles.selected?.id == id)
+            #expect(console.state.roles.list.selected?.id == id)
             await console.press(.character("e"))
             #expect(console.state.editor?.problems.isEmpty == true, "problems on an untouched form: \(console.state.editor?.problems ?? [:])")
             await console.press(.tab, .end)

@@ -13,14 +13,14 @@ import Testing
         let start = state.now
         #expect(detailName(state) == "privx-admin")
         Fixtures.press(&state, .down, .down)
-        #expect(state.roles.selected?.role.name == "db-readonly")
+        #expect(state.roles.list.selected?.role.name == "db-readonly")
         #expect(detailName(state) == "privx-admin")                   // still the row shown before the moves
         #expect(DetailContent.lines(state, width: 40).first?.plainText.contains("privx-admin") == true)
         _ = Console.update(&state, .tick(start + DetailHold.settleSeconds / 2))
         #expect(detailName(state) == "privx-admin")
         _ = Console.update(&state, .tick(start + DetailHold.settleSeconds + 0.01))
         #expect(detailName(state) == "db-readonly")
-        #expect(state.detailHold == nil)
+        #expect(state.roles.hold == nil)
     }
 
     @Test func anyOtherKeyLetsTheDetailPaneCatchUpAtOnce() {
@@ -39,7 +39,7 @@ import Testing
         Fixtures.press(&state, .down)
         #expect(state.detailAWSRole?.awsRole.name == first)
         _ = Console.update(&state, .tick(state.now + 1))
-        #expect(state.detailAWSRole?.awsRole.name == state.awsRoles.selected?.awsRole.name)
+        #expect(state.detailAWSRole?.awsRole.name == state.awsRoles.list.selected?.awsRole.name)
         #expect(state.detailAWSRole?.awsRole.name != first)
     }
 }

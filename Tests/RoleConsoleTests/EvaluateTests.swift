@@ -11,7 +11,7 @@ import Testing
             var console = ConsoleDriver(api: sim.client)
             await console.start()
             await console.select("linux-admins")
-            let role = try #require(console.state.roles.selected?.role)
+            let role = try #require(console.state.roles.list.selected?.role)
             await console.press(.character("v"))
             let inspector = try #require(console.state.inspector)
             let expected = try await sim.client.evaluate(role)
@@ -32,7 +32,7 @@ import Testing
             var console = ConsoleDriver(api: sim.client)
             await console.start()
             await console.select("linux-admins")
-            let role = try #require(console.state.roles.selected?.role)
+            let role = try #require(console.state.roles.list.selected?.role)
             let members = try await sim.client.allMembers(roleID: role.id, progress: nil)
             await console.press(.character("e"))
             // A definition that maps nobody: delete every node under the top group in the rules tab (F3).
@@ -62,7 +62,7 @@ import Testing
             var console = ConsoleDriver(api: sim.client)
             await console.start()
             await console.select("linux-admins")
-            let role = try #require(console.state.roles.selected?.role)
+            let role = try #require(console.state.roles.list.selected?.role)
             var refused: String?
             do {
                 _ = try await sim.client.evaluate(role)

@@ -135,7 +135,7 @@ import Testing
         #expect(hints.first { $0.title == "delete" }?.reason == "system role")
         let help = ActionRegistry.items(for: .roles, readOnly: false, unavailable: [:], hintsOnly: false, systemRole: true)
         #expect(help.first { $0.keys == "d Del" }?.reason == RoleDraft.systemDeleteReason)
-        #expect(state.roles.selected?.role.system == true)
+        #expect(state.roles.list.selected?.role.system == true)
         Fixtures.press(&state, .character("d"))
         #expect(state.modal == nil)
         #expect(state.toasts.toasts.last?.message.contains(RoleDraft.systemDeleteReason) == true)

@@ -26,7 +26,7 @@ import Testing
     func reacts(_ state: AppState, to key: Key) -> Bool {
         var after = state
         let effects = Console.update(&after, .key(key))
-        return !effects.isEmpty || after.editor != state.editor || after.modal != state.modal
+        return !effects.isEmpty || after.editor != state.editor || after.modal != state.modal || after.checklist != state.checklist
             || after.toasts.toasts.map(\.id) != state.toasts.toasts.map(\.id)
             || (after.inspector == nil) != (state.inspector == nil)
             || after.inspector?.table != state.inspector?.table || after.inspector?.showingDetail != state.inspector?.showingDetail

@@ -66,7 +66,7 @@ import Testing
         _ = Console.update(&state, .recoveryFound(draft))
         #expect(ConsoleHints.current(state).map(\.item.keys) == ["y", "n/Esc", "Tab"], "the hint bar is the question's")
         let effects = Fixtures.press(&state, .character("R"))
-        #expect(state.editor != nil && state.modal == nil)
+        #expect(state.editor != nil && state.modal == nil && state.recovery == nil)
         #expect(effects == [.forgetRecovery(file: "")])
     }
 

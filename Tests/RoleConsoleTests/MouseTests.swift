@@ -13,12 +13,12 @@ import Testing
         var state = Fixtures.loadedState(width: 120, height: 30)
         let box = ConsoleLayout.panes(ConsoleLayout.frame(state.size).body, focus: .table).table
         click(&state, x: box.x + 3, y: box.y + 2 + 2)          // third data row
-        #expect(state.roles.table.selected == 2)
-        #expect(state.roles.selected?.id == state.roles.catalog.row(at: 2)?.id)
+        #expect(state.roles.list.table.selected == 2)
+        #expect(state.roles.list.selected?.id == state.roles.list.catalog.row(at: 2)?.id)
         click(&state, x: box.x + 3, y: box.y + 2)              // first data row
-        #expect(state.roles.table.selected == 0)
+        #expect(state.roles.list.table.selected == 0)
         click(&state, x: box.x + 3, y: box.y + 1)              // the column header selects nothing
-        #expect(state.roles.table.selected == 0)
+        #expect(state.roles.list.table.selected == 0)
     }
 
     @Test func clickInTheDetailPaneFocusesItAndBack() throws {
@@ -35,9 +35,9 @@ import Testing
         var state = Fixtures.loadedState(width: 120, height: 30)
         _ = Console.update(&state, .key(.mouse(MouseEvent(kind: .wheelDown, x: 5, y: 5))))
         _ = Console.update(&state, .key(.mouse(MouseEvent(kind: .wheelDown, x: 5, y: 5))))
-        #expect(state.roles.table.selected == 2)
+        #expect(state.roles.list.table.selected == 2)
         _ = Console.update(&state, .key(.mouse(MouseEvent(kind: .wheelUp, x: 5, y: 5))))
-        #expect(state.roles.table.selected == 1)
+        #expect(state.roles.list.table.selected == 1)
     }
 
     @Test func clicksAreIgnoredUnderADialog() {
@@ -45,7 +45,7 @@ import Testing
         _ = Console.update(&state, .key(.character("?")))
         let box = ConsoleLayout.panes(ConsoleLayout.frame(state.size).body, focus: .table).table
         click(&state, x: box.x + 3, y: box.y + 4)
-        #expect(state.roles.table.selected == 0)
+        #expect(state.roles.list.table.selected == 0)
         #expect(state.modal != nil)
     }
 }

@@ -26,40 +26,40 @@ import Testing
         var state = Self.manyRoles(width: 120, height: 40)
         ConsoleView.settle(&state, glyphs: .unicode)
         Fixtures.press(&state, .end)
-        let name = state.roles.selected?.role.name ?? ""
+        let name = state.roles.list.selected?.role.name ?? ""
         #expect(name == "role-179")
-        #expect(state.roles.table.offset == 0)                 // update kept the logical position only
+        #expect(state.roles.list.table.offset == 0)                 // update kept the logical position only
         #expect(Self.screen(state).contains(name))             // the view scrolled to it anyway
         ConsoleView.settle(&state, glyphs: .unicode)
-        let tall = state.roles.table.offset
-        #expect(tall > 0 && tall + (state.roles.table.viewportRows ?? 0) == 80)
+        let tall = state.roles.list.table.offset
+        #expect(tall > 0 && tall + (state.roles.list.table.viewportRows ?? 0) == 80)
         for size in [Size(width: 120, height: 14), Size(width: 120, height: 40)] {
             _ = Console.update(&state, .resized(size))
             #expect(Self.screen(state).contains(name))
             ConsoleView.settle(&state, glyphs: .unicode)
-            let rows = state.roles.table.viewportRows ?? 0
-            #expect(state.roles.table.offset <= 79 && 79 < state.roles.table.offset + rows)
+            let rows = state.roles.list.table.viewportRows ?? 0
+            #expect(state.roles.list.table.offset <= 79 && 79 < state.roles.list.table.offset + rows)
         }
         // Larger again: the settled offset is clamped to the content, not left where the small frame had it.
-        #expect(state.roles.table.offset == tall)
+        #expect(state.roles.list.table.offset == tall)
     }
 
     @Test func pagingMovesByTheRowsLastDrawn() {
         var state = Self.manyRoles(width: 120, height: 40)
         ConsoleView.settle(&state, glyphs: .unicode)
-        let drawn = state.roles.table.viewportRows ?? 0
+        let drawn = state.roles.list.table.viewportRows ?? 0
         #expect(drawn == ConsoleLayout.tableRows(in: ConsoleLayout.panes(ConsoleLayout.frame(state.size).body, focus: .table).table))
         Fixtures.press(&state, .pageDown)
-        #expect(state.roles.table.selected == drawn - 1)
+        #expect(state.roles.list.table.selected == drawn - 1)
         // The terminal shrinks; until a frame is drawn at the new size a page is still the one on screen.
         _ = Console.update(&state, .resized(Size(width: 120, height: 16)))
         Fixtures.press(&state, .pageDown)
-        #expect(state.roles.table.selected == 2 * (drawn - 1))
+        #expect(state.roles.list.table.selected == 2 * (drawn - 1))
         ConsoleView.settle(&state, glyphs: .unicode)
-        let small = state.roles.table.viewportRows ?? 0
+        let small = state.roles.list.table.viewportRows ?? 0
         #expect(small < drawn)
         Fixtures.press(&state, .pageUp)
-        #expect(state.roles.table.selected == 2 * (drawn - 1) - (small - 1))
+        #expect(state.roles.list.table.selected == 2 * (drawn - 1) - (small - 1))
     }
 
     @Test func theDetailPanesScrollRequestBeyondItsContentIsClampedByTheView() {

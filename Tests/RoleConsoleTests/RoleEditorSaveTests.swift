@@ -36,7 +36,7 @@ import Testing
         try await SimulatorHarness.with { sim in
             var console = ConsoleDriver(api: sim.client)
             await console.start()
-            let row = try #require(console.state.roles.catalog.rows.first { $0.role.name == "linux-admins" })
+            let row = try #require(console.state.roles.list.catalog.rows.first { $0.role.name == "linux-admins" })
             var stored = try await sim.client.role(id: row.id)
             stored.document["x_future_key"] = .string("survives")
             try await sim.client.updateRole(stored)
@@ -199,7 +199,7 @@ import Testing
         try await SimulatorHarness.with { sim in
             var console = ConsoleDriver(api: sim.client)
             await console.start()
-            let count = console.state.roles.catalog.rows.count
+            let count = console.state.roles.list.catalog.rows.count
             await console.press(.character("n"))
             await console.press(.function(2))
             #expect(console.state.editor?.stage == .editing)          // a name is required
@@ -209,8 +209,8 @@ import Testing
             #expect(changes.first?.field == "create")
             await console.press(.character("y"))
             #expect(console.state.editor == nil)
-            #expect(console.state.roles.catalog.rows.count == count + 1)
-            let created = try #require(console.state.roles.selected?.role)
+            #expect(console.state.roles.list.catalog.rows.count == count + 1)
+            let created = try #require(console.state.roles.list.selected?.role)
             #expect(created.name == "e2e-new-role")
             let stored = try await sim.client.role(id: created.id)
             #expect(stored.context?.enabled == false)
@@ -225,12 +225,12 @@ import Testing
             var console = ConsoleDriver(api: sim.client)
             await console.start()
             await console.select("linux-admins")
-            let original = try #require(console.state.roles.selected?.role)
+            let original = try #require(console.state.roles.list.selected?.role)
             await console.press(.character("c"))
             #expect(console.state.editor?.draft.name == "linux-admins-copy")
             await console.press(.function(2), .character("y"))
             #expect(console.state.editor == nil)
-            let copy = try #require(console.state.roles.catalog.rows.first { $0.role.name == "linux-admins-copy" }?.role)
+            let copy = try #require(console.state.roles.list.catalog.rows.first { $0.role.name == "linux-admins-copy" }?.role)
             #expect(copy.id != original.id)
             #expect(copy.permissions == original.permissions)
             #expect(copy.sourceRules == original.sourceRules)
@@ -247,7 +247,7 @@ import Testing
             var console = ConsoleDriver(api: sim.client)
             await console.start()
             await console.select("linux-admins")
-            let role = try #require(console.state.roles.selected?.role)
+            let role = try #require(console.state.roles.list.selected?.role)
             #expect((role.memberCount ?? 0) > 0)
             await console.press(.character("d"))
             guard case .typedConfirm(.deleteRole(_, _, let detail, true), _)? = console.state.modal else { Issue.record("no typed confirmation"); return }
@@ -258,7 +258,7 @@ import Testing
             await console.type("s")
             await console.press(.enter)
             #expect(console.state.modal == nil)
-            #expect(!console.state.roles.catalog.rows.contains { $0.id == role.id })
+            #expect(!console.state.roles.list.catalog.rows.contains { $0.id == role.id })
             #expect(try await sim.client.allRoles().contains { $0.id == role.id } == false)
         }
     }
@@ -281,7 +281,7 @@ import Testing
             var console = ConsoleDriver(api: sim.client)
             await console.start()
             await console.select("privx-admin")
-            #expect(console.state.roles.selected?.role.system == true)
+            #expect(console.state.roles.list.selected?.role.system == true)
             await console.press(.character("d"))
             #expect(console.state.modal == nil)
             #expect(console.state.toasts.toasts.last?.message.contains("system role") == true)
@@ -298,7 +298,7 @@ import Testing
             await console.press(.character("u"))
             #expect(console.state.editor == nil)
             await console.select("helpdesk")
-            let id = try #require(console.state.roles.selected?.id)
+            let id = try #require(console.state.roles.list.selected?.id)
             let before = try await sim.client.role(id: id)
             await console.press(.character("e"), .tab, .end)
             await console.type(" undo-me")
@@ -322,7 +322,7 @@ import Testing
             await console.start()
             await console.press(.character("2"))
             await console.select("staging-ReadOnlyAccess")
-            let aws = try #require(console.state.awsRoles.selected)
+            let aws = try #require(console.state.awsRoles.list.selected)
             let before = Set(try await sim.client.awsRoleLinkedRoles(id: aws.id).map(\.name))
             let target = before.contains("security-auditors") ? "helpdesk" : "security-auditors"
             await console.press(.character("m"))

@@ -219,7 +219,7 @@ import Testing
         try await SimulatorHarness.with { sim in
             var console = ConsoleDriver(api: sim.client)
             await console.start()
-            let row = try #require(console.state.roles.catalog.rows.first { $0.role.name == "helpdesk" })
+            let row = try #require(console.state.roles.list.catalog.rows.first { $0.role.name == "helpdesk" })
             var stored = try await sim.client.role(id: row.id)
             var rules = stored.sourceRules ?? .group()
             rules.document["x_tree_key"] = .string("kept")

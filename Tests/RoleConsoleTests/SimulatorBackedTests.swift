@@ -14,11 +14,11 @@ import Testing
         try await SimulatorHarness.with { sim in
             var console = ConsoleDriver(api: sim.client)
             await console.start()
-            #expect(console.state.roles.loaded && console.state.awsRoles.loaded)
-            #expect(console.state.roles.catalog.rows.count == SimulatorSeed.small.roleCount)
+            #expect(console.state.roles.list.loaded && console.state.awsRoles.list.loaded)
+            #expect(console.state.roles.list.catalog.rows.count == SimulatorSeed.small.roleCount)
             #expect(!console.state.sourceNames.isEmpty)
             #expect(console.state.errors.isEmpty)
-            #expect(console.state.roles.catalog.rows.contains { $0.role.system })
+            #expect(console.state.roles.list.catalog.rows.contains { $0.role.system })
         }
     }
 
@@ -28,7 +28,7 @@ import Testing
             await console.start()
             await console.press(.character("2"))
             await console.select("staging-ReadOnlyAccess")
-            let aws = try #require(console.state.awsRoles.selected)
+            let aws = try #require(console.state.awsRoles.list.selected)
             let before = try await mapped(sim.client, aws.id)
             let target = before.contains("security-auditors") ? "helpdesk" : "security-auditors"
             #expect(!before.contains(target))
@@ -40,7 +40,7 @@ import Testing
             #expect(plan.summary == "staging-ReadOnlyAccess: +\(target)")
             await console.press(.character("y"))
             #expect(try await mapped(sim.client, aws.id) == before.union([target]))
-            #expect(console.state.awsRoles.selected?.awsRole.roles.contains { $0.name == target } == true)
+            #expect(console.state.awsRoles.list.selected?.awsRole.roles.contains { $0.name == target } == true)
             #expect(console.state.toasts.toasts.last?.message.contains("Applied") == true)
 
             await console.press(.character("m"))
@@ -57,7 +57,7 @@ import Testing
             await console.start()
             await console.press(.character("2"))
             await console.select("dev-PowerUserAccess")
-            let aws = try #require(console.state.awsRoles.selected)
+            let aws = try #require(console.state.awsRoles.list.selected)
             let before = try await sim.client.awsRoleLinkedRoles(id: aws.id)
             let target = try #require(["helpdesk", "soc-analysts", "web-admins"].first { name in !before.contains { $0.name == name } })
             await console.press(.character("m"))
@@ -84,7 +84,7 @@ import Testing
             await console.start()
             await console.press(.character("2"))
             await console.select("dev-ReadOnlyAccess")
-            let aws = try #require(console.state.awsRoles.selected)
+            let aws = try #require(console.state.awsRoles.list.selected)
             await console.press(.character("m"))
             await console.type("helpdesk")
             await console.press(.character(" "), .enter)
@@ -92,7 +92,7 @@ import Testing
             await console.press(.character("y"))
             await console.press(.character("n"))
             #expect(try await mapped(sim.client, aws.id).isEmpty)
-            #expect(console.state.awsRoles.selected?.awsRole.roles.isEmpty == true)
+            #expect(console.state.awsRoles.list.selected?.awsRole.roles.isEmpty == true)
         }
     }
 
@@ -101,14 +101,14 @@ import Testing
             var console = ConsoleDriver(api: sim.client)
             await console.start()
             await console.press(.character("2"))
-            let aws = try #require(console.state.awsRoles.selected)
+            let aws = try #require(console.state.awsRoles.list.selected)
             let before = try await mapped(sim.client, aws.id)
             await console.press(.character("m"), .character(" "), .enter, .character("y"))
             #expect(console.state.unavailable[.mapRoles] == "role-target-resources-manage")
             #expect(console.state.errors.last?.text.contains("lacks the permission role-target-resources-manage") == true)
             #expect(try await mapped(sim.client, aws.id) == before)
             await console.press(.escape, .character("m"))
-            #expect(console.state.modal == nil)
+            #expect(console.state.modal == nil && console.state.checklist == nil)
 
             await console.press(.character("1"), .character("a"), .character(" "), .enter, .character("y"))
             guard case .message(let title, let text, _)? = console.state.modal else { Issue.record("no result box"); return }
@@ -123,7 +123,7 @@ import Testing
             var console = ConsoleDriver(api: sim.client)
             await console.start()
             await console.select("test-automation")
-            let role = try #require(console.state.roles.selected)
+            let role = try #require(console.state.roles.list.selected)
             #expect(role.role.name == "test-automation")
             await console.press(.character("a"))
             await console.type("prod-Billing")
@@ -148,10 +148,10 @@ import Testing
             var console = ConsoleDriver(api: sim.client)
             await console.start()
             await console.press(.character("2"))
-            let aws = try #require(console.state.awsRoles.selected)
-            let count = console.state.awsRoles.catalog.rows.count
+            let aws = try #require(console.state.awsRoles.list.selected)
+            let count = console.state.awsRoles.list.catalog.rows.count
             await console.press(.character("d"), .character("y"))
-            #expect(console.state.awsRoles.catalog.rows.count == count - 1)
+            #expect(console.state.awsRoles.list.catalog.rows.count == count - 1)
             #expect(try await sim.client.awsRoles(refresh: false).allSatisfy { $0.id != aws.id })
         }
     }

@@ -20,21 +20,21 @@ import Testing
             var console = ConsoleDriver(api: sim.client)
             await console.start()
             await console.select(byUser.name)
-            #expect(console.state.userNames[authorID] == .resolved(expected))
+            #expect(console.state.roles.userNames[authorID] == .resolved(expected))
             let text = DetailContent.lines(console.state, width: 100).map(\.plainText).joined(separator: "\n")
-            #expect(Console.personName(authorID, console.state) == expected)
+            #expect(console.state.roles.personName(authorID) == expected)
             #expect(text.contains("Author") && !text.contains(authorID), "the id is shown instead of the name: \(text)")
 
             // The same id again costs no call: nothing is pending and no look-up is asked for.
             var state = console.state
-            #expect(Console.userNameLookups(&state).isEmpty)
+            #expect(Console.update(&state, .tick(state.now)).isEmpty)
 
             let builtIn = try #require(roles.first { $0.name == "privx-user" })
             await console.press(.character("/"), .escape)               // clears the filter
             await console.select(builtIn.name)
             let shown = DetailContent.lines(console.state, width: 100).map(\.plainText).joined(separator: "\n")
             #expect(shown.contains("Superuser"), "a name is shown as sent")
-            #expect(console.state.userNames["Superuser"] == nil, "a name is never looked up")
+            #expect(console.state.roles.userNames["Superuser"] == nil, "a name is never looked up")
         }
     }
 
@@ -49,7 +49,7 @@ import Testing
             var console = ConsoleDriver(api: sim.client)
             await console.start()
             await console.select(byUser.name)
-            #expect(console.state.userNames[authorID] == .unresolved)
+            #expect(console.state.roles.userNames[authorID] == .unresolved)
             let text = DetailContent.lines(console.state, width: 100).map(\.plainText).joined(separator: "\n")
             #expect(text.contains(authorID), "\(text)")
             #expect(console.state.toasts.toasts.allSatisfy { !$0.message.contains("users") }, "a failed look-up is not an error to dismiss")
@@ -63,7 +63,7 @@ import Testing
             let who = try #require(current.updatedBy)
             #expect(who == DemoCredentials.admin.apiClientID)
             let name = try await sim.client.user(id: who).displayName
-            #expect(console.state.userNames[who] == .resolved(name))
+            #expect(console.state.roles.userNames[who] == .resolved(name))
             let screen = ConsoleView.render(console.state, glyphs: .unicode).0.textLines().joined(separator: "\n")
             #expect(screen.contains("changed on the server") && screen.contains("demo") && !screen.contains(who), "\(screen)")
         }

@@ -4,17 +4,14 @@ import TerminalUI
 enum AWSRolesScreenKeys {
     static let all: [ConsoleAction] = [
         ActionRegistry.action(.rescanAWS, "Re-scan AWS (refresh=true)", [.character("R")], label: "R",
-               screens: [.awsRoles], permission: "role-target-resources-view", group: "AWS roles", hint: "re-scan") { state, _ in
-            let effects = Console.begin(&state, .awsRescan, .loadAWSRoles(refresh: true))
-            if !effects.isEmpty { state.toasts.post(.info, "Re-scanning AWS; the list stays usable meanwhile.", now: state.now) }
-            return effects
-        },
+               screens: [.awsRoles], permission: "role-target-resources-view", group: "AWS roles", hint: "re-scan",
+               run: AppState.handler(\.awsRoles) { _, context, _ in AWSRolesScreen.rescan(&context) }),
         ActionRegistry.action(.deleteAWSRole, "Delete the cached AWS role", [.character("d"), .delete], label: "d Del",
                screens: [.awsRoles], mutating: true, confirmation: .dangerous,
-               permission: "role-target-resources-manage", group: "AWS roles", hint: "delete") { state, _ in
-            guard let row = state.awsRoles.selected else { return [] }
-            state.modal = .confirm(.deleteAWSRole(id: row.id, name: row.awsRole.name), ConfirmDialogState())
+               permission: "role-target-resources-manage", group: "AWS roles", hint: "delete",
+               run: AppState.handler(\.awsRoles) { screen, context, _ in
+            screen.askToDelete(&context)
             return []
-        },
+        }),
     ]
 }

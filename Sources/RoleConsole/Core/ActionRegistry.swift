@@ -27,9 +27,7 @@ public enum ActionRegistry {
         },
         action(.commandLine, "Command line (:roles :awsroles :users :log :errors :help :quit, a role name)",
                [.character(":")], label: ":", group: "Navigation", hint: "command") { state, _ in
-            var line = CommandLineState()
-            line.completions = Console.completions(state, "")
-            state.modal = .command(line)
+            state.commandLine = state.withContext { CommandLinePrompt($0) }
             return []
         },
         action(.showRoles, "Roles screen", [.character("1")], label: "1", group: "Navigation", hint: nil) { state, _ in

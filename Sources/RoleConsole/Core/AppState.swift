@@ -42,37 +42,41 @@ public struct ErrorEntry: Sendable, Hashable {
 }
 
 /// The whole console state: a value, changed only by `Console.update`. It composes the feature
-/// components (`members`, `inspector`: see `ConsoleComponent`) with the shared core (size, clock,
-/// notices, errors, operations, refused permissions, the API log) that they reach through a `ConsoleContext`;
-/// the features not yet made components keep their fields here too.
+/// components (the screens `roles` and `awsRoles`, and while open `members`, `checklist`, `editor`,
+/// `inspector`, `recovery`, `commandLine`: see `ConsoleComponent`) with the shared core (size, clock,
+/// screens and focus, dialogs, notices, errors, operations, refused permissions, undo, the API log) that
+/// they reach through a `ConsoleContext`.
 public struct AppState: Sendable {
     public var settings: ConsoleSettings
     public var size: Size
     public var now: Double = 0
     /// Screens, the current one last (breadcrumbs).
     public var stack: [ScreenKind] = [.roles]
-    public var roles = ListPane<RoleRow>(fields: RoleRow.filterFields)
-    public var awsRoles = ListPane<AWSRoleRow>(fields: AWSRoleRow.filterFields)
+    /// The roles screen's component (its list, detail pane and the names of the people roles name).
+    public var roles = RolesScreen()
+    /// The AWS roles screen's component.
+    public var awsRoles = AWSRolesScreen()
     /// The members screen's component (while it is open).
     public var members: MembersState?
     /// The users screen's component (once opened).
     public var users: UsersState?
     /// Directory id → name.
     public var sourceNames: [String: String] = [:]
-    /// `author`/`updatedby` ids looked up through `GET /users/{id}`: one call per id, kept for the session.
-    public var userNames: [String: UserNameLookup] = [:]
     public var focus: Pane = .table
-    public var detail = DetailViewState()
-    /// Set while the table selection moves: the detail pane keeps its row until the selection rests.
-    public var detailHold: DetailHold?
     /// True while the `/` filter input has the keyboard.
     public var filterEditing = false
     public var modal: Modal?
+    /// The open mapping checklist's component (`a` on a role, `m` on an AWS role), under dialogs.
+    public var checklist: MappingEditor?
+    /// The `:` command line's component (while it is open).
+    public var commandLine: CommandLinePrompt?
+    /// The recovery offer's component (a form left unsaved by an earlier run), under dialogs.
+    public var recovery: RecoveryOffer?
     /// The open role form; it takes every key while open (below modals).
     public var editor: RoleEditor?
     /// The open evaluate inspector's component; above the form, below modals.
     public var inspector: EvaluateInspector?
-    /// The last change `u` can revert.
+    /// The last change `u` can revert (a role edit from the form, a mapping change: components keep it through `ConsoleContext`).
     public var lastChange: UndoEntry?
     public var toasts = ToastState()
     public var errors: [ErrorEntry] = []

@@ -11,18 +11,24 @@ protocol ConsoleComponent: Sendable {
 }
 
 /// What a component may use of the shared core, passed explicitly instead of the whole `AppState`:
-/// the clock and terminal size, directory names, and the means to post a notice, record an error and
-/// start an operation. `AppState.run` builds it and writes back what the component changed.
+/// the clock, directory names, a read-only view of the roles, and the means to post a notice, record an error,
+/// start an operation, ask a question or show a message, keep the undo entry and note a 403. `AppState.run` builds it and writes back what the component changed.
 struct ConsoleContext {
     /// Seconds since 1970, as of the last tick.
     let now: Double
-    /// The terminal size (update pages by the rows `ConsoleLayout` derives from it).
-    let size: Size
     /// Directory id → name.
     let sourceNames: [String: String]
+    /// The roles as loaded, read-only (role names for completion and lookup).
+    let roles: Catalog<RoleRow>
     fileprivate(set) var toasts: ToastState
     fileprivate(set) var operations: Operations
     fileprivate(set) var errors: [ErrorEntry]
+    /// The dialog layer: a component asks a question or shows a message through it (`ask`, `show`).
+    fileprivate(set) var modal: Modal?
+    /// The last change `u` can revert (a role edit or a mapping change, from whichever feature made it).
+    fileprivate(set) var lastChange: UndoEntry?
+    /// Actions the server refused with 403, with the missing permission.
+    fileprivate(set) var unavailable: [ActionID: String]
 
     /// Shows a notice for `seconds` (errors stay until dismissed).
     mutating func post(_ kind: Toast.Kind, _ text: String, seconds: Double = 4) {
@@ -31,15 +37,53 @@ struct ConsoleContext {
 
     /// Keeps an error for `:errors` and shows it until dismissed.
     mutating func recordError(_ text: String) {
-        errors.append(ErrorEntry(time: now, text: text))
+        keep(error: text)
         post(.error, text)
     }
+
+    /// Keeps an error for `:errors` only (the feature shows it itself, e.g. in the form).
+    mutating func keep(error text: String) {
+        errors.append(ErrorEntry(time: now, text: text))
+    }
+
+    /// The notice for a request on a target already in flight.
+    mutating func refuseDuplicate(_ target: OperationTarget) {
+        if let notice = target.duplicateNotice { post(.info, notice.text, seconds: notice.seconds) }
+    }
+
+    /// Asks a question; its answer goes back to the feature that asked (`Console.confirmed`/`cancelled`).
+    mutating func ask(_ pending: PendingConfirmation, typed: Bool = false) {
+        modal = typed ? .typedConfirm(pending, TypedConfirmState()) : .confirm(pending, ConfirmDialogState())
+    }
+
+    /// Shows a message box.
+    mutating func show(title: String, text: String, isError: Bool) {
+        modal = .message(title: title, text: text, isError: isError)
+    }
+
+    /// Drops the "Applying…" notices once a write has answered.
+    mutating func dismissProgressNotices() {
+        for toast in toasts.toasts where toast.kind == .info && toast.message.hasPrefix("Applying") {
+            toasts.dismiss(id: toast.id)
+        }
+    }
+
+    /// Keeps `entry` for `u`.
+    mutating func remember(_ entry: UndoEntry) { lastChange = entry }
+
+    /// Drops the undo entry when it is one `stale` says can no longer be undone (its object was deleted).
+    mutating func forgetUndo(where stale: (UndoEntry) -> Bool) {
+        if let entry = lastChange, stale(entry) { lastChange = nil }
+    }
+
+    /// Remembers that the server refused `action` for lack of `permission` (its keys are then refused up front).
+    mutating func refuse(_ action: ActionID, permission: String) { unavailable[action] = permission }
 
     /// Starts `effect` as an operation on `target` (see `Console.begin`): a second request for a target
     /// in flight sends nothing and says so.
     mutating func begin(_ target: OperationTarget, _ effect: Effect) -> [Effect] {
         guard let id = operations.start(target) else {
-            if let notice = target.duplicateNotice { post(.info, notice.text, seconds: notice.seconds) }
+            refuseDuplicate(target)
             return []
         }
         return [.tracked(id, effect)]
@@ -52,7 +96,8 @@ typealias ComponentKeyHandler<C> = @Sendable (inout C, inout ConsoleContext, Key
 extension AppState {
     /// The context handed to a component.
     var context: ConsoleContext {
-        ConsoleContext(now: now, size: size, sourceNames: sourceNames, toasts: toasts, operations: operations, errors: errors)
+        ConsoleContext(now: now, sourceNames: sourceNames, roles: roles.list.catalog, toasts: toasts, operations: operations, errors: errors,
+                       modal: modal, lastChange: lastChange, unavailable: unavailable)
     }
 
     /// Writes back what a component did to the shared core.
@@ -60,9 +105,13 @@ extension AppState {
         toasts = context.toasts
         operations = context.operations
         errors = context.errors
+        modal = context.modal
+        lastChange = context.lastChange
+        unavailable = context.unavailable
     }
 
     /// Runs `body` with the shared context only (a component's static start, the core's own operations).
+    @discardableResult
     mutating func withContext<R>(_ body: (inout ConsoleContext) -> R) -> R {
         var context = self.context
         let result = body(&context)
@@ -71,6 +120,7 @@ extension AppState {
     }
 
     /// Runs `body` on the component at `path` (when it is there) with the shared context; nil when it is not.
+    @discardableResult
     mutating func run<C, R>(_ path: WritableKeyPath<AppState, C?>, _ body: (inout C, inout ConsoleContext) -> R) -> R? {
         guard var component = self[keyPath: path] else { return nil }
         var context = self.context
@@ -78,6 +128,27 @@ extension AppState {
         self[keyPath: path] = component
         absorb(context)
         return result
+    }
+
+    /// Runs `body` on the always-present component at `path` (a screen) with the shared context.
+    @discardableResult
+    mutating func run<C, R>(_ path: WritableKeyPath<AppState, C>, _ body: (inout C, inout ConsoleContext) -> R) -> R {
+        var component = self[keyPath: path]
+        var context = self.context
+        let result = body(&component, &context)
+        self[keyPath: path] = component
+        absorb(context)
+        return result
+    }
+
+    /// Routes a result message to the always-present component at `path`.
+    mutating func route<C: ConsoleComponent>(_ message: Message, to path: WritableKeyPath<AppState, C>) -> [Effect] {
+        run(path) { component, context in component.update(message, &context) }
+    }
+
+    /// A key-table handler acting on the always-present component at `path`.
+    static func handler<C>(_ path: WritableKeyPath<AppState, C> & Sendable, _ body: @escaping ComponentKeyHandler<C>) -> KeyHandler {
+        { state, key in state.run(path) { component, context in body(&component, &context, key) } }
     }
 
     /// Routes a result message to the component at `path` (ignored when it is closed).

@@ -5,10 +5,4 @@ extension Console {
     static func begin(_ state: inout AppState, _ target: OperationTarget, _ effect: Effect) -> [Effect] {
         state.withContext { $0.begin(target, effect) }
     }
-
-    /// The notice for a request on a target already in flight.
-    static func refuseDuplicate(_ state: inout AppState, _ target: OperationTarget) {
-        guard let notice = target.duplicateNotice else { return }
-        state.toasts.post(.info, notice.text, now: state.now, seconds: notice.seconds)
-    }
 }

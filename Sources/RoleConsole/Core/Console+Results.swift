@@ -6,9 +6,14 @@ extension Console {
     static func handleResult(_ state: inout AppState, _ message: Message) -> [Effect] {
         switch message {
         case .rolesProgress, .rolesPage, .rolesLoaded, .roleDeleted:
-            rolesResult(&state, message)
+            let effects = state.route(message, to: \.roles)
+            if case .rolesProgress = message { return effects }
+            reselectAll(&state)
+            return effects
         case .awsRolesLoaded, .awsRoleDeleted:
-            awsRolesResult(&state, message)
+            let effects = state.route(message, to: \.awsRoles)
+            reselectAll(&state)
+            return effects
         case .membersLoaded:
             let effects = state.route(message, to: \.members)
             reselectAll(&state)
@@ -21,19 +26,33 @@ extension Console {
         case .users:
             return state.route(message, to: \.users)
         case .mappingConflict, .mappingApplied, .grantsApplied:
-            mappingResult(&state, message)
+            state.run(\.awsRoles) { awsRoles, context in MappingWrites.result(message, &awsRoles, &context) }
+            reselectAll(&state)
         case .sourcesLoaded(let sources):
             state.sourceNames = Dictionary(sources.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         case .failed(let operation, let error):
             failed(&state, operation, error)
         case .evaluated(let inspector):
             state.inspector = inspector
-        case .externalEditDone(let outcome):
-            return externalEditDone(&state, outcome)
-        case .roleSaved, .roleSaveConflict, .roleCreated:
-            handleSaveResult(&state, message)
-        case .roleCreatedIncomplete(let role, let missing):
-            createdIncomplete(&state, role, missing: missing)
+        case .externalEditDone, .roleSaveConflict:
+            return state.route(message, to: \.editor)
+        case .roleCreatedIncomplete(let role, _):
+            state.roles.insertCreated(role)
+            return state.route(message, to: \.editor)
+        case .roleSaved(let role):
+            // The form closes; the composition puts the saved role in the roles table.
+            let form = state.editor
+            state.editor = nil
+            state.withContext { RoleEditor.saved(role, by: form, &$0) }
+            state.roles.replace(role)
+            reselectAll(&state)
+        case .roleCreated(let role):
+            let form = state.editor
+            state.editor = nil
+            state.roles.insertCreated(role)
+            _ = setFilter(&state, "", onlyIfActive: true)
+            state.roles.select(id: role.id)
+            state.withContext { RoleEditor.created(role, by: form, &$0) }
         default:
             break
         }
@@ -42,24 +61,21 @@ extension Console {
 
     static func failed(_ state: inout AppState, _ operation: Job, _ error: PrivXError) {
         switch operation {
-        case .loadRoles: state.roles.loading = false; state.roles.progress = nil; state.roles.streamed = 0
-        case .loadAWSRoles: state.awsRoles.loading = false
-        case .rescanAWS: state.awsRoles.loading = false
+        case .loadRoles: _ = state.route(.failed(operation, error), to: \.roles)
+        case .loadAWSRoles, .rescanAWS:
+            _ = state.route(.failed(operation, error), to: \.awsRoles)
         case .loadMembers:
             _ = state.route(.failed(operation, error), to: \.members)
         case .applyMapping, .deleteAWSRole, .deleteRole:
-            dismissProgressNotices(&state)
+            state.withContext { $0.dismissProgressNotices() }
         case .loadSources: break
         case .searchUsers, .resolveUser, .readGrants:
             _ = state.route(.failed(operation, error), to: \.members)
             _ = state.route(.failed(operation, error), to: \.users)
         case .evaluate: break
         case .saveRole:
-            let shown = saveFailed(&state, error)
-            if !shown.isEmpty {
-                state.errors.append(ErrorEntry(time: state.now, text: shown))
-                return
-            }
+            // The open form shows the failure itself (and keeps it for `:errors`).
+            if state.run(\.editor, { form, context in form.saveFailed(error, &context) }) != nil { return }
         }
         var text = "\(operation.phrase) failed: "
         if error.status == 403, let permission = missingPermission(error) {
@@ -71,13 +87,6 @@ extension Console {
             text += error.description + (operation.isRead ? "" : ambiguousWriteNote(error))
         }
         recordError(&state, text)
-    }
-
-    /// Drops the "Applying…" notices once a write has answered.
-    static func dismissProgressNotices(_ state: inout AppState) {
-        for toast in state.toasts.toasts where toast.kind == .info && toast.message.hasPrefix("Applying") {
-            state.toasts.dismiss(id: toast.id)
-        }
     }
 
     /// Keeps an error for `:errors` and shows it until dismissed.

@@ -10,15 +10,19 @@ public enum Console {
 
     /// Marks the initial loads as running; call once with `initialEffects`.
     public static func start(_ state: inout AppState) -> [Effect] {
-        state.roles.loading = true
-        state.awsRoles.loading = true
+        state.roles.list.loading = true
+        state.awsRoles.list.loading = true
         return initialEffects
     }
 
     /// Applies one message; returns the network work to start (with any name look-up the detail pane now needs).
     public static func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         let effects = apply(&state, message)
-        return effects + userNameLookups(&state)
+        guard state.screen == .roles else { return effects }
+        // The conflict dialog says who changed the role meanwhile.
+        var conflictAuthor: String?
+        if case .conflict(_, let current)? = state.editor?.stage { conflictAuthor = current.updatedBy }
+        return effects + state.roles.nameLookups(also: conflictAuthor)
     }
 
     static func apply(_ state: inout AppState, _ message: Message) -> [Effect] {
@@ -32,8 +36,9 @@ public enum Console {
         case .tick(let now):
             state.now = now
             _ = state.toasts.expire(now: now)
-            state.settleDetail(now: now)
-            if state.roles.loading || state.awsRoles.loading || state.operations.spins {
+            state.roles.settleHold(now: now)
+            state.awsRoles.settleHold(now: now)
+            if state.roles.list.loading || state.awsRoles.list.loading || state.operations.spins {
                 state.tick += 1
             }
             return componentTicks(&state)
@@ -41,9 +46,8 @@ public enum Console {
             return handleSignal(&state, sig)
         case .recoveryFound(let draft):
             return offerRecovery(&state, draft)
-        case .userResolved(let id, let name):
-            state.userNames[id] = name.map(UserNameLookup.resolved) ?? .unresolved
-            return []
+        case .userResolved:
+            return state.route(message, to: \.roles)
         case .finished(let id, let result):
             state.operations.end(id)
             return apply(&state, result)
@@ -59,10 +63,11 @@ public enum Console {
     // MARK: Keys
 
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-        let heldMoves = state.detailHold?.moves
+        let held = (roles: state.roles.hold?.moves, awsRoles: state.awsRoles.hold?.moves)
         let effects = dispatchKey(&state, key)
         // Any key but another table move lets the detail pane catch up at once.
-        if let heldMoves, state.detailHold?.moves == heldMoves { state.detailHold = nil }
+        state.roles.release(unlessMovedSince: held.roles)
+        state.awsRoles.release(unlessMovedSince: held.awsRoles)
         return effects
     }
 

@@ -57,7 +57,7 @@ public final class ConsoleApp {
             }
             let now = clock()
             // Tick often while the detail pane waits for the selection to rest, so it follows on time.
-            if now - lastSecond >= (state.detailHold != nil ? 0.03 : 0.25) {
+            if now - lastSecond >= (state.holdingDetail ? 0.03 : 0.25) {
                 lastSecond = now
                 dispatch(.tick(now))
                 dirty = true

@@ -1,3 +1,4 @@
+import RoleEditing
 import TerminalUI
 
 /// Geometry settled at render time, the way ratatui's `StatefulWidget::render(&mut state)` settles a
@@ -22,7 +23,7 @@ extension ConsoleView {
         switch state.screen {
         case .roles, .awsRoles:
             let (tableBox, detailBox) = ConsoleLayout.panes(body, focus: state.focus)
-            if state.screen == .roles { settle(&state.roles, box: tableBox) } else { settle(&state.awsRoles, box: tableBox) }
+            if state.screen == .roles { settle(&state.roles.list, box: tableBox) } else { settle(&state.awsRoles.list, box: tableBox) }
             if let box = detailBox ?? (state.focus == .detail ? tableBox : nil) {
                 let inside = ListScreens.detailText(in: box)
                 let lines = DetailContent.lines(state, width: inside.width, glyphs: glyphs)
@@ -39,11 +40,13 @@ extension ConsoleView {
             let table = ListScreens.errorsSplit(in: body.inset(1))[0]
             state.errorsTable.settle(rowCount: state.errors.count, visibleRows: Table.visibleRows(in: table))
         }
-        if case .mapping(var editor)? = state.modal {
-            editor.checklist.settle(items: editor.labels, visibleRows: max(1, MappingEditorView.listRows(editor, body: body)))
-            state.modal = .mapping(editor)
+        if let editor = state.checklist {
+            state.checklist!.checklist.settle(items: editor.labels, visibleRows: max(1, MappingEditorView.listRows(editor, body: body)))
         }
-        if var editor = state.editor, editor.focus != .rules {
+        if state.editor?.focus == .rules, let editor = state.editor {
+            let area = RulesEditorView.listArea(RoleEditorView.inside(body))
+            state.editor!.rules.settle(visibleRows: area.height, tree: RuleTree(editor.draft.sourceRules))
+        } else if var editor = state.editor {
             let rows = RoleEditorView.panelRows(body)
             let field = editor.focus.field
             switch field.value {

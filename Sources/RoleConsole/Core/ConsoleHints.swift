@@ -11,7 +11,7 @@ public enum ConsoleHints {
         case .filter, .screen: break
         }
         let items = ActionRegistry.items(for: state.screen, readOnly: state.settings.readOnly, unavailable: state.unavailable,
-                                         hintsOnly: true, systemRole: state.roles.selected?.role.system == true)
+                                         hintsOnly: true, systemRole: state.roles.list.selected?.role.system == true)
         let actions = ActionRegistry.all.filter { $0.applies(to: state.screen) && $0.inHints }
         return zip(actions, items).map { KeyHint(keys: $0.0.keys, item: $0.1) }
     }

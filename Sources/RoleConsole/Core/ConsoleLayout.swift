@@ -45,7 +45,4 @@ public enum ConsoleLayout {
     public static func checklistBox(_ body: Rect) -> Rect {
         body.centered(width: min(body.width, 76), height: body.height)
     }
-
-    /// Visible rows of the rules tab's tree (and of its raw JSON and directory chooser).
-    public static func rulesTreeRows(_ size: Size) -> Int { max(1, frame(size).body.height - 6) }
 }

@@ -32,8 +32,8 @@ public enum ConsoleView {
         statusBar(state).render(into: &buffer, in: frame.status)
         if state.filterEditing {
             cursor = renderFilterInput(state, into: &buffer, frame.bottom)
-        } else if case .command(let line)? = state.modal {
-            cursor = CommandLineView().render(into: &buffer, in: frame.bottom, state: line)
+        } else if let prompt = state.commandLine {
+            cursor = CommandLineView().render(into: &buffer, in: frame.bottom, state: prompt.line)
         } else {
             HintBar(items: ConsoleHints.current(state).map(\.item)).render(into: &buffer, in: frame.bottom)
         }
@@ -54,9 +54,9 @@ public enum ConsoleView {
         }
         crumbs += ConsoleHints.crumbs(state)
         var right: [TextRun] = []
-        if let progress = state.roles.progress, state.roles.loading {
+        if let progress = state.roles.list.progress, state.roles.list.loading {
             right.append(TextRun("loading roles \(progress.loaded)/\(progress.total) ", .warning))
-        } else if state.roles.loading || state.awsRoles.loading {
+        } else if state.roles.list.loading || state.awsRoles.list.loading {
             right.append(TextRun(spinner(state, buffer) + " loading ", .warning))
         }
         if state.operations.rescanning { right.append(TextRun(spinner(state, buffer) + " re-scanning AWS ", .warning)) }
@@ -83,8 +83,8 @@ public enum ConsoleView {
         var right: [TextRun] = []
         var parts: [String] = []
         switch state.screen {
-        case .roles: parts = counts(state.roles, noun: "roles", now: state.now)
-        case .awsRoles: parts = counts(state.awsRoles, noun: "AWS roles", now: state.now)
+        case .roles: parts = counts(state.roles.list, noun: "roles", now: state.now)
+        case .awsRoles: parts = counts(state.awsRoles.list, noun: "AWS roles", now: state.now)
         case .members:
             if let members = state.members {
                 parts = ["\(members.users.count) of \(members.total) members loaded"]

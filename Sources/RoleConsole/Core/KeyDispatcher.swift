@@ -18,6 +18,9 @@ public enum KeyFocus: Sendable, Hashable {
     /// Where the keyboard is in `state`.
     public static func of(_ state: AppState) -> KeyFocus {
         if let modal = state.modal { return .modal(ModalKeys.place(modal)) }
+        if state.recovery != nil { return .modal(.recoveryOffer) }
+        if state.commandLine != nil { return .modal(.commandLine) }
+        if state.checklist != nil { return .modal(.checklist) }
         if let inspector = state.inspector { return .inspector(ModalKeys.place(inspector)) }
         if let editor = state.editor { return .form(editor.place) }
         if let place = Console.layerPlace(state) { return .layer(place) }
@@ -43,9 +46,11 @@ public enum KeyDispatcher {
             return run(entry, &state, key)
         case .form(let place):
             // The rules tab is a nested component: it takes its keys first; the form's table gets what it leaves.
-            if case .handled(let effects) = Console.rulesTabKey(&state, key, at: place) { return effects }
+            if case .handled(let effects)? = state.run(\.editor, { form, context in form.rulesKey(key, at: place, &context) }) { return effects }
             guard let place = state.editor?.place else { return [] }
-            guard let entry = KeyEntry.bound(EditorKeys.table, key, at: place) else { return Console.fieldKey(&state, key) }
+            guard let entry = KeyEntry.bound(EditorKeys.table, key, at: place) else {
+                return state.run(\.editor) { form, context in form.fieldKey(key, &context) } ?? []
+            }
             return run(entry, &state, key)
         case .layer(let place):
             guard let entry = KeyEntry.bound(ModalKeys.table, key, at: place) else { return Console.layerKey(&state, place, key) }

@@ -5,7 +5,7 @@ enum EvaluateInspectorKeys {
     /// `v` on the roles screen.
     static let evaluate = ActionRegistry.action(.evaluateRole, "Evaluate who the role maps, with gain/lose against members (F5 in the editor: unsaved; :evaluate)",
                [.character("v")], label: "v", screens: [.roles], permission: ActionRegistry.evaluatePermission, group: "Roles", hint: "evaluate") { state, _ in
-            guard let row = state.roles.selected else { return [] }
+            guard let row = state.roles.list.selected else { return [] }
             return state.withContext { EvaluateInspector.start(row.role, membersOf: row.id, &$0) }
         }
 

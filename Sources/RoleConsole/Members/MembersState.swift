@@ -1,4 +1,5 @@
 import PrivXAPI
+import TerminalUI
 
 /// The members screen as a component: the paged members list of one role. It owns its pages and its
 /// list, starts its own loads, and takes its own results in `update` (the core routes
@@ -58,6 +59,16 @@ public struct MembersState: ConsoleComponent {
         loadingPage = true
         return [.loadMembers(roleID: roleID, roleName: roleName, offset: offset)]
     }
+
+    /// A cursor move in the list (a logical position; the view scrolls): within the last page drawn of
+    /// what is loaded, the next page is asked for.
+    mutating func move(_ key: Key) -> [Effect] {
+        let catalog = list.catalog
+        _ = list.table.apply(key, rowCount: catalog.view.count, identity: { catalog.id(at: $0) })
+        guard !loadingPage, users.count < total, list.table.selected >= catalog.view.count - (list.table.viewportRows ?? 1) else { return [] }
+        return requestPage(from: users.count)
+    }
+
 
     /// The `/` filter changed: a filter needs the whole list, so the pages not yet read are read now.
     mutating func filterChanged(_ context: inout ConsoleContext) -> [Effect] {

@@ -91,13 +91,45 @@ public enum EditorKeys {
     static let rulesGroup = "Mapping rules (F3)"
     static let dialogs = "Dialogs over the form"
 
+    /// A handler acting on the open form and the shared context (nothing while the form is closed).
+    static func onForm(_ body: @escaping ComponentKeyHandler<RoleEditor>) -> KeyHandler { AppState.handler(\.editor, body) }
+
+    // The handlers: each acts on the form through its own methods (`RoleEditor+Keys.swift`).
+    static let moveFocus: KeyHandler = onForm { form, _, key in form.moveFocus(key); return [] }
+    static let requestSave: KeyHandler = onForm { form, context, _ in form.requestSave(&context) }
+    static let closeForm: KeyHandler = { state, _ in
+            // Closing is the composition's: the form says whether it closes now.
+            if state.run(\.editor, { form, context in form.close(&context) }) == true { state.editor = nil }
+            return []
+        }
+    static let toggleRulesTab: KeyHandler = onForm { form, _, _ in form.focus = form.focus == .rules ? .name : .rules; return [] }
+    static let editExternally: KeyHandler = onForm { form, _, _ in [.editAsJSON(text: RoleJSONEdit.text(of: form.draft, over: form.base))] }
+    static let evaluateForm: KeyHandler = onForm { form, context, _ in form.evaluate(&context) }
+    static let formHelp: KeyHandler = { state, _ in state.modal = .help(offset: 0); return [] }
+    static let confirmSave: KeyHandler = onForm { form, context, _ in form.confirmSave(&context) }
+    static let backToForm: KeyHandler = onForm { form, _, _ in form.stage = .editing; return [] }
+    static let saveInFlight: KeyHandler = onForm { _, context, _ in context.refuseDuplicate(.roleForm); return [] }
+    static let reloadAndReapply: KeyHandler = onForm { form, context, _ in form.reloadAndReapply(&context); return [] }
+    static let overwrite: KeyHandler = onForm { form, context, _ in form.overwrite(&context) }
+    static let cancelConflict: KeyHandler = onForm { form, context, _ in
+            form.stage = .editing
+            context.post(.info, "Nothing written; your edits are still in the form.")
+            return []
+        }
+    static let editAgain: KeyHandler = onForm { form, _, _ in form.editAgain() }
+    static let discardExternalEdit: KeyHandler = onForm { form, context, _ in
+            form.stage = .editing
+            context.post(.info, "External edit discarded; the form keeps your previous draft.")
+            return []
+        }
+
     /// Every key of the form, in help order.
     public static let table: [KeyEntry<EditorPlace>] = [
         KeyEntry([.tab, .backTab], "Tab Shift-Tab", "Next / previous field (↑/↓ outside lists)", hint: ("Tab", "next field"),
-                 group: form, places: fields, run: Console.moveFocus),
+                 group: form, places: fields, run: moveFocus),
         KeyEntry([.tab, .backTab], "Tab Shift-Tab", "Leave the rules tab or a list line for the next / previous field",
-                 group: form, places: [.rules, .listLine], inHelp: false, run: Console.moveFocus),
-        KeyEntry([.down, .up], "↑/↓", "Next / previous field", group: form, places: lineFields, inHelp: false, run: Console.moveFocus),
+                 group: form, places: [.rules, .listLine], inHelp: false, run: moveFocus),
+        KeyEntry([.down, .up], "↑/↓", "Next / previous field", group: form, places: lineFields, inHelp: false, run: moveFocus),
         KeyEntry([.character("x")], "type", "Rename: type in the Name field", hint: ("type", "rename"), group: form, places: [.name]),
         KeyEntry([.character("x")], "type", "Edit a text field (comment, access group, start, end, time zone)", hint: ("type", "edit"),
                  group: form, places: [.text]),
@@ -113,18 +145,18 @@ public enum EditorKeys {
                  group: form, places: [.days]),
         KeyEntry([.function(2)], "F2", "Save: shows the change (before → after) and asks; re-reads the role first",
                  hint: ("F2", "save"), group: form, places: functionKeys, common: true, mutating: true, permission: "roles-manage",
-                 needs: .editRole, refusedAs: "Saving", keptNote: kept, run: Console.requestSave),
+                 needs: .editRole, refusedAs: "Saving", keptNote: kept, run: requestSave),
         KeyEntry([.escape], "Esc", "Close (a second Esc discards unsaved edits)", hint: ("Esc", "close"),
-                 group: form, places: fields.union([.rules]), common: true, run: Console.closeForm),
+                 group: form, places: fields.union([.rules]), common: true, run: closeForm),
         KeyEntry([.function(3)], "F3", "Mapping rules tab (and back to the form)", hint: ("F3", "rules/form"),
-                 group: form, places: functionKeys, common: true, run: Console.toggleRulesTab),
+                 group: form, places: functionKeys, common: true, run: toggleRulesTab),
         KeyEntry([.function(4)], "F4", "Edit the role as JSON in $VISUAL/$EDITOR (vi); checked on return", hint: ("F4", "$EDITOR"),
-                 group: form, places: functionKeys, common: true, run: Console.editExternally),
+                 group: form, places: functionKeys, common: true, run: editExternally),
         KeyEntry([.function(5)], "F5", "Evaluate the unsaved definition: who would match, who gains or loses", hint: ("F5", "evaluate"),
                  group: form, places: functionKeys, common: true, permission: ActionRegistry.evaluatePermission, needs: .evaluateRole,
-                 refusedAs: "Evaluating", run: Console.evaluateForm),
+                 refusedAs: "Evaluating", run: evaluateForm),
         KeyEntry([.function(1)], "F1", "These keys", hint: ("F1", "all keys"), group: form, places: functionKeys, common: true,
-                 run: Console.formHelp),
+                 run: formHelp),
 
         KeyEntry([.up, .down, .character("k"), .character("j")], "↑/↓ j/k", "Select a group or rule", group: rulesGroup, places: [.rules]),
         KeyEntry([.character("a")], "a", "Add a rule: choose its directory from /sources, then type its LDAP filter",
@@ -160,22 +192,22 @@ public enum EditorKeys {
 
         KeyEntry([.character("y"), .character("Y"), .enter], "y Y Enter", "Save the change shown", hint: ("y", "save"), group: dialogs,
                  places: [.saveDiff], inHelp: false, mutating: true, permission: "roles-manage", needs: .editRole, refusedAs: "Saving",
-                 keptNote: kept, run: Console.confirmSave),
+                 keptNote: kept, run: confirmSave),
         KeyEntry([.character("n"), .character("N"), .escape], "n N Esc", "Back to the form", hint: ("n", "back"), group: dialogs,
-                 places: [.saveDiff], inHelp: false, run: Console.backToForm),
+                 places: [.saveDiff], inHelp: false, run: backToForm),
         KeyEntry([.function(2)], "F2", "Nothing more is sent while the save is in flight", group: dialogs, places: [.saving], inHelp: false,
-                 run: Console.saveInFlight),
+                 run: saveInFlight),
         KeyEntry([.character("r"), .character("R")], "r R", "Reload the role and re-apply your edits", hint: ("r", "reload + re-apply"),
-                 group: dialogs, places: [.conflict], inHelp: false, run: Console.reloadAndReapply),
+                 group: dialogs, places: [.conflict], inHelp: false, run: reloadAndReapply),
         KeyEntry([.character("o"), .character("O")], "o O", "Overwrite with your form", hint: ("o", "overwrite"), group: dialogs,
                  places: [.conflict], inHelp: false, mutating: true, permission: "roles-manage", needs: .editRole, refusedAs: "Saving",
-                 keptNote: kept, run: Console.overwrite),
+                 keptNote: kept, run: overwrite),
         KeyEntry([.character("c"), .character("C"), .character("n"), .escape], "c C n Esc", "Cancel: nothing written, edits kept",
-                 hint: ("c", "cancel"), group: dialogs, places: [.conflict], inHelp: false, run: Console.cancelConflict),
+                 hint: ("c", "cancel"), group: dialogs, places: [.conflict], inHelp: false, run: cancelConflict),
         KeyEntry([.character("e"), .character("E"), .character("y")], "e E y", "Open the editor again", hint: ("e", "edit again"),
-                 group: dialogs, places: [.externalEditFailed], inHelp: false, run: Console.editAgain),
+                 group: dialogs, places: [.externalEditFailed], inHelp: false, run: editAgain),
         KeyEntry([.character("d"), .character("D"), .character("n"), .escape, .enter], "d D n Esc Enter", "Discard the external edit",
-                 hint: ("d", "discard"), group: dialogs, places: [.externalEditFailed], inHelp: false, run: Console.discardExternalEdit),
+                 hint: ("d", "discard"), group: dialogs, places: [.externalEditFailed], inHelp: false, run: discardExternalEdit),
     ]
 
     /// Why an entry cannot run in this form now, or nil.

@@ -3,9 +3,11 @@ import PrivXAPI
 import RoleEditing
 import TerminalUI
 
-/// The open role form: the role it started from, the inputs as typed, which field has the keyboard,
-/// and where saving stands. A value inside `AppState`, changed only by `Console.update`.
-public struct RoleEditor: Sendable, Equatable {
+/// The open role form as a component: the role it started from, the inputs as typed, which field has
+/// the keyboard, and where saving stands. Its key handlers (`RoleEditor+Keys.swift`, run from
+/// `EditorKeys.table`) and its `update` (`RoleEditor+Results.swift`) act on it and the shared context;
+/// the rules tab (`rules`) is a nested component that takes its keys first.
+public struct RoleEditor: ConsoleComponent, Equatable {
     /// The fields in form order (Tab and ↑/↓ move through them), described in `RoleFormField.all`.
     public typealias Focus = RoleFormField.ID
 

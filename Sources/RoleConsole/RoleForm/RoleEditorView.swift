@@ -97,7 +97,7 @@ enum RoleEditorView {
             let text = lines.joined(separator: "\n") + "\n\nThe role is re-read just before writing; only these fields change. y saves, n goes back."
             return MessageBox(title: "Save \(sanitize(editor.draft.name))?", message: text).render(into: &buffer, in: body)
         case .conflict(let theirs, let current):
-            let who = current.updatedBy.map { " by \(sanitize(Console.personName($0, state)))" } ?? ""
+            let who = current.updatedBy.map { " by \(sanitize(state.roles.personName($0)))" } ?? ""
             let their = theirs.isEmpty ? "  (no change to the fields of this form)" : theirs.map { "  \($0.field): \(sanitize($0.before)) → \(sanitize($0.after))" }.joined(separator: "\n")
             let text = "The role changed on the server\(who) after the form opened:\n\(their)\n\n"
                 + "r reload it and re-apply your edits · o overwrite with your form · c cancel (nothing written)"

@@ -6,7 +6,11 @@ enum RoleFormScreenKeys {
     static let all: [ConsoleAction] = [
         ActionRegistry.action(.editRole, "Edit the role and its context (F2 saves after showing the change)", [.character("e")], label: "e",
                screens: [.roles], mutating: true, confirmation: .confirm, permission: "roles-manage", group: "Roles", hint: "edit") { state, _ in
-            Console.openRoleEditor(&state)
+            guard let row = state.roles.list.selected else {
+                state.withContext { $0.post(.warning, "No role is selected; load or clear the filter first.") }
+                return []
+            }
+            state.editor = RoleEditor(role: row.role)
             return []
         },
         ActionRegistry.action(.createRole, "New role in the form (an empty ANY group, context off)", [.character("n")], label: "n",
@@ -16,7 +20,7 @@ enum RoleFormScreenKeys {
         },
         ActionRegistry.action(.duplicateRole, "Duplicate the role under a new name", [.character("c")], label: "c",
                screens: [.roles], mutating: true, confirmation: .confirm, permission: "roles-manage", group: "Roles", hint: "duplicate") { state, _ in
-            guard let row = state.roles.selected else { return [] }
+            guard let row = state.roles.list.selected else { return [] }
             var editor = RoleEditor(role: NewRoleTemplates.copy(of: row.role))
             editor.copiedFrom = row.role.name
             state.editor = editor

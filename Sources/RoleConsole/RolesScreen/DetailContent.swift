@@ -14,10 +14,10 @@ public enum DetailContent {
     public static func blocks(_ state: AppState, glyphs: Glyphs = .unicode) -> [DetailBlock] {
         switch state.screen {
         case .roles:
-            guard let row = state.detailRole else { return [.paragraph(state.roles.loading ? "Loading…" : "No role selected.")] }
+            guard let row = state.detailRole else { return [.paragraph(state.roles.list.loading ? "Loading…" : "No role selected.")] }
             return roleBlocks(row, state: state, glyphs: glyphs)
         case .awsRoles:
-            guard let row = state.detailAWSRole else { return [.paragraph(state.awsRoles.loading ? "Loading…" : "No AWS role selected.")] }
+            guard let row = state.detailAWSRole else { return [.paragraph(state.awsRoles.list.loading ? "Loading…" : "No AWS role selected.")] }
             return awsBlocks(row, state: state)
         default:
             return []
@@ -33,9 +33,9 @@ public enum DetailContent {
         } ?? "unknown · m lists them"
         blocks.append(.field(key: "Members", value: members, style: .normal))
         if !role.tags.isEmpty { blocks.append(.field(key: "Tags", value: role.tags.joined(separator: ", "), style: .normal)) }
-        let updated = RoleRow.shortTime(role.updated) + (role.updatedBy.map { " by \(Console.personName($0, state))" } ?? "")
+        let updated = RoleRow.shortTime(role.updated) + (role.updatedBy.map { " by \(state.roles.personName($0))" } ?? "")
         blocks.append(.field(key: "Updated", value: updated, style: .muted))
-        if let author = role.author { blocks.append(.field(key: "Author", value: Console.personName(author, state), style: .muted)) }
+        if let author = role.author { blocks.append(.field(key: "Author", value: state.roles.personName(author), style: .muted)) }
         blocks.append(.field(key: "ID", value: role.id, style: .muted))
 
         blocks += [.blank, .section("Permissions (\(role.permissions.count))")]
@@ -58,9 +58,9 @@ public enum DetailContent {
         }
 
         let roleID = row.id
-        let granted = state.awsRoles.catalog.rows.filter { $0.mappedRoleIDs.contains(roleID) }
+        let granted = state.awsRoles.list.catalog.rows.filter { $0.mappedRoleIDs.contains(roleID) }
         blocks += [.blank, .section("AWS roles this role grants (\(granted.count))")]
-        if !state.awsRoles.loaded { blocks.append(.paragraph(state.awsRoles.loading ? "loading…" : "not loaded")) }
+        if !state.awsRoles.list.loaded { blocks.append(.paragraph(state.awsRoles.list.loading ? "loading…" : "not loaded")) }
         else if granted.isEmpty { blocks.append(.paragraph("none · a chooses")) }
         for aws in granted.sorted(by: { $0.awsRole.name < $1.awsRole.name }) {
             blocks.append(.field(key: aws.awsRole.name, value: aws.account + (aws.isMissing ? " MISSING" : ""),

@@ -4,8 +4,11 @@ import TerminalUI
 
 /// The rules tab of the role form: which node of the `source_rules` tree is selected and what the
 /// person is doing to it (typing a filter, choosing a directory, confirming a delete, reading the JSON).
-/// It edits `RoleDraft.sourceRules` in place, so save and evaluate (F5) see the unsaved tree.
-public struct RulesEditor: Sendable, Equatable {
+/// It edits `RoleDraft.sourceRules` in place, so save and evaluate (F5) see the unsaved tree. A nested
+/// component of the form (`RoleEditor.rules`): the form hands it its keys first (`apply`). Its scroll
+/// positions are logical (the selected row, the raw JSON's requested offset, the chooser's cursor); the
+/// view clamps them and `ConsoleView.settle` stores the height drawn, by which keys then page.
+public struct RulesEditor: ConsoleComponent, Equatable {
     /// What the rules tab is doing.
     public enum Mode: Sendable, Equatable {
         /// Moving through the tree.
@@ -17,7 +20,7 @@ public struct RulesEditor: Sendable, Equatable {
         case choosingSource(ChoiceListState, adding: Bool, query: String = "")
         /// Asking before deleting a group that still holds rules.
         case confirmingDelete
-        /// The tree as raw JSON, read-only, scrolled to `offset`.
+        /// The tree as raw JSON, read-only, scrolled to `offset` (a request: the view clamps it to what fits).
         case rawJSON(offset: Int)
     }
 
@@ -48,6 +51,8 @@ public struct RulesEditor: Sendable, Equatable {
     public var selected = 0
     /// What the tab is doing now.
     public var mode: Mode = .browsing
+    /// The rows of the tab's list area last drawn (nil before the first frame: keys then page by one row).
+    public var viewportRows: Int?
 
     /// A tab with the root selected.
     public init() {}
@@ -64,7 +69,8 @@ public struct RulesEditor: Sendable, Equatable {
     }
 
     /// Applies one key to the rules tab and the draft's tree; `sources` are the directories by name.
-    public mutating func apply(_ key: Key, draft: inout RoleDraft, sources: [SourceChoice], visibleRows: Int) -> Outcome {
+    public mutating func apply(_ key: Key, draft: inout RoleDraft, sources: [SourceChoice]) -> Outcome {
+        let visibleRows = viewportRows ?? 1
         var tree = RuleTree(draft.sourceRules)
         defer { selected = min(max(0, selected), tree.rows.count - 1) }
         let path = selectedPath(tree)
@@ -124,16 +130,17 @@ public struct RulesEditor: Sendable, Equatable {
             selected = Self.row(of: Array(path.dropLast()), in: tree)
             return .notice("Deleted the group with \(removed?.rules.count ?? 0) node(s) in it; Esc twice in the form discards every edit.")
         case .rawJSON(let offset):
+            // A request within the text; the view shows the last page for one past what fits.
             let lines = Self.jsonLines(tree).count
-            let maxOffset = max(0, lines - visibleRows)
+            let page = max(1, visibleRows - 1)
             switch key {
             case .escape, .character("t"), .character("q"): mode = .browsing
-            case .down, .character("j"): mode = .rawJSON(offset: min(maxOffset, offset + 1))
+            case .down, .character("j"): mode = .rawJSON(offset: min(lines, offset + 1))
             case .up, .character("k"): mode = .rawJSON(offset: max(0, offset - 1))
-            case .pageDown, .character(" "): mode = .rawJSON(offset: min(maxOffset, offset + max(1, visibleRows - 1)))
-            case .pageUp: mode = .rawJSON(offset: max(0, offset - max(1, visibleRows - 1)))
+            case .pageDown, .character(" "): mode = .rawJSON(offset: min(lines, offset + page))
+            case .pageUp: mode = .rawJSON(offset: max(0, offset - page))
             case .home, .character("g"): mode = .rawJSON(offset: 0)
-            case .end, .character("G"): mode = .rawJSON(offset: maxOffset)
+            case .end, .character("G"): mode = .rawJSON(offset: lines)
             default: break
             }
             return .handled
@@ -205,6 +212,20 @@ public struct RulesEditor: Sendable, Equatable {
         tree.update(at: path) { $0.match = ($0.match ?? "ANY").uppercased() == "ALL" ? "ANY" : "ALL" }
         draft.sourceRules = tree.root
         return .handled
+    }
+
+    /// The tab takes no result messages (the form's draft is what it edits).
+    mutating func update(_ message: Message, _ context: inout ConsoleContext) -> [Effect] { [] }
+
+    /// The raw JSON's offset as drawn in `rows` rows: the request, clamped to the last page.
+    static func jsonOffset(_ requested: Int, lines: Int, rows: Int) -> Int { max(0, min(requested, lines - rows)) }
+
+    /// Stores what a frame drew: the list area's height, and the raw JSON's offset clamped to it.
+    mutating func settle(visibleRows: Int, tree: RuleTree) {
+        viewportRows = max(1, visibleRows)
+        if case .rawJSON(let offset) = mode {
+            mode = .rawJSON(offset: Self.jsonOffset(offset, lines: Self.jsonLines(tree).count, rows: visibleRows))
+        }
     }
 
     /// The tree as indented JSON lines, for the read-only view.

@@ -13,16 +13,23 @@ enum RulesEditorView {
         var isProblem = false
     }
 
+    /// The tree's (or raw JSON's) rows under the heading, above the status and key lines (the render and
+    /// `ConsoleView.settle` share it).
+    static func listArea(_ inside: Rect) -> Rect {
+        Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: max(0, inside.height - 4))
+    }
+
     static func render(_ editor: RoleEditor, sourceNames: [String: String], into buffer: inout ScreenBuffer, _ inside: Rect) -> CursorRequest? {
         let tree = RuleTree(editor.draft.sourceRules)
         let rows = tree.rows
         let selected = min(max(0, editor.rules.selected), rows.count - 1)
-        let area = Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: max(0, inside.height - 4))
+        let area = listArea(inside)
         let focused = editor.stage == .editing
         var cursor: CursorRequest?
 
-        if case .rawJSON(let offset) = editor.rules.mode {
+        if case .rawJSON(let requested) = editor.rules.mode {
             let lines = RulesEditor.jsonLines(tree)
+            let offset = RulesEditor.jsonOffset(requested, lines: lines.count, rows: area.height)
             let last = min(lines.count, offset + area.height)
             buffer.write("Raw JSON of source_rules, lines \(offset + 1)–\(last) of \(lines.count) (read-only; what F2 would send)",
                          in: inside.row(0), style: .header)

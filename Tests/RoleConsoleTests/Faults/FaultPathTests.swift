@@ -29,16 +29,16 @@ import Testing
             await rig.inject(fault, path: Self.api + "/roles", methods: ["GET"])
             var console = ConsoleDriver(api: rig.client)
             await console.start()
-            #expect(console.state.awsRoles.loaded, "the other loads are not affected")
-            #expect(!console.state.roles.loading, "the spinner stops either way")
+            #expect(console.state.awsRoles.list.loaded, "the other loads are not affected")
+            #expect(!console.state.roles.list.loading, "the spinner stops either way")
             if fault.fails {
-                #expect(!console.state.roles.loaded)
+                #expect(!console.state.roles.list.loaded)
                 #expect(errorText(console).contains("Loading roles failed"), "\(errorText(console))")
                 await rig.heal()
                 await console.press(.ctrl("r"))
             }
-            #expect(console.state.roles.loaded)
-            #expect(console.state.roles.catalog.rows.count == SimulatorSeed.small.roleCount)
+            #expect(console.state.roles.list.loaded)
+            #expect(console.state.roles.list.catalog.rows.count == SimulatorSeed.small.roleCount)
             #expect(rig.calls.writes().isEmpty)
         }
     }
@@ -51,9 +51,9 @@ import Testing
             await console.select("linux-admins")
             await rig.inject(fault, path: Self.api + "/roles", methods: ["GET"])
             await console.press(.ctrl("r"))
-            #expect(!console.state.roles.loading)
-            #expect(console.state.roles.catalog.rows.count == SimulatorSeed.small.roleCount, "the rows shown before stay")
-            #expect(console.state.roles.selected?.role.name == "linux-admins", "and so does the selection")
+            #expect(!console.state.roles.list.loading)
+            #expect(console.state.roles.list.catalog.rows.count == SimulatorSeed.small.roleCount, "the rows shown before stay")
+            #expect(console.state.roles.list.selected?.role.name == "linux-admins", "and so does the selection")
             if fault.fails {
                 #expect(errorText(console).contains("Loading roles failed"))
                 // Reads are retried by the client (503, timeouts, broken connections), never more than twice.
@@ -71,7 +71,7 @@ import Testing
             var console = ConsoleDriver(api: rig.client)
             await console.start()
             await console.select("linux-admins")
-            let role = try #require(console.state.roles.selected)
+            let role = try #require(console.state.roles.list.selected)
             await rig.inject(fault, path: Self.api + "/roles/\(role.id)/members", methods: ["GET"])
             await console.press(.character("m"))
             #expect(console.state.screen == .members)
@@ -115,7 +115,7 @@ import Testing
             var console = ConsoleDriver(api: rig.client)
             await console.start()
             await console.select("linux-admins")
-            let role = try #require(console.state.roles.selected)
+            let role = try #require(console.state.roles.list.selected)
             let before = try await rig.client.role(id: role.id)
             await console.press(.character("e"), .tab, .end)
             await console.type(" (fault test)")
@@ -141,7 +141,7 @@ import Testing
             #expect(console.state.errors.isEmpty == !(fault.fails && fault != .truncated), "\(errorText(console))")
             let expectedPUTs = fault.fails && fault != .truncated ? 2 : 1
             #expect(rig.calls.writes("PUT").count == expectedPUTs)
-            #expect(console.state.roles.selected?.role.comment == wanted)
+            #expect(console.state.roles.list.selected?.role.comment == wanted)
         }
     }
 
@@ -152,7 +152,7 @@ import Testing
             await console.start()
             await console.press(.character("2"))
             await console.select("staging-ReadOnlyAccess")
-            let aws = try #require(console.state.awsRoles.selected)
+            let aws = try #require(console.state.awsRoles.list.selected)
             let before = Set(try await rig.client.awsRoleLinkedRoles(id: aws.id).map(\.name))
             let target = before.contains("security-auditors") ? "helpdesk" : "security-auditors"
             await console.press(.character("m"))
@@ -163,7 +163,7 @@ import Testing
             #expect(rig.calls.writes("PUT").count == 1)
             #expect(console.state.operations.isEmpty)
             let after = Set(try await rig.client.awsRoleLinkedRoles(id: aws.id).map(\.name))
-            let shown = Set(console.state.awsRoles.selected?.awsRole.roles.map(\.name) ?? [])
+            let shown = Set(console.state.awsRoles.list.selected?.awsRole.roles.map(\.name) ?? [])
             if fault.fails && fault != .truncated {
                 #expect(after == before, "nothing half applied")
                 #expect(errorText(console).contains("Changing the mapping of staging-ReadOnlyAccess failed"), "\(errorText(console))")
@@ -183,7 +183,7 @@ import Testing
             var console = ConsoleDriver(api: rig.client)
             await console.start()
             await console.select("test-automation")
-            let role = try #require(console.state.roles.selected)
+            let role = try #require(console.state.roles.list.selected)
             let names = ["dev-BillingViewer", "prod-BillingViewer", "staging-BillingViewer"]
             await console.press(.character("a"))
             for name in names {
@@ -222,13 +222,13 @@ import Testing
             var console = ConsoleDriver(api: rig.client)
             await console.start()
             await console.select("fault-victim")
-            #expect(console.state.roles.selected?.id == id)
+            #expect(console.state.roles.list.selected?.id == id)
             await rig.inject(fault, path: Self.api + "/roles/\(id)", methods: ["DELETE"])
             await console.press(.character("d"), .character("y"))
             #expect(rig.calls.writes("DELETE").count == 1)
             #expect(console.state.operations.isEmpty)
             let exists = (try? await rig.client.role(id: id)) != nil
-            let shown = console.state.roles.catalog.rows.contains { $0.id == id }
+            let shown = console.state.roles.list.catalog.rows.contains { $0.id == id }
             if fault.fails && fault != .truncated {
                 #expect(exists && shown, "not deleted, and the table still shows it")
                 #expect(errorText(console).contains("Deleting the role fault-victim failed"), "\(errorText(console))")

@@ -21,7 +21,7 @@ import Testing
         var console = ConsoleDriver(api: rig.client)
         await console.start()
         await console.select("linux-admins")
-        let role = try #require(console.state.roles.selected)
+        let role = try #require(console.state.roles.list.selected)
         await console.press(.character("e"), .tab, .end)
         await console.type(suffix)
         return (console, role, try #require(console.state.editor?.draft.comment))
@@ -54,7 +54,7 @@ import Testing
             #expect(gets.map(\.status).contains(500), "the read-back did fail: \(gets.map(\.status))")
             #expect(console.state.editor == nil, "saved: \(console.state.editor?.error ?? "")")
             #expect(console.state.errors.isEmpty, "\(console.state.errors.map(\.text))")
-            #expect(console.state.roles.selected?.role.comment == wanted)
+            #expect(console.state.roles.list.selected?.role.comment == wanted)
             #expect(rig.calls.writes("PUT").count == 1)
         }
     }
@@ -63,7 +63,7 @@ import Testing
         try await FaultRig.with { rig in
             var console = ConsoleDriver(api: rig.client)
             await console.start()
-            let count = console.state.roles.catalog.rows.count
+            let count = console.state.roles.list.catalog.rows.count
             await console.press(.character("n"))
             await console.type("lost-answer-role")
             await inject(rig, .truncated, path: Self.api + "/roles", methods: ["POST"], limit: 1)
@@ -73,8 +73,8 @@ import Testing
             #expect(console.state.toasts.toasts.contains { $0.message.hasPrefix("Created lost-answer-role") })
             let found = try await roles(named: "lost-answer-role", rig)
             #expect(found.count == 1)
-            #expect(console.state.roles.catalog.rows.count == count + 1)
-            #expect(console.state.roles.selected?.id == found.first?.id)
+            #expect(console.state.roles.list.catalog.rows.count == count + 1)
+            #expect(console.state.roles.list.selected?.id == found.first?.id)
             #expect(rig.calls.writes("POST").count == 1, "created once")
         }
     }
@@ -96,7 +96,7 @@ import Testing
             #expect(console.state.editor == nil, "F2 again finds the created role: \(console.state.editor?.error ?? "")")
             #expect(console.state.toasts.toasts.contains { $0.message.hasPrefix("Created uncheckable-role") })
             #expect(try await roles(named: "uncheckable-role", rig).count == 1, "created once")
-            #expect(console.state.roles.catalog.rows.filter { $0.role.name == "uncheckable-role" }.count == 1)
+            #expect(console.state.roles.list.catalog.rows.filter { $0.role.name == "uncheckable-role" }.count == 1)
         }
     }
 
@@ -119,7 +119,7 @@ import Testing
         #expect(editor?.changes.map(\.field) == ["comment"], "the edit the server lacks is kept")
         #expect(editor?.error?.contains("Created half-made, but the server does not hold comment") == true)
         #expect(state.operations.isEmpty)
-        #expect(state.roles.catalog.rows.contains { $0.id == "r-half" })
+        #expect(state.roles.list.catalog.rows.contains { $0.id == "r-half" })
         Fixtures.press(&state, .function(2))
         guard case .confirming(let changes)? = state.editor?.stage else { Issue.record("no diff"); return }
         #expect(!changes.contains { $0.field == "create" }, "F2 saves onto the created role, it does not create again")

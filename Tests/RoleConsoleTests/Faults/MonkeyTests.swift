@@ -51,7 +51,7 @@ import Testing
         switch state.modal {
         case .confirm(let pending, _)?, .typedConfirm(let pending, _)?:
             switch pending {
-            case .quit, .interrupt, .restoreDraft: return false
+            case .quit, .interrupt: return false
             default: return true
             }
         default: break
@@ -87,7 +87,7 @@ import Testing
             }
             return nil
         }
-        if let problem = bounds(state.roles, "roles") ?? bounds(state.awsRoles, "AWS roles") { return problem }
+        if let problem = bounds(state.roles.list, "roles") ?? bounds(state.awsRoles.list, "AWS roles") { return problem }
         if let members = state.members, let problem = bounds(members.list, "members") { return problem }
         if terminal.screen.size != terminal.size || state.size != terminal.size {
             return "frame \(terminal.screen.size) on a terminal of \(terminal.size) (state \(state.size))"
@@ -149,7 +149,7 @@ import Testing
                     // Accept a question now and then, so writes (and their confirmations) are exercised too.
                     var key = asking && Int.random(in: 0..<4, using: &rng) == 0 ? Key.character("y") : randomKey(&rng)
                     // Steer toward the questions now and then: toggle and apply in a checklist, F2 in the form.
-                    if case .mapping? = state.modal, Int.random(in: 0..<8, using: &rng) == 0 {
+                    if state.checklist != nil, Int.random(in: 0..<8, using: &rng) == 0 {
                         key = Bool.random(using: &rng) ? .character(" ") : .enter
                     } else if state.modal == nil, state.editor?.stage == .editing, Int.random(in: 0..<15, using: &rng) == 0 {
                         key = .function(2)

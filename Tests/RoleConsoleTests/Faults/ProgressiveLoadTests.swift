@@ -44,20 +44,20 @@ import Testing
         var firstName = ""
         var filteredWhileLoading: (view: [String], expected: [String], sorted: Bool, rows: Int, loading: Bool)?
         let watcher = Task { @MainActor in
-            while app.state.roles.catalog.rows.isEmpty { try? await Task.sleep(for: .milliseconds(5)) }
+            while app.state.roles.list.catalog.rows.isEmpty { try? await Task.sleep(for: .milliseconds(5)) }
             let frames = terminal.frameCount
             while terminal.frameCount == frames { try? await Task.sleep(for: .milliseconds(5)) }
             firstScreen = terminal.screen.textLines().joined(separator: "\n")
-            rowsAtFirstFrame = app.state.roles.catalog.rows.count
-            firstName = app.state.roles.catalog.rows.first?.role.name ?? "?"
+            rowsAtFirstFrame = app.state.roles.list.catalog.rows.count
+            firstName = app.state.roles.list.catalog.rows.first?.role.name ?? "?"
             // Filter, then sort by name, while the other pages are in flight.
             terminal.pendingKeys = [.character("/")] + filter.map { .character($0) } + [.enter, .character("s"), .character("j")]
             while !terminal.pendingKeys.isEmpty { try? await Task.sleep(for: .milliseconds(5)) }
             try? await Task.sleep(for: .milliseconds(100))
-            let catalog = app.state.roles.catalog
+            let catalog = app.state.roles.list.catalog
             filteredWhileLoading = (catalog.view.map { catalog.rows[$0].id }.sorted(), Self.matching(catalog.rows, filter).sorted(),
-                                    Self.ascendingByName(catalog), catalog.rows.count, app.state.roles.loading)
-            while !app.state.roles.loaded { try? await Task.sleep(for: .milliseconds(20)) }
+                                    Self.ascendingByName(catalog), catalog.rows.count, app.state.roles.list.loading)
+            while !app.state.roles.list.loaded { try? await Task.sleep(for: .milliseconds(20)) }
             terminal.pendingKeys = [.character("q")]
         }
         let status = await app.run(clock: { Date().timeIntervalSince1970 })
@@ -75,7 +75,7 @@ import Testing
         #expect(early.sorted)
 
         // Then the other pages landed into the same filtered, sorted view, in server order underneath.
-        let catalog = app.state.roles.catalog
+        let catalog = app.state.roles.list.catalog
         let server = try await rig.client.allRoles()
         #expect(catalog.rows.map(\.id) == server.map(\.id))
         #expect(catalog.filterText == filter && catalog.sortColumn == 0)
@@ -95,36 +95,36 @@ import Testing
         let roles = Fixtures.roles
         let half = roles.count / 2
         _ = Console.update(&state, .rolesPage(Array(roles.prefix(half)), loaded: half, total: roles.count))
-        #expect(state.roles.catalog.rows.count == half && state.roles.loading && !state.roles.loaded)
+        #expect(state.roles.list.catalog.rows.count == half && state.roles.list.loading && !state.roles.list.loaded)
         #expect(ConsoleView.statusBar(state).right.map(\.text).joined().contains("loading \(half) of \(roles.count) roles"))
         Fixtures.press(&state, .character("j"))
-        let selected = state.roles.selected?.id
+        let selected = state.roles.list.selected?.id
         _ = Console.update(&state, .rolesPage(Array(roles.dropFirst(half)), loaded: roles.count, total: roles.count))
-        #expect(state.roles.selected?.id == selected, "the selection stays on its row as a page lands")
+        #expect(state.roles.list.selected?.id == selected, "the selection stays on its row as a page lands")
         _ = Console.update(&state, .rolesLoaded(roles))
-        #expect(state.roles.loaded && !state.roles.loading && state.roles.catalog.rows.map(\.id) == roles.map(\.id))
+        #expect(state.roles.list.loaded && !state.roles.list.loading && state.roles.list.catalog.rows.map(\.id) == roles.map(\.id))
 
         // Reload: the page is not shown on its own, the whole new set replaces the old at the end.
         Fixtures.press(&state, .ctrl("r"))
-        #expect(state.roles.loading)
+        #expect(state.roles.list.loading)
         let renamed = roles.dropLast().map { role -> Role in
             var copy = role
             copy.comment = "reloaded"
             return copy
         }
         _ = Console.update(&state, .rolesPage(Array(renamed.prefix(2)), loaded: 2, total: renamed.count))
-        #expect(state.roles.catalog.rows.count == roles.count && state.roles.catalog.rows.allSatisfy { $0.role.comment != "reloaded" })
+        #expect(state.roles.list.catalog.rows.count == roles.count && state.roles.list.catalog.rows.allSatisfy { $0.role.comment != "reloaded" })
         _ = Console.update(&state, .rolesLoaded(renamed))
-        #expect(state.roles.catalog.rows.count == renamed.count && state.roles.catalog.rows.allSatisfy { $0.role.comment == "reloaded" })
+        #expect(state.roles.list.catalog.rows.count == renamed.count && state.roles.list.catalog.rows.allSatisfy { $0.role.comment == "reloaded" })
 
         // A first load that fails half-way keeps its rows; the next load starts from its own first page.
         var failing = AppState(settings: ConsoleSettings(endpoint: "h", identity: "i", readOnly: false), size: Size(width: 100, height: 30))
         _ = Console.start(&failing)
         _ = Console.update(&failing, .rolesPage(Array(roles.prefix(half)), loaded: half, total: roles.count))
         _ = Console.update(&failing, .failed(.loadRoles, .connectionLost(method: "GET", path: "/roles", detail: "test")))
-        #expect(!failing.roles.loading && !failing.roles.loaded && failing.roles.catalog.rows.count == half)
+        #expect(!failing.roles.list.loading && !failing.roles.list.loaded && failing.roles.list.catalog.rows.count == half)
         Fixtures.press(&failing, .ctrl("r"))
         _ = Console.update(&failing, .rolesPage(Array(roles.suffix(2)), loaded: 2, total: 2))
-        #expect(failing.roles.catalog.rows.map(\.id) == roles.suffix(2).map(\.id))
+        #expect(failing.roles.list.catalog.rows.map(\.id) == roles.suffix(2).map(\.id))
     }
 }

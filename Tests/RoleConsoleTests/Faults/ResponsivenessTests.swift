@@ -30,11 +30,11 @@ import Testing
         // Keys arrive once the AWS roles are shown (their load is not slowed), while roles still load.
         terminal.pendingKeys = []
         let watcher = Task { @MainActor in
-            while !app.state.awsRoles.loaded { try? await Task.sleep(for: .milliseconds(20)) }
+            while !app.state.awsRoles.list.loaded { try? await Task.sleep(for: .milliseconds(20)) }
             terminal.pendingKeys = [.character("2"), .down, .character("/"), .character("p"), .enter]
             while !terminal.pendingKeys.isEmpty { try? await Task.sleep(for: .milliseconds(20)) }
-            seenAWS = app.state.screen == .awsRoles && app.state.awsRoles.filterInput.text == "p"
-            rolesPendingMeanwhile = app.state.roles.loading
+            seenAWS = app.state.screen == .awsRoles && app.state.awsRoles.list.filterInput.text == "p"
+            rolesPendingMeanwhile = app.state.roles.list.loading
             terminal.pendingKeys = [.character("q")]
         }
         let status = await app.run(clock: clock)
@@ -43,7 +43,7 @@ import Testing
         #expect(seenAWS, "keys were handled while the role list was pending")
         #expect(rolesPendingMeanwhile, "the keys were handled while the role list was still loading (\(fault))")
         if fault != .slowDrip {
-            #expect(app.state.roles.loading && !app.state.roles.loaded, "quit did not wait for the pending request (\(fault))")
+            #expect(app.state.roles.list.loading && !app.state.roles.list.loaded, "quit did not wait for the pending request (\(fault))")
         }
         // The server first: it releases the held request, so the client's shutdown does not wait for it.
         await rig.server.stop()

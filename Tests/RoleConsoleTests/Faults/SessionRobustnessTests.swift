@@ -29,7 +29,7 @@ import Testing
             await console.press(.ctrl("r"))
             #expect(console.state.errors.isEmpty, "\(console.state.errors.map(\.text))")
             #expect(console.state.toasts.toasts.allSatisfy { $0.kind != .error })
-            #expect(console.state.roles.selected?.role.comment?.hasSuffix(" renewed") == true)
+            #expect(console.state.roles.list.selected?.role.comment?.hasSuffix(" renewed") == true)
             let tokenCalls = rig.calls.all.filter { $0.path.contains("/oauth/token") }
             #expect(tokenCalls.count >= 2, "the token was renewed (\(tokenCalls.count) token calls)")
         }
@@ -40,7 +40,7 @@ import Testing
             var console = ConsoleDriver(api: rig.client)
             await console.start()
             await console.select("helpdesk")
-            let role = try #require(console.state.roles.selected)
+            let role = try #require(console.state.roles.list.selected)
             await console.press(.character("e"), .tab, .end)
             await console.type(" recovered")
             // SIGHUP: the run loop writes the form to a recovery file.
@@ -91,7 +91,7 @@ import Testing
             var console = ConsoleDriver(api: rig.client)
             await console.start()
             await console.select("linux-admins")
-            let role = try #require(console.state.roles.selected)
+            let role = try #require(console.state.roles.list.selected)
             await console.press(.character("e"), .tab, .end)
             await console.type(" twice")
             await rig.inject(.latency, path: "/role-store/api/v1/roles/\(role.id)", methods: ["PUT"])
@@ -115,7 +115,7 @@ import Testing
             await console.start()
             await console.press(.character("2"))
             await console.select("staging-ReadOnlyAccess")
-            let aws = try #require(console.state.awsRoles.selected)
+            let aws = try #require(console.state.awsRoles.list.selected)
             let before = Set(try await rig.client.awsRoleLinkedRoles(id: aws.id).map(\.name))
             let target = before.contains("security-auditors") ? "helpdesk" : "security-auditors"
             func openAndReview(_ state: inout AppState) -> [Effect] {
@@ -128,7 +128,7 @@ import Testing
             var effects = openAndReview(&console.state)
             effects += Console.update(&console.state, .key(.character("y")))
             // While the first PUT is in flight the same change is made and confirmed again.
-            console.state.awsRoles.catalog.replace(console.state.awsRoles.catalog.rows)
+            console.state.awsRoles.list.catalog.replace(console.state.awsRoles.list.catalog.rows)
             effects += Console.update(&console.state, .key(.escape))
             effects += openAndReview(&console.state)
             effects += Console.update(&console.state, .key(.character("y")))
@@ -156,7 +156,7 @@ import Testing
             #expect(rig.calls.writes("DELETE").count == 1)
             #expect(rig.loggedWrites("DELETE").count == 1, "\(rig.loggedWrites())")
             #expect(console.state.errors.isEmpty)
-            #expect(!console.state.roles.catalog.rows.contains { $0.role.name == "delete-twice" })
+            #expect(!console.state.roles.list.catalog.rows.contains { $0.role.name == "delete-twice" })
         }
     }
 }

@@ -78,7 +78,7 @@ import Testing
         var state = Fixtures.loadedState()
         let found = try #require(store.load().first)
         _ = Console.update(&state, .recoveryFound(found))
-        guard case .confirm(.restoreDraft, _)? = state.modal else { Issue.record("no offer"); return }
+        guard state.recovery != nil else { Issue.record("no offer"); return }
         let screen = ConsoleView.render(state, glyphs: .unicode).0.textLines().joined(separator: "\n")
         #expect(screen.contains("Recovered an unsaved edit of role linux-admins from"))
         #expect(screen.contains("2025-11-20 14:48:20 UTC"))
@@ -102,7 +102,7 @@ import Testing
         var state = Fixtures.loadedState()
         _ = Console.update(&state, .recoveryFound(try #require(store.load().first)))
         let effects = Fixtures.press(&state, .character("d"))
-        #expect(state.modal == nil && state.editor == nil)
+        #expect(state.modal == nil && state.recovery == nil && state.editor == nil)
         // A real client that is never called: forgetting a recovery file is local work.
         let client = try PrivXClient(configuration: ClientConfiguration(baseURL: "http://127.0.0.1:9", credentials: .bearerToken("unused")))
         let runner = EffectRunner(api: client, inbox: Inbox())

@@ -50,22 +50,15 @@ extension Console {
 
     /// A key no entry binds in a layer: the layer's component takes it (typed text, a checklist's cursor and filter).
     static func modalComponentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        if state.modal == nil {
+            // The layers that are components: the offer answers through its table, the line and the checklist take their own keys.
+            if state.recovery != nil { return [] }
+            if state.commandLine != nil { return commandLineKey(&state, key) }
+            if state.checklist != nil { return state.run(\.checklist) { $0.key(key, &$1) } ?? [] }
+        }
         switch state.modal {
-        case .command(var line)?:
-            let snapshot = state
-            switch line.apply(key, complete: { completions(snapshot, $0) }) {
-            case .submitted(let text):
-                state.modal = nil
-                return runCommand(&state, text)
-            case .cancelled:
-                state.modal = nil
-            case nil:
-                state.modal = .command(line)
-            }
         case .typedConfirm?:
             return answerTyped(&state, key)
-        case .mapping?:
-            return checklistKey(&state, key)
         default:
             break
         }

@@ -12,8 +12,6 @@ public enum PendingConfirmation: Sendable, Hashable {
     case quit
     /// Ctrl-C with unsaved edits in the form: quit (the edits go to a recovery file) or keep working.
     case interrupt(roleName: String)
-    /// A recovery file from an earlier run: `r` restores it into the form, `d` discards it.
-    case restoreDraft(RecoveryDraft)
     /// Revoke one user's explicit grant of a role (`detail`: their grant and whether the rules map them too).
     case revokeGrant(RoleRef, Grantee, detail: String)
     /// Undo a grant change: each user's grant back as it was.
@@ -23,8 +21,6 @@ public enum PendingConfirmation: Sendable, Hashable {
 /// A modal layer over the screen; it gets every key while open.
 public enum Modal: Sendable, Equatable {
     case help(offset: Int)
-    case command(CommandLineState)
-    case mapping(MappingEditor)
     case confirm(PendingConfirmation, ConfirmDialogState)
     /// A destructive question answered by typing a name.
     case typedConfirm(PendingConfirmation, TypedConfirmState)

@@ -33,7 +33,7 @@ public enum ModalPlace: Hashable, Sendable, CaseIterable {
 /// the key lines inside the boxes are generated from (the screen's own keys do nothing while a layer is open).
 /// A key with no handler here belongs to the layer's component (typed text, the checklist's cursor).
 public enum ModalKeys {
-    static let questions: Set<ModalPlace> = [.confirm, .recoveryOffer]
+    static let questions: Set<ModalPlace> = [.confirm]
 
     /// Every key of every layer: the dialogs' own, then the layers features add (checklist, recovery offer, inspector).
     public static let table: [KeyEntry<ModalPlace>] = [
@@ -64,9 +64,6 @@ public enum ModalKeys {
     public static func place(_ modal: Modal) -> ModalPlace {
         switch modal {
         case .help: .help
-        case .command: .commandLine
-        case .mapping: .checklist
-        case .confirm(.restoreDraft, _): .recoveryOffer
         case .confirm: .confirm
         case .typedConfirm: .typedConfirm
         case .message: .message

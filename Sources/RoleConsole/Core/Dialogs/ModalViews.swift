@@ -3,10 +3,11 @@ import TerminalUI
 /// Draws the modal layer (help, mapping checklist, confirmations, message boxes) over the screen.
 enum ModalViews {
     static func render(_ state: AppState, into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
-        guard let modal = state.modal else { return nil }
+        // The layers that are components, under the dialogs: a checklist, the recovery offer.
+        var cursor = state.checklist.flatMap { MappingEditorView.render($0, into: &buffer, body) }
+        if let offer = state.recovery { cursor = offer.question.render(into: &buffer, in: body, state: offer.dialog) }
+        guard let modal = state.modal else { return cursor }
         switch modal {
-        case .command:
-            return nil
         case .help(let offset):
             if let editor = state.editor, state.inspector == nil {
                 HelpOverlay(items: EditorKeys.items(editor, readOnly: state.settings.readOnly), title: "Keys in the role form · ? or Esc closes")
@@ -15,11 +16,9 @@ enum ModalViews {
             }
             let items = ActionRegistry.items(for: state.screen, readOnly: state.settings.readOnly,
                                              unavailable: state.unavailable, hintsOnly: false,
-                                             systemRole: state.roles.selected?.role.system == true)
+                                             systemRole: state.roles.list.selected?.role.system == true)
             HelpOverlay(items: items, title: "Keys on \(state.screen.title) · ? or Esc closes").render(into: &buffer, in: body, offset: offset)
             return nil
-        case .mapping(let editor):
-            return MappingEditorView.render(editor, into: &buffer, body)
         case .message(let title, let text, let isError):
             return MessageBox(title: title, message: text, style: isError ? .warning : .normal).render(into: &buffer, in: body)
         case .confirm(let pending, let dialogState):
@@ -65,9 +64,6 @@ enum ModalViews {
                                  message: "Ctrl-C: the form of \(name) has unsaved edits. Quit anyway? They are written to a recovery file "
                                     + "that the next start offers to restore. n keeps working (F2 saves); Ctrl-C again quits.",
                                  confirmLabel: "Quit", dangerous: true)
-        case .restoreDraft(let draft):
-            return ConfirmDialog(title: "Unsaved edit found", message: Console.recoveryMessage(draft),
-                                 confirmLabel: "r Restore", cancelLabel: "Later")
         case .revokeGrant(let role, let user, let detail):
             return ConfirmDialog(title: "Revoke grant", message: Console.revokeMessage(role, user, detail), confirmLabel: "Revoke", dangerous: true)
         case .undoGrants(_, _, let detail):

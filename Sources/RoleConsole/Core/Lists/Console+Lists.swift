@@ -34,8 +34,8 @@ extension Console {
             return state.run(\.users) { users, _ in users.reload() } ?? []
         default:
             var effects: [Effect] = []
-            if !state.roles.loading { state.roles.loading = true; state.roles.progress = nil; effects.append(.loadRoles) }
-            if !state.awsRoles.loading { state.awsRoles.loading = true; effects.append(.loadAWSRoles(refresh: false)) }
+            if !state.roles.list.loading { state.roles.list.loading = true; state.roles.list.progress = nil; effects.append(.loadRoles) }
+            if !state.awsRoles.list.loading { state.awsRoles.list.loading = true; effects.append(.loadAWSRoles(refresh: false)) }
             effects.append(.loadSources)
             return effects
         }
@@ -48,33 +48,13 @@ extension Console {
             _ = state.detail.apply(key)
             return []
         }
-        func moved<Row>(_ pane: inout ListPane<Row>) -> Bool {
-            let catalog = pane.catalog
-            return pane.table.apply(key, rowCount: catalog.view.count, identity: { catalog.id(at: $0) })
-        }
         switch state.screen {
         case .roles:
-            let shown = state.detailRole
-            if moved(&state.roles) {
-                state.detail = DetailViewState()
-                state.holdDetailForMove(shownRole: shown, shownAWSRole: nil)
-            }
+            state.roles.moveSelection(key, now: state.now)
         case .awsRoles:
-            let shown = state.detailAWSRole
-            if moved(&state.awsRoles) {
-                state.detail = DetailViewState()
-                state.holdDetailForMove(shownRole: nil, shownAWSRole: shown)
-            }
+            state.awsRoles.moveSelection(key, now: state.now)
         case .members:
-            guard var members = state.members else { return [] }
-            let catalog = members.list.catalog
-            _ = moved(&members.list)
-            var effects: [Effect] = []
-            if !members.loadingPage, members.users.count < members.total, members.list.table.selected >= catalog.view.count - (members.list.table.viewportRows ?? 1) {
-                effects += members.requestPage(from: members.users.count)
-            }
-            state.members = members
-            return effects
+            return state.members?.move(key) ?? []
         case .users:
             state.users?.move(key)
         case .log:
@@ -98,8 +78,8 @@ extension Console {
             pane.table.sortAscending = pane.catalog.ascending
         }
         switch state.screen {
-        case .roles: next(&state.roles, columns: RoleRow.columnTitles.count)
-        case .awsRoles: next(&state.awsRoles, columns: AWSRoleRow.columnTitles.count)
+        case .roles: next(&state.roles.list, columns: RoleRow.columnTitles.count)
+        case .awsRoles: next(&state.awsRoles.list, columns: AWSRoleRow.columnTitles.count)
         case .members:
             guard state.members != nil else { return }
             next(&state.members!.list, columns: MemberRow.columnTitles.count)
@@ -127,8 +107,8 @@ extension Console {
 
     static func currentFilterInput(_ state: AppState) -> TextInputState {
         switch state.screen {
-        case .roles: state.roles.filterInput
-        case .awsRoles: state.awsRoles.filterInput
+        case .roles: state.roles.list.filterInput
+        case .awsRoles: state.awsRoles.list.filterInput
         case .members: state.members?.list.filterInput ?? TextInputState()
         default: TextInputState()
         }
@@ -144,8 +124,8 @@ extension Console {
         }
         let changed: Bool
         switch state.screen {
-        case .roles: changed = apply(&state.roles)
-        case .awsRoles: changed = apply(&state.awsRoles)
+        case .roles: changed = apply(&state.roles.list)
+        case .awsRoles: changed = apply(&state.awsRoles.list)
         case .members:
             guard state.members != nil else { return false }
             changed = apply(&state.members!.list)
@@ -161,8 +141,8 @@ extension Console {
             let catalog = pane.catalog
             pane.table.reselect(rowCount: catalog.view.count, position: { catalog.position(of: $0) }, identity: { catalog.id(at: $0) })
         }
-        fix(&state.roles)
-        fix(&state.awsRoles)
+        fix(&state.roles.list)
+        fix(&state.awsRoles.list)
         if state.members != nil { fix(&state.members!.list) }
     }
 }

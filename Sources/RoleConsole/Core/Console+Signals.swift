@@ -2,6 +2,7 @@ import Foundation
 import PrivXAPI
 import TerminalUI
 
+/// The console's lifecycle: signals, quitting, the exit status and what an ending leaves behind.
 extension Console {
     /// A termination signal taken over by the run loop. SIGTERM and SIGHUP end the console at once (an
     /// unsaved form goes to a recovery file on the way out); Ctrl-C asks first when the form has unsaved
@@ -46,31 +47,11 @@ extension Console {
         return editor
     }
 
-    /// A recovery file from an earlier run: offer it (unless a form is already open).
+    /// A recovery file from an earlier run: the offer opens (unless a form, a dialog or another offer is open).
     static func offerRecovery(_ state: inout AppState, _ draft: RecoveryDraft) -> [Effect] {
-        guard state.editor == nil, state.modal == nil else { return [] }
-        state.modal = .confirm(.restoreDraft(draft), ConfirmDialogState())
+        guard state.editor == nil, state.modal == nil, state.recovery == nil else { return [] }
+        state.recovery = RecoveryOffer(draft: draft)
         return []
-    }
-
-    /// `r` on the recovery offer: the form opens with the recovered edits; F2 shows the diff and saving
-    /// checks `updated` against the role the edits were based on, as for any edit.
-    static func restoreDraft(_ state: inout AppState, _ draft: RecoveryDraft) -> [Effect] {
-        state.editor = draft.editor
-        state.toasts.post(.info, "Restored the unsaved edit of \(draft.subject). Review it and press F2 to save.", now: state.now, seconds: 8)
-        return [.forgetRecovery(file: draft.file)]
-    }
-
-    /// "Recovered an unsaved edit of role X from 2026-11-23 08:41 UTC".
-    static func recoveryMessage(_ draft: RecoveryDraft) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss 'UTC'"
-        let when = formatter.string(from: Date(timeIntervalSince1970: draft.savedAt))
-        return "Recovered an unsaved edit of \(draft.subject) from \(when) (the console was stopped before it was saved).\n\n"
-            + "r restore: open the form with those edits (F2 shows the change; a change made on the server since is caught)\n"
-            + "d discard: delete the recovery file"
     }
 
     /// What a person needs to know when a write got no clear answer: it may have been applied. Only a
@@ -82,7 +63,7 @@ extension Console {
         return ""
     }
 
-    /// y on the quit question, the Ctrl-C question or the recovery offer.
+    /// y on the quit question or the Ctrl-C question.
     static func confirmedEnding(_ state: inout AppState, _ pending: PendingConfirmation) -> [Effect] {
         switch pending {
         case .quit:
@@ -90,26 +71,9 @@ extension Console {
         case .interrupt:
             state.exitSignal = SIGINT
             state.shouldQuit = true
-        case .restoreDraft(let draft):
-            return restoreDraft(&state, draft)
         default:
             break
         }
         return []
-    }
-
-    /// `r` on the recovery offer: the form opens with the recovered edits.
-    @Sendable static func restoreOffered(_ state: inout AppState, _ key: Key) -> [Effect] {
-        guard case .confirm(.restoreDraft(let draft), _)? = state.modal else { return [] }
-        state.modal = nil
-        return restoreDraft(&state, draft)
-    }
-
-    /// `d` on the recovery offer: the file is deleted.
-    @Sendable static func discardOffered(_ state: inout AppState, _ key: Key) -> [Effect] {
-        guard case .confirm(.restoreDraft(let draft), _)? = state.modal else { return [] }
-        state.modal = nil
-        state.toasts.post(.info, "Discarded the recovered edit of \(draft.subject).", now: state.now)
-        return [.forgetRecovery(file: draft.file)]
     }
 }

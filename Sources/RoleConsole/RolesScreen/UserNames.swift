@@ -11,29 +11,28 @@ public enum UserNameLookup: Sendable, Hashable {
     case unresolved
 }
 
-extension Console {
+extension RolesScreen {
     /// Who a role's `author`/`updatedby` value names, for the detail pane. Real servers send user names
     /// ("Superuser", "c1privxadmin": Tests/RealPrivXCorpus/bat_roles_page_0.json) as well as ids; a name is shown as
     /// sent, an id as the name `GET /users/{id}` gave, else as the id.
-    public static func personName(_ value: String, _ state: AppState) -> String {
-        guard needsLookup(value), case .resolved(let name)? = state.userNames[value] else { return value }
+    public func personName(_ value: String) -> String {
+        guard Self.needsLookup(value), case .resolved(let name)? = userNames[value] else { return value }
         return name
     }
 
     /// True for an id-shaped value (8-4-4-4-12 hex, version bits unchecked): only those are looked up.
     static func needsLookup(_ value: String) -> Bool { RoleDraft.isUUIDShaped(value) }
 
-    /// A look-up effect for each id the detail pane (or the conflict dialog) shows that has not been asked for yet; marks it pending,
-    /// so each id costs one call per session and the screen never waits for it.
-    static func userNameLookups(_ state: inout AppState) -> [Effect] {
-        guard state.screen == .roles else { return [] }
+    /// A look-up effect for each id the detail pane shows (and `also`: who changed the role the form's
+    /// conflict dialog is about) that has not been asked for yet; marks it pending, so each id costs one
+    /// call per session and the screen never waits for it.
+    mutating func nameLookups(also: String?) -> [Effect] {
         var values: [String] = []
-        if let role = state.detailRole?.role { values += [role.author, role.updatedBy].compactMap { $0 } }
-        // The conflict dialog says who changed the role meanwhile.
-        if case .conflict(_, let current)? = state.editor?.stage, let who = current.updatedBy { values.append(who) }
+        if let role = shown?.role { values += [role.author, role.updatedBy].compactMap { $0 } }
+        if let also { values.append(also) }
         var effects: [Effect] = []
-        for value in values where needsLookup(value) && state.userNames[value] == nil {
-            state.userNames[value] = .pending
+        for value in values where Self.needsLookup(value) && userNames[value] == nil {
+            userNames[value] = .pending
             effects.append(.resolveUser(id: value))
         }
         return effects

@@ -1,0 +1,62 @@
+import PrivXAPI
+import TerminalUI
+
+/// The AWS roles screen as a component: the list of AWS roles PrivX has cached, with their mapped PrivX
+/// roles. It takes its own answers (the list after a load or a re-scan, a deleted cached role) in
+/// `update`; the shared list keys (move, sort, filter) act on its `list` and detail pane from `Core/Lists/`.
+public struct AWSRolesScreen: ConsoleComponent, TwoPaneScreen {
+    public var list = ListPane<AWSRoleRow>(fields: AWSRoleRow.filterFields)
+    public var detail = DetailViewState()
+    public var hold: DetailHold.Held<AWSRoleRow>?
+
+    /// An empty screen (nothing loaded yet).
+    public init() {}
+
+    /// `R`: the re-scan runs as an operation (a second `R` meanwhile is ignored); the list stays usable.
+    static func rescan(_ context: inout ConsoleContext) -> [Effect] {
+        let effects = context.begin(.awsRescan, .loadAWSRoles(refresh: true))
+        if !effects.isEmpty { context.post(.info, "Re-scanning AWS; the list stays usable meanwhile.") }
+        return effects
+    }
+
+    /// `d` on an AWS role: asks before deleting the cached copy.
+    func askToDelete(_ context: inout ConsoleContext) {
+        guard let row = list.selected else { return }
+        context.ask(.deleteAWSRole(id: row.id, name: row.awsRole.name))
+    }
+
+    /// The list after a load or a re-scan, a deleted cached AWS role, or a load failing.
+    mutating func update(_ message: Message, _ context: inout ConsoleContext) -> [Effect] {
+        switch message {
+        case .awsRolesLoaded(let awsRoles, let rescanned):
+            list.catalog.replace(awsRoles.map(AWSRoleRow.init(awsRole:)))
+            list.loading = false
+            list.loaded = true
+            list.refreshedAt = context.now
+            if rescanned {
+                let missing = list.catalog.rows.filter(\.isMissing).count
+                context.post(.success, "AWS re-scan done: \(awsRoles.count) AWS roles, \(missing) MISSING.")
+            }
+        case .awsRoleDeleted(let id, let name):
+            context.forgetUndo { if case .mapping(let plan, _) = $0 { plan.awsRoleID == id } else { false } }
+            list.catalog.replace(list.catalog.rows.filter { $0.id != id })
+            context.post(.success, "Deleted the cached AWS role \(name). It returns on the next scan if it still exists in AWS.", seconds: 8)
+        case .failed(.loadAWSRoles, _), .failed(.rescanAWS, _):
+            list.loading = false
+        default:
+            break
+        }
+        return []
+    }
+
+    /// Replaces the mapped roles of one AWS role in the table (after a write was read back).
+    mutating func replaceMapping(id: String, roles: [RoleRef]) {
+        let rows = list.catalog.rows.map { row -> AWSRoleRow in
+            guard row.id == id else { return row }
+            var document = row.awsRole.document
+            document["roles"] = .array(roles.map(\.json))
+            return AWSRoleRow(awsRole: AWSRole(document: document))
+        }
+        list.catalog.replace(rows)
+    }
+}
