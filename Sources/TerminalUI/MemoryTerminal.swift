@@ -22,6 +22,8 @@ public final class MemoryTerminal: Terminal {
     public private(set) var isSuspended = false
     /// True after `shutdown()`.
     public private(set) var isShutDown = false
+    /// Every escape sequence sent with `writeEscape`, first first (tests read the clipboard writes here).
+    public private(set) var escapes: [[UInt8]] = []
 
     /// Creates a terminal of the given size.
     public init(size: Size, glyphs: Glyphs = .unicode, theme: Theme = Theme(capability: .monochrome)) {
@@ -60,6 +62,8 @@ public final class MemoryTerminal: Terminal {
     }
     /// Marks the terminal shut down.
     public func shutdown() { isShutDown = true }
+    /// Records the sequence (nothing on the screen changes, as on a real terminal).
+    public func writeEscape(_ bytes: [UInt8]) { escapes.append(bytes) }
 
     /// The screen as text lines plus a style map, the format of golden files.
     public func dump() -> String {

@@ -17,6 +17,9 @@ public protocol Terminal: AnyObject {
     func resume()
     /// Restores the terminal for good; safe to call more than once.
     func shutdown()
+    /// Sends an escape sequence that is not part of a frame (an OSC 52 clipboard write) to the terminal
+    /// as it is, after the last frame's output and without disturbing what the screen shows.
+    func writeEscape(_ bytes: [UInt8])
 }
 
 extension Terminal {

@@ -8,10 +8,8 @@ struct RoleKeyActions {
     let role: Role
     let json: Bool
 
-    /// The warning every delete carries: PrivX does not take keys off hosts (SSHcom/privx-mcp
-    /// internal/tools/roles/tool/delete.go@c4e5e382 says so of deleting a role).
-    static let hostsKeepKey = "Target hosts that hold this public key keep it: PrivX does not remove it from them. "
-        + "Remove it from their authorized keys if it must stop working."
+    /// The warning every delete carries (shared with the console).
+    static let hostsKeepKey = PrincipalKey.hostsKeepKey
 
     func generate(wait: Bool, bound: Double) async throws {
         let written = try await client.generatePrincipalKeyVerified(roleID: role.id)

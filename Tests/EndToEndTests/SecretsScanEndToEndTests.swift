@@ -142,6 +142,46 @@ import Testing
                                                               environment: everything, name: "keys-import-\(type)").status
                 }
                 statuses["keys-list"] = try run(["roles", "keys", "db-admins", "--json"], environment: everything, name: "keys-list").status
+                // The console's import (K, i, the path completed with Tab, Enter), logging to a file, with everything
+                // it writes to the terminal recorded (pipe-pane) in `work`: neither may hold the key.
+                let consoleKey = keyDirectory.appendingPathComponent("console-ed25519").path
+                let madeConsoleKey = try Subprocess.run(["/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", consoleKey], environment: base)
+                guard madeConsoleKey.status == 0 else { throw TmuxSession.Failure(description: "ssh-keygen: \(madeConsoleKey.output)") }
+                privateKeyLines += try String(contentsOfFile: consoleKey, encoding: .utf8).split(separator: "\n")
+                    .filter { !$0.hasPrefix("-----") && $0.count >= 20 }.map(String.init)
+                let importer = try TmuxSession(width: 120, height: 32,
+                                               command: "\(TmuxSession.quote(binary)) console --log \(TmuxSession.quote(log)) 2>>\(TmuxSession.quote(work.appendingPathComponent("console.stderr").path))",
+                                               environment: base.merging(credentials) { $1 })
+                try importer.recordOutput(to: work.appendingPathComponent("console-keys.terminal"))
+                try importer.waitFor("Roles (60 of 60)", timeout: 40)
+                try importer.send("/")
+                try importer.type("break-glass")
+                try importer.send("Enter")
+                try importer.send("K")
+                try importer.waitFor("Principal keys of break-glass")
+                try importer.send("i")
+                try importer.type(keyDirectory.path + "/console-ed")
+                try importer.send("Tab")
+                try importer.waitFor("console-ed25519")
+                try importer.type(".pub")
+                try importer.send("Enter")
+                try importer.waitFor("Import principal key")
+                try importer.send("y")
+                // The public half is refused by the server (naming private_key), then the private key is imported.
+                try importer.waitFor("private_key", timeout: 20)
+                try importer.waitFor("Private key file: \(consoleKey).pub")
+                try importer.send("Escape")
+                // Esc and the next key sent together would arrive as Alt-i: wait for the prompt to close first.
+                try importer.waitUntil("the prompt closed") { !$0.contains("Private key file:") }
+                try importer.send("i")
+                try importer.type(consoleKey)
+                try importer.send("Enter")
+                try importer.waitFor("Import principal key")
+                try importer.send("y")
+                try importer.waitFor("Imported the key in", timeout: 20)
+                try importer.stopRecording()
+                try importer.send("Escape")
+                try importer.send("q")
                 return (statuses, privateKeyLines)
             }
         } catch {
@@ -193,6 +233,8 @@ import Testing
         #expect(bytes > 10_000, "the scan found too little output to mean anything")
         #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent("simulator.log").path))
         #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent("console.log").path))
+        let recorded = (try? Data(contentsOf: work.appendingPathComponent("console-keys.terminal")))?.count ?? 0
+        #expect(recorded > 5_000, "the console import's terminal output was not recorded (\(recorded) bytes)")
         #expect(hits.isEmpty, "\(hits)")
     }
 }

@@ -3,7 +3,8 @@ import Testing
 
 /// Runs the real `ssh-keygen` (Debian openssh-client, installed by `make deps`): key files of every kind
 /// for import tests, and the fingerprint it prints, which the simulator's public keys must reproduce.
-/// One file for two test targets: Tests/PrivXAPITests/SSHKeygen.swift is a symbolic link to this one.
+/// One file for three test targets: Tests/PrivXAPITests/SSHKeygen.swift and Tests/RoleConsoleTests/SSHKeygen.swift are
+/// symbolic links to this one.
 enum SSHKeygen {
     static var path: String? {
         ["/usr/bin/ssh-keygen", "/bin/ssh-keygen", "/usr/local/bin/ssh-keygen"].first { FileManager.default.isExecutableFile(atPath: $0) }

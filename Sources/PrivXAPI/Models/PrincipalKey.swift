@@ -94,3 +94,19 @@ struct SSHWire {
         return Array(bytes[offset + 4..<offset + 4 + count])
     }
 }
+
+extension PrincipalKey {
+    /// What every delete of a key says: PrivX does not take keys off hosts (SSHcom/privx-mcp
+    /// internal/tools/roles/tool/delete.go@c4e5e382 says so of deleting a role; nothing suggests one key differs).
+    public static let hostsKeepKey = "Target hosts that hold this public key keep it: PrivX does not remove it from them. "
+        + "Remove it from their authorized keys if it must stop working."
+}
+
+extension Role {
+    /// The public key lines of the role's finished principal keys, as the role document carries them
+    /// (`principal_public_key_strings`, read-only: SSHcom/privx-sdk-go api/rolestore/model.go@0652e857
+    /// `Role.PrincipalPublicKeys`; the Terraform provider marks it Computed). Real list pages carry it
+    /// (`Tests/RealPrivXCorpus/bat_roles_page_0.json`: `privx-admin`, `privx-user`), and a role without keys
+    /// leaves it out ("Test Role"), so the detail pane reads keys from here without a call per role.
+    public var principalPublicKeys: [String] { strings("principal_public_key_strings") }
+}

@@ -38,6 +38,7 @@ public enum ActionRegistry {
             Console.show(&state, .awsRoles)
             return []
         },
+        UsersKeys.show,
         action(.help, "Help (this screen)", [.character("?"), .function(1)], label: "? F1", group: "Navigation", hint: "help") { state, _ in
             state.modal = .help(offset: 0)
             return []
@@ -70,8 +71,8 @@ public enum ActionRegistry {
         action(.refresh, "Reload from the server", [.ctrl("r")], label: "ctrl-r", group: "Lists", hint: "reload") { state, _ in
             Console.refresh(&state)
         },
-    ] + [UsersKeys.show] + [MembersKeys.open, MappingChecklistKeys.grant] + RoleFormScreenKeys.all + RolesScreenKeys.all
-        + [EvaluateInspectorKeys.evaluate, MappingChecklistKeys.map] + AWSRolesScreenKeys.all
+    ] + [MembersKeys.open, MappingChecklistKeys.grant] + RoleFormScreenKeys.all + RolesScreenKeys.all
+        + [EvaluateInspectorKeys.evaluate, MappingChecklistKeys.map] + AWSRolesScreenKeys.all + [PrincipalKeysKeys.open]
         + MembersKeys.all + UsersKeys.all
 
     /// A row of the table; `hint` is the hint bar's words (nil: help only).

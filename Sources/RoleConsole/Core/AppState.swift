@@ -76,6 +76,8 @@ public struct AppState: Sendable {
     public var editor: RoleEditor?
     /// The open evaluate inspector's component; above the form, below modals.
     public var inspector: EvaluateInspector?
+    /// The principal keys panel of a role (`K`), while it is open; below modals.
+    public var principalKeys: PrincipalKeysState?
     /// The last change `u` can revert (a role edit from the form, a mapping change: components keep it through `ConsoleContext`).
     public var lastChange: UndoEntry?
     public var toasts = ToastState()

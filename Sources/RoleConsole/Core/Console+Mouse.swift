@@ -12,7 +12,7 @@ extension Console {
     }
 
     private static func click(_ state: inout AppState, x: Int, y: Int) -> [Effect] {
-        guard state.modal == nil, state.recovery == nil, state.commandLine == nil, state.checklist == nil, !state.filterEditing, layerPlace(state) == nil else { return [] }
+        guard state.modal == nil, state.recovery == nil, state.commandLine == nil, state.checklist == nil, state.principalKeys == nil, !state.filterEditing, layerPlace(state) == nil else { return [] }
         let body = ConsoleLayout.frame(state.size).body
         var box = body
         if state.screen == .roles || state.screen == .awsRoles {

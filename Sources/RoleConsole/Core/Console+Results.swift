@@ -53,6 +53,13 @@ extension Console {
             _ = setFilter(&state, "", onlyIfActive: true)
             state.roles.select(id: role.id)
             state.withContext { RoleEditor.created(role, by: form, &$0) }
+        case .principalKeys(let result):
+            // A change to a role's keys: the roles table takes the role read after it (its detail pane shows the keys).
+            if case .changed(_, _, _, let role?) = result {
+                state.roles.replace(role)
+                reselectAll(&state)
+            }
+            return state.principalKeysResult(message)
         default:
             break
         }
@@ -68,6 +75,8 @@ extension Console {
             _ = state.route(.failed(operation, error), to: \.members)
         case .applyMapping, .deleteAWSRole, .deleteRole:
             state.withContext { $0.dismissProgressNotices() }
+        case .principalKeys:
+            _ = state.route(.failed(operation, error), to: \.principalKeys)
         case .loadSources: break
         case .searchUsers, .resolveUser, .readGrants:
             _ = state.route(.failed(operation, error), to: \.members)

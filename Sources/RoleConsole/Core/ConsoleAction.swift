@@ -23,6 +23,10 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
     case move, showRoles, showAWSRoles, openMembers, grantAWSRoles
     case mapRoles, rescanAWS, deleteAWSRole, editRole, evaluateRole, createRole, duplicateRole, deleteRole, undo
     case memberDetail, addMembers, revokeGrant, showUsers, searchUsers, openUser, switchUsersPane
+    /// `K`: the principal keys panel (reading needs roles-view).
+    case principalKeys
+    /// The panel's writes (generate, import, delete; roles-manage): no screen key of its own, the id a 403 on them refuses.
+    case managePrincipalKeys
 }
 
 /// How much a person must confirm before an action runs.

@@ -17,6 +17,8 @@ public final class ConsoleApp {
     public var signalSource: () -> [Int32] = { [] }
     /// Where an unsaved form goes when a signal ends the console, and where the next start looks.
     public var recovery: RecoveryStore?
+    /// The process environment (`$TMUX` decides how a clipboard write is wrapped).
+    public var environment = ProcessInfo.processInfo.environment
 
     /// A console on a terminal and an API; `inbox` may already receive API-call records.
     public init(terminal: any Terminal, api: any RoleStoreAPI, settings: ConsoleSettings, inbox: Inbox = Inbox(),
@@ -100,7 +102,22 @@ public final class ConsoleApp {
 
     private func start(_ effects: [Effect]) {
         for effect in effects {
-            if case .editAsJSON(let text) = effect { editExternally(text) } else { runner.run(effect) }
+            switch effect {
+            case .editAsJSON(let text): editExternally(text)
+            case .copyToClipboard(let text): copyToClipboard(text)
+            default: runner.run(effect)
+            }
+        }
+    }
+
+    /// Sends `text` to the terminal's clipboard as OSC 52, wrapped for tmux's passthrough inside tmux.
+    private func copyToClipboard(_ text: String) {
+        switch ClipboardSequence.osc52(text, tmux: !(environment["TMUX"] ?? "").isEmpty) {
+        case .success(let bytes):
+            terminal.writeEscape(bytes)
+            logger.info("copied \(text.utf8.count) bytes to the clipboard (OSC 52, \(bytes.count) bytes sent)")
+        case .failure(.tooLarge(let bytes)):
+            logger.warning("clipboard write of \(bytes) bytes not sent: over \(ClipboardSequence.maximumBytes)")
         }
     }
 

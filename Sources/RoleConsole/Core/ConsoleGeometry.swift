@@ -56,6 +56,10 @@ extension ConsoleView {
             }
             state.editor = editor
         }
+        if state.principalKeys != nil {
+            let area = PrincipalKeysView.tableArea(PrincipalKeysView.inside(body))
+            state.principalKeys!.table.settle(rowCount: state.principalKeys!.keys.count, visibleRows: max(1, Table.visibleRows(in: area)))
+        }
         if state.inspector != nil {
             let area = EvaluateInspectorView.listArea(EvaluateInspectorView.inside(body))
             state.inspector!.table.settle(rowCount: state.inspector!.rows.count, visibleRows: max(1, Table.visibleRows(in: area)))

@@ -7,6 +7,7 @@ public enum ConsoleHints {
     public static func current(_ state: AppState) -> [KeyHint] {
         switch KeyFocus.of(state) {
         case .modal(let place), .inspector(let place), .layer(let place): return ModalKeys.hints(place)
+        case .principalKeys(let place): return PrincipalKeysKeys.hints(place, readOnly: state.settings.readOnly, unavailable: state.unavailable)
         case .form: return state.editor.map { EditorKeys.hints($0, readOnly: state.settings.readOnly) } ?? []
         case .filter, .screen: break
         }
@@ -23,6 +24,7 @@ public enum ConsoleHints {
             crumbs.append(editor.copiedFrom.map { "Duplicate of \($0)" } ?? (editor.base.id.isEmpty ? "New role" : "Edit \(editor.base.name)"))
         }
         if let inspector = state.inspector { crumbs.append("Evaluate \(inspector.roleName)") }
+        if let panel = state.principalKeys { crumbs.append("Principal keys of \(panel.roleName)") }
         return crumbs.map { sanitize($0) }
     }
 }

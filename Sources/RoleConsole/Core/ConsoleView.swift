@@ -39,6 +39,7 @@ public enum ConsoleView {
         }
         if state.editor != nil { cursor = RoleEditorView.render(state, into: &buffer, frame.body) }
         if state.inspector != nil { cursor = EvaluateInspectorView.render(state, into: &buffer, frame.body) }
+        if state.principalKeys != nil { cursor = PrincipalKeysView.render(state, into: &buffer, frame.body, bottom: frame.bottom) }
         NoticeView.render(state.toasts, into: &buffer, area: frame.body.inset(bottom: 1, right: 1))
         if let modalCursor = ModalViews.render(state, into: &buffer, frame.body) { cursor = modalCursor }
         return (buffer, cursor)

@@ -80,6 +80,11 @@ public final class EffectRunner: Sendable {
         case .editAsJSON:
             // Needs the terminal (suspend, run the editor, resume): ConsoleApp runs it, never a network task.
             logger.debug("editAsJSON is run by ConsoleApp, not the effect runner")
+        case .principalKeys(let work):
+            await performPrincipalKeys(work, answer)
+        case .copyToClipboard:
+            // Needs the terminal: ConsoleApp writes it, never a network task.
+            logger.debug("copyToClipboard is run by ConsoleApp, not the effect runner")
         case .forgetRecovery(let file):
             if !file.isEmpty { unlink(file) }
         case .resolveUser(let id):
@@ -96,7 +101,7 @@ public final class EffectRunner: Sendable {
         }
     }
 
-    private func attempt(_ operation: Job, _ answer: @Sendable (Message) -> Message, _ body: @Sendable () async throws -> Message) async {
+    func attempt(_ operation: Job, _ answer: @Sendable (Message) -> Message, _ body: @Sendable () async throws -> Message) async {
         do {
             inbox.post(answer(try await body()))
         } catch let error as PrivXError {

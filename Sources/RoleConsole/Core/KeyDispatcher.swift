@@ -6,6 +6,8 @@ public enum KeyFocus: Sendable, Hashable {
     case modal(ModalPlace)
     /// The evaluate inspector (above the form, below dialogs).
     case inspector(ModalPlace)
+    /// The principal keys panel of a role (over the roles screen, below dialogs).
+    case principalKeys(PrincipalKeysPlace)
     /// The role form, at a field, a mode of its rules tab or a dialog of its own.
     case form(EditorPlace)
     /// A layer a feature component draws over its screen (the add-members dialog, the users search).
@@ -21,6 +23,7 @@ public enum KeyFocus: Sendable, Hashable {
         if state.recovery != nil { return .modal(.recoveryOffer) }
         if state.commandLine != nil { return .modal(.commandLine) }
         if state.checklist != nil { return .modal(.checklist) }
+        if let panel = state.principalKeys { return .principalKeys(PrincipalKeysKeys.place(panel)) }
         if let inspector = state.inspector { return .inspector(ModalKeys.place(inspector)) }
         if let editor = state.editor { return .form(editor.place) }
         if let place = Console.layerPlace(state) { return .layer(place) }
@@ -43,6 +46,9 @@ public enum KeyDispatcher {
             return run(entry, &state, key)
         case .inspector(let place):
             guard let entry = KeyEntry.bound(ModalKeys.table, key, at: place) else { return state.run(\.inspector) { $0.key(key, &$1) } ?? [] }
+            return run(entry, &state, key)
+        case .principalKeys(let place):
+            guard let entry = KeyEntry.bound(PrincipalKeysKeys.table, key, at: place) else { return state.run(\.principalKeys) { $0.key(key, &$1) } ?? [] }
             return run(entry, &state, key)
         case .form(let place):
             // The rules tab is a nested component: it takes its keys first; the form's table gets what it leaves.

@@ -80,6 +80,16 @@ public struct KeyEntry<Place: Hashable & Sendable>: Sendable {
         return here.filter { !$0.common } + here.filter(\.common)
     }
 
+    /// The hint bar's items for `place`: each hinted entry with the keys it stands for, greyed with the
+    /// short reason `refusal` gives (nil: available).
+    public static func hints(_ table: [KeyEntry], at place: Place, refusal: (KeyEntry) -> String? = { _ in nil }) -> [KeyHint] {
+        hinted(table, at: place).map { entry in
+            let reason = refusal(entry)
+            return KeyHint(keys: entry.keys, item: ActionItem(keys: entry.hint?.keys ?? entry.label, title: entry.hint?.words ?? entry.title,
+                                                              enabled: reason == nil, reason: reason, group: entry.group))
+        }
+    }
+
     /// Entries' hints as one line, "a rule · g group".
     public static func line(_ entries: [KeyEntry]) -> String {
         entries.compactMap { $0.hint.map { "\($0.keys) \($0.words)" } }.joined(separator: " · ")

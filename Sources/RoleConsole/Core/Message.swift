@@ -56,6 +56,8 @@ public enum Message: Sendable {
     case recoveryFound(RecoveryDraft)
     /// The answer of an operation (see `Operations`): the operation ends, then `result` is handled.
     indirect case finished(OperationID, Message)
+    /// Principal key work answered (or reports a generation's progress).
+    case principalKeys(PrincipalKeysResult)
     /// `GET /users/{id}` answered for an `author`/`updatedby` id: the user's or API client's name, or nil when
     /// it could not be resolved (the id is shown then).
     case userResolved(id: String, name: String?)
@@ -77,6 +79,7 @@ public enum Job: Sendable, Hashable {
     case searchUsers
     case resolveUser(principal: String)
     case readGrants(roleName: String)
+    case principalKeys(PrincipalKeysJob)
 
     /// "loading roles", "changing the mapping of aws-prod-admin".
     public var phrase: String {
@@ -94,6 +97,7 @@ public enum Job: Sendable, Hashable {
         case .searchUsers: "Searching users"
         case .readGrants(let name): "Reading the grants of the members of \(name)"
         case .resolveUser(let principal): "Reading the roles of \(principal)"
+        case .principalKeys(let job): job.phrase
         }
     }
 
@@ -109,6 +113,7 @@ public enum Job: Sendable, Hashable {
         case .evaluate: .evaluateRole
         case .searchUsers: .searchUsers
         case .resolveUser: .openUser
+        case .principalKeys(let job): job.action
         default: nil
         }
     }
@@ -117,6 +122,7 @@ public enum Job: Sendable, Hashable {
     var isRead: Bool {
         switch self {
         case .applyMapping, .deleteAWSRole, .saveRole, .deleteRole: false
+        case .principalKeys(let job): job.isRead
         default: true
         }
     }
@@ -140,6 +146,10 @@ public enum Effect: Sendable, Hashable {
     case editAsJSON(text: String)
     /// Remove a recovery file once it was restored or discarded.
     case forgetRecovery(file: String)
+    /// Principal key work (list, generate, import, delete).
+    case principalKeys(PrincipalKeysEffect)
+    /// Put text on the person's clipboard (OSC 52); run by `ConsoleApp` on the terminal's executor.
+    case copyToClipboard(text: String)
     /// Look up the name of the user or API client with this id (`author`/`updatedby` in the detail pane).
     case resolveUser(id: String)
     /// Work of the members screen (grants, grant changes, the add dialog's search).

@@ -22,11 +22,13 @@ public enum OperationTarget: Hashable, Sendable {
     case awsRescan
     /// The explicit grants of a PrivX role (add members, revoke, undo).
     case memberGrants(roleName: String)
+    /// A write to a role's principal keys (generate with its wait, import, delete): one at a time per role.
+    case principalKeys(roleName: String)
 
     /// What the status bar and the refusal call it.
     var kind: Operation.Kind {
         switch self {
-        case .awsRole, .grantsOf, .role, .roleForm, .memberGrants: .write
+        case .awsRole, .grantsOf, .role, .roleForm, .memberGrants, .principalKeys: .write
         case .evaluation: .evaluation
         case .awsRescan: .rescan
         }
@@ -42,6 +44,8 @@ public enum OperationTarget: Hashable, Sendable {
         case .roleForm: ("A save is already in flight; nothing more was sent.", 4)
         case .evaluation: ("An evaluation is already running; its answer opens when it arrives.", 4)
         case .awsRescan: nil
+        case .principalKeys(let name):
+            ("A change to the principal keys of \(name) is still running (a new key is waited for until it is ready); nothing more was sent.", 6)
         }
     }
 }

@@ -77,8 +77,10 @@ extension Console {
             if !changed.isEmpty { state.lastChange = .grants(role, changed.map { GranteeBefore(user: $0.user, before: $0.before) }) }
         }
         if case .members(.grantsChanged(let role, let results, let undo)) = message {
-            dismissProgressNotices(&state)
-            state.withContext { MembersState.report(role, results, undo: undo, &$0) }
+            state.withContext { context in
+                context.dismissProgressNotices()
+                MembersState.report(role, results, undo: undo, &context)
+            }
         }
         let effects = state.route(message, to: \.members)
         reselectAll(&state)

@@ -66,7 +66,7 @@ public enum DetailContent {
             blocks.append(.field(key: aws.awsRole.name, value: aws.account + (aws.isMissing ? " MISSING" : ""),
                                  style: aws.isMissing ? .warning : .muted))
         }
-        return blocks
+        return blocks + principalKeyBlocks(role)
     }
 
     static func awsBlocks(_ row: AWSRoleRow, state: AppState) -> [DetailBlock] {

@@ -17,6 +17,8 @@ public final class NcursesTerminal: Terminal {
     /// The theme for the detected color capability.
     public let theme: Theme
     private let screenPointer: OpaquePointer
+    /// The stream ncurses writes frames to (a dup of stdout); `writeEscape` writes after its output.
+    private let output: UnsafeMutablePointer<FILE>
     private let window: UnsafeMutablePointer<WINDOW>
     private var previous: ScreenBuffer?
     private var pairs: [ResolvedStyle: Int16] = [:]
@@ -41,11 +43,13 @@ public final class NcursesTerminal: Terminal {
         guard let screen else { throw .unknownTerminal(term) }
         set_term(screen)
         guard let window = shim_stdscr() else { throw .unknownTerminal(term) }
-        return NcursesTerminal(screen: screen, window: window, locale: locale, options: options, environment: environment)
+        return NcursesTerminal(screen: screen, window: window, output: output, locale: locale, options: options, environment: environment)
     }
 
-    private init(screen: OpaquePointer, window: UnsafeMutablePointer<WINDOW>, locale: LocaleSetup.Result, options: TerminalOptions, environment: [String: String]) {
+    private init(screen: OpaquePointer, window: UnsafeMutablePointer<WINDOW>, output: UnsafeMutablePointer<FILE>, locale: LocaleSetup.Result,
+                 options: TerminalOptions, environment: [String: String]) {
         self.screenPointer = screen
+        self.output = output
         self.window = window
         self.mouse = options.mouse
         cbreak()
@@ -223,6 +227,23 @@ public final class NcursesTerminal: Terminal {
         default:
             for n in 1...12 where code == shim_key_f(Int32(n)) { return .function(n) }
             return nil
+        }
+    }
+
+    /// Writes `bytes` straight to the terminal's file descriptor, outside ncurses' screen model: the last
+    /// frame was flushed by `doupdate` (and the stream is flushed again here), so the sequence cannot land
+    /// inside a half-written frame, and ncurses' idea of the screen stays true because the sequence draws
+    /// nothing. Partial writes and EINTR are retried; while suspended or shut down nothing is sent.
+    public func writeEscape(_ bytes: [UInt8]) {
+        guard isActive, !bytes.isEmpty else { return }
+        fflush(output)
+        let descriptor = fileno(output)
+        var sent = 0
+        bytes.withUnsafeBytes { raw in
+            while sent < raw.count {
+                let result = write(descriptor, raw.baseAddress! + sent, raw.count - sent)
+                if result > 0 { sent += result } else if result < 0, errno == EINTR { continue } else { break }
+            }
         }
     }
 

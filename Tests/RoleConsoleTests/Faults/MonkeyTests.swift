@@ -58,6 +58,7 @@ import Testing
         }
         // The add-members dialog's review is its confirmation: y there grants.
         if state.modal == nil, state.screen == .members, state.members?.adding?.stage == .review { return true }
+        if state.modal == nil, case .confirm? = state.principalKeys?.mode { return true }
         if state.modal == nil, state.inspector == nil, let editor = state.editor {
             switch editor.stage {
             case .confirming, .conflict: return true
@@ -75,6 +76,7 @@ import Testing
         case .members(.grant(_, let users, _)): users.count
         case .members(.revoke): 1
         case .members(.restore(_, let users)): users.count
+        case .principalKeys(.generate), .principalKeys(.importKey), .principalKeys(.delete): 1
         default: 0
         }
     }

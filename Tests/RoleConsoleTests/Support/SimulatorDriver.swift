@@ -9,10 +9,12 @@ struct SimulatorHarness {
     let server: SimulatorServer
     let client: PrivXClient
 
-    static func start(_ credential: DemoCredential = DemoCredentials.admin, seed: SimulatorSeed = .small) async throws -> SimulatorHarness {
+    static func start(_ credential: DemoCredential = DemoCredentials.admin, seed: SimulatorSeed = .small,
+                      configure: (inout SimulatorOptions) -> Void = { _ in }) async throws -> SimulatorHarness {
         var options = SimulatorOptions()
         options.seed = seed
         options.scanDelay = 0.05
+        configure(&options)
         let server = try await SimulatorServer.start(options)
         let configuration = ClientConfiguration(
             baseURL: server.baseURL,
@@ -27,9 +29,9 @@ struct SimulatorHarness {
     }
 
     /// Runs `body` and always stops the harness.
-    static func with(_ credential: DemoCredential = DemoCredentials.admin,
+    static func with(_ credential: DemoCredential = DemoCredentials.admin, configure: (inout SimulatorOptions) -> Void = { _ in },
                      _ body: (SimulatorHarness) async throws -> Void) async throws {
-        let harness = try await start(credential)
+        let harness = try await start(credential, configure: configure)
         do {
             try await body(harness)
         } catch {

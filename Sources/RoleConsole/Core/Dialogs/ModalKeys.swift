@@ -76,10 +76,5 @@ public enum ModalKeys {
     }
 
     /// Hint bar items for a layer.
-    public static func hints(_ place: ModalPlace) -> [KeyHint] {
-        KeyEntry.hinted(table, at: place).map { entry in
-            KeyHint(keys: entry.keys, item: ActionItem(keys: entry.hint?.keys ?? entry.label, title: entry.hint?.words ?? entry.title,
-                                                       group: entry.group))
-        }
-    }
+    public static func hints(_ place: ModalPlace) -> [KeyHint] { KeyEntry.hints(table, at: place) }
 }

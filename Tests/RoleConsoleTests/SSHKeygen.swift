@@ -1,0 +1,1 @@
+../RoleStoreSimulatorTests/SSHKeygen.swift
