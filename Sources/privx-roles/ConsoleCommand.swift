@@ -62,7 +62,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         let inbox = Inbox()
         let client: PrivXClient
         // A person logs in here, before the screen opens, at the terminal prompt; once the screen is up the gate
-        // closes, and a session that cannot be renewed fails its request with .loginRequired instead.
+        // closes and hands over to the console's password dialog (Esc there fails the request with .loginRequired).
         let gate = PromptGate()
         do {
             client = try PrivXClient(configuration: backend.configuration, logger: logger,
@@ -80,11 +80,13 @@ struct ConsoleCommand: AsyncParsableCommand {
                 throw error
             }
         }
-        gate.close()
+        // From here a session that cannot be renewed asks in the console's password dialog.
+        let passwords = PasswordBroker(inbox: inbox)
+        gate.close(handingOverTo: passwords.provider)
         let settings = ConsoleSettings(endpoint: backend.endpoint, identity: backend.identity, readOnly: readOnly,
                                        warning: backend.warning)
         let outcome = await ConsoleSession.run(options: options, environment: environment, client: client,
-                                               settings: settings, inbox: inbox, logger: logger, logPath: logPath)
+                                               settings: settings, inbox: inbox, passwords: passwords, logger: logger, logPath: logPath)
         // The terminal is already restored; closing connections must not keep a person waiting.
         let finished = await BoundedWait.run(seconds: 3) {
             await client.shutdown()
@@ -109,7 +111,7 @@ struct ConsoleCommand: AsyncParsableCommand {
 enum ConsoleSession {
     /// Runs the console; returns its exit status (0, or 128 + the signal that ended it).
     static func run(options: TerminalOptions, environment: [String: String], client: PrivXClient, settings: ConsoleSettings,
-                    inbox: Inbox, logger: Logger, logPath: String) async -> Result<Int32, TerminalStartupError> {
+                    inbox: Inbox, passwords: PasswordBroker, logger: Logger, logPath: String) async -> Result<Int32, TerminalStartupError> {
         let terminal: NcursesTerminal
         do {
             terminal = try NcursesTerminal.start(options: options, environment: environment)
@@ -121,7 +123,7 @@ enum ConsoleSession {
         // SIGINT, SIGTERM and SIGHUP go to the run loop while the screen is up: it asks about (Ctrl-C) or
         // keeps (a recovery file) unsaved edits and then restores the terminal itself.
         SignalRouter.route([SIGINT, SIGTERM, SIGHUP])
-        let app = ConsoleApp(terminal: terminal, api: client, settings: settings, inbox: inbox, logger: logger)
+        let app = ConsoleApp(terminal: terminal, api: client, settings: settings, inbox: inbox, logger: logger, passwords: passwords)
         app.signalSource = { SignalRouter.pending() }
         app.recovery = RecoveryStore(directory: RecoveryStore.defaultDirectory(environment: environment))
         let status = await app.run()

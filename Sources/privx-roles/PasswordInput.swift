@@ -13,12 +13,13 @@ struct PasswordInput: Sendable {
     /// "alice at privx.example.com", for the prompt.
     var promptTarget: String
 
-    /// The `PasswordProvider` for a client. `gate` closes it (returns nil) while a full-screen console owns the
-    /// terminal, so a prompt never writes over the screen.
+    /// The `PasswordProvider` for a client. Once `gate` is closed (a full-screen console owns the terminal, so
+    /// a prompt must never write over the screen) the question goes to what the gate was handed over to: the
+    /// console's password dialog, whatever the first password came from.
     func provider(gate: PromptGate = PromptGate()) -> PasswordProvider {
         let descriptorUsed = Mutex(false)
         return { request in
-            guard gate.isOpen else { return nil }
+            guard gate.isOpen else { return await gate.handedOver?(request) }
             if let fd = fileDescriptor {
                 // One password per run: a wrong one or a later expiry cannot be answered from the same stream.
                 guard descriptorUsed.withLock({ used in defer { used = true }; return !used }) else { return nil }
@@ -55,9 +56,13 @@ struct PasswordInput: Sendable {
     }
 }
 
-/// Open while the program may prompt on the terminal; closed while the console's screen is up.
+/// Open while the program may prompt on the terminal; closed while the console's screen is up, when the
+/// password is asked by the provider it was handed over to (the console's dialog), or not at all.
 final class PromptGate: Sendable {
-    private let open = Mutex(true)
-    var isOpen: Bool { open.withLock { $0 } }
-    func close() { open.withLock { $0 = false } }
+    private let state = Mutex<(open: Bool, next: PasswordProvider?)>((true, nil))
+    var isOpen: Bool { state.withLock { $0.open } }
+    /// Who answers once the gate is closed.
+    var handedOver: PasswordProvider? { state.withLock { $0.next } }
+    /// Closes the gate; `next`, if given, answers from now on.
+    func close(handingOverTo next: PasswordProvider? = nil) { state.withLock { $0 = (false, next) } }
 }

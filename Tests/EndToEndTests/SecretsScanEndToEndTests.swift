@@ -37,6 +37,18 @@ import Testing
         var options = SimulatorOptions()
         options.logFile = work.appendingPathComponent("simulator.log").path
         let server = try await SimulatorServer.start(options)
+        // A server whose sessions run out quickly: the console's password dialog is part of the run.
+        var shortOptions = SimulatorOptions()
+        shortOptions.logFile = work.appendingPathComponent("simulator-short-sessions.log").path
+        shortOptions.tokenTTL = 10
+        shortOptions.refreshTokenTTL = 10
+        let shortServer: SimulatorServer
+        do {
+            shortServer = try await SimulatorServer.start(shortOptions)
+        } catch {
+            await server.stop()
+            throw error
+        }
         let admin = DemoCredentials.admin
         let fileSecret = "config-file-secret-Zq81"
         let home = work.appendingPathComponent("home")
@@ -81,6 +93,26 @@ import Testing
                 try person.send("Enter")
                 try person.waitFor("Roles (60 of 60)", timeout: 40)
                 try person.send("q")
+                // The password dialog: the session (access and refresh token) runs out, ctrl-r asks for the password.
+                let dialog = try TmuxSession(width: 120, height: 32,
+                                             command: "\(TmuxSession.quote(binary)) console --user carol --log \(TmuxSession.quote(log))",
+                                             environment: base.merging(["PRIVX_API_BASE_URL": shortServer.baseURL]) { $1 })
+                try dialog.recordOutput(to: work.appendingPathComponent("dialog-terminal.raw"))
+                try dialog.waitFor("PrivX password for carol at", timeout: 40)
+                try dialog.type(DemoUsers.carol.password)
+                try dialog.send("Enter")
+                try dialog.waitFor("Roles (60 of 60)", timeout: 40)
+                Thread.sleep(forTimeInterval: 11)
+                try dialog.send("C-r")
+                try dialog.waitFor("Log in to PrivX", timeout: 30)
+                try dialog.type("wrong-password-Pq44")
+                try dialog.send("Enter")
+                try dialog.waitFor("was not accepted", timeout: 30)
+                try dialog.type(DemoUsers.carol.password)
+                try dialog.send("Enter")
+                try dialog.waitUntil(timeout: 30, "the dialog to close") { !$0.contains("Log in to PrivX") && $0.contains("Roles (60 of 60)") }
+                try dialog.send("q")
+                try dialog.stopRecording()
                 let asUser = base.merging(["PRIVX_API_BASE_URL": server.baseURL, "PRIVX_API_USERNAME": "bob"]) { $1 }
                 statuses["user-env-password"] = try run(["roles", "list", "--verbose"],
                                                         environment: asUser.merging(["PRIVX_API_PASSWORD": DemoUsers.bob.password]) { $1 },
@@ -186,10 +218,14 @@ import Testing
             }
         } catch {
             await server.stop()
+            await shortServer.stop()
             throw error
         }
-        let tokens = server.issuedTokens
+        let tokens = server.issuedTokens + shortServer.issuedTokens
         await server.stop()
+        await shortServer.stop()
+        // The dialog run renewed nothing (both tokens expired) but logged in twice: its tokens are scanned too.
+        #expect(shortServer.issuedTokens.count >= 4, "the password dialog run did not log in again")
 
         #expect(statuses["help"] == 0 && statuses["config-show-env"] == 0 && statuses["roles-list-flags"] == 0, "\(statuses)")
         #expect(statuses["status-wrong-secret"] == 1 && statuses["unreachable"] == 1, "\(statuses)")

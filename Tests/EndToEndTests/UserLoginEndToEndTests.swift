@@ -95,8 +95,8 @@ import Testing
         screens.append(try shell.tmux.capture())
         try shell.tmux.send("Enter")
         screens.append(try shell.tmux.waitFor("Roles (60 of 60)", timeout: 40))
-        screens.append(try shell.tmux.capture())
-        #expect(screens.last?.contains("user alice") == true, "\(screens.last ?? "")")
+        // The status bar names the person and the source once /users/current answered.
+        screens.append(try shell.tmux.waitFor("user Alice Admin (alice) from Local users", timeout: 20))
         try shell.tmux.send("q")
         #expect(try shell.exitStatus() == 0)
         Self.expectNoPassword(screens, password)

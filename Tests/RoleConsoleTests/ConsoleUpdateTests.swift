@@ -8,10 +8,10 @@ import Testing
 @Suite struct ConsoleUpdateTests {
     func selectedName(_ state: AppState) -> String? { state.roles.list.selected?.role.name }
 
-    @Test func startAsksForRolesAWSRolesAndSources() {
+    @Test func startAsksForRolesAWSRolesSourcesAndWhoIsLoggedIn() {
         var state = AppState(settings: ConsoleSettings(endpoint: "h", identity: "i", readOnly: false), size: Size(width: 100, height: 30))
         let effects = Console.start(&state)
-        #expect(effects == [.loadRoles, .loadAWSRoles(refresh: false), .loadSources])
+        #expect(effects == [.loadRoles, .loadAWSRoles(refresh: false), .loadSources, .loadIdentity])
         #expect(state.roles.list.loading && state.awsRoles.list.loading)
         _ = Console.update(&state, .rolesProgress(loaded: 1000, total: 3000))
         #expect(state.roles.list.progress?.loaded == 1000)

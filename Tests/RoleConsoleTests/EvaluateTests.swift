@@ -76,6 +76,12 @@ import Testing
             let action = try #require(ActionRegistry.all.first { $0.id == .evaluateRole })
             #expect(action.permission == permission)
             #expect(ActionRegistry.evaluatePermission == permission)
+            // The viewer's permissions (from /users/current) refuse `v` up front, naming the same permission.
+            await console.press(.character("v"))
+            #expect(console.state.inspector == nil)
+            #expect(console.state.toasts.toasts.last?.message.contains("it needs \(permission)") == true)
+            // Without them (a server that does not answer /users/current) the server's 403 is the fallback.
+            console.state.session.identity = nil
             await console.press(.character("v"))
             let shown = try #require(console.state.errors.last?.text)
             #expect(shown.contains("lacks the permission \(permission)"), "\(shown)")

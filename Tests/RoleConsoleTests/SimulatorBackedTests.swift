@@ -103,6 +103,12 @@ import Testing
             await console.press(.character("2"))
             let aws = try #require(console.state.awsRoles.list.selected)
             let before = try await mapped(sim.client, aws.id)
+            // The viewer's permissions (from /users/current) refuse `m` before any request ...
+            await console.press(.character("m"))
+            #expect(console.state.modal == nil)
+            #expect(console.state.toasts.toasts.last?.message.contains("it needs role-target-resources-manage") == true)
+            // ... and without them (a server that does not answer /users/current) the server's 403 refuses it.
+            console.state.session.identity = nil
             await console.press(.character("m"), .character(" "), .enter, .character("y"))
             #expect(console.state.unavailable[.mapRoles] == "role-target-resources-manage")
             #expect(console.state.errors.last?.text.contains("lacks the permission role-target-resources-manage") == true)

@@ -60,6 +60,9 @@ public protocol RoleStoreAPI: Sendable {
     func importPrincipalKey(roleID: String, privateKey: PrivateKeyFile) async throws -> String
     /// Deletes a principal key from PrivX; hosts that hold its public half keep it.
     func deletePrincipalKey(roleID: String, keyID: String) async throws
+    /// Who the caller is and what it may do (`GET /users/current`): the console's status bar and its keys
+    /// greyed up front come from it.
+    func currentIdentity() async throws -> CallerIdentity
     /// Server status (no permission needed).
     func status() async throws -> ServiceStatus
 }

@@ -94,21 +94,27 @@ public enum ActionRegistry {
         ConsoleAction.bound(all, key, at: screen)
     }
 
-    /// Why an action cannot run now (read-only mode, a server refusal, a system role selected), or nil when it can.
-    public static func refusal(_ action: ConsoleAction, readOnly: Bool, unavailable: [ActionID: String], systemRole: Bool = false) -> String? {
+    /// Why an action cannot run now (read-only mode, a permission the caller lacks, a server refusal, a system
+    /// role selected), or nil when it can. `held`: the caller's effective permissions, nil while unknown.
+    public static func refusal(_ action: ConsoleAction, readOnly: Bool, unavailable: [ActionID: String], systemRole: Bool = false,
+                               held: Set<String>? = nil) -> String? {
         if systemRole, action.id == .deleteRole { return RoleDraft.systemDeleteReason }
-        return KeyDispatcher.refusal(mutating: action.mutating, needs: action.needs, readOnly: readOnly, unavailable: unavailable)
+        return KeyDispatcher.refusal(mutating: action.mutating, needs: action.needs, readOnly: readOnly, unavailable: unavailable,
+                                     permissions: action.permissionNames, held: held)
     }
 
-    /// Hint bar and help items for a screen, disabled ones greyed with their reason.
-    /// `systemRole`: the selected role is built in, so deleting it is shown disabled with that reason.
+    /// Hint bar and help items for a screen, disabled ones greyed with their reason (in words, so it shows
+    /// without colours too: "needs roles-manage"). `systemRole`: the selected role is built in, so deleting it
+    /// is shown disabled with that reason. `held`: the caller's effective permissions, nil while unknown.
     public static func items(for screen: ScreenKind, readOnly: Bool, unavailable: [ActionID: String],
-                             hintsOnly: Bool, systemRole: Bool = false) -> [ActionItem] {
+                             hintsOnly: Bool, systemRole: Bool = false, held: Set<String>? = nil) -> [ActionItem] {
         all.filter { $0.applies(to: screen) && (!hintsOnly || $0.inHints) }.map { action in
             let system = systemRole && screen == .roles
-            var reason = refusal(action, readOnly: readOnly, unavailable: unavailable, systemRole: system)
+            var reason = refusal(action, readOnly: readOnly, unavailable: unavailable, systemRole: system, held: held)
             if hintsOnly, reason != nil {
-                reason = system && action.id == .deleteRole ? "system role" : action.mutating && readOnly ? "read-only" : "forbidden"
+                let missing = KeyDispatcher.missingPermission(action.permissionNames, held: held)
+                reason = system && action.id == .deleteRole ? "system role" : action.mutating && readOnly ? "read-only"
+                    : missing.map { "needs \($0)" } ?? "forbidden"
             }
             let keys = hintsOnly ? (action.hint?.keys ?? action.keyLabel) : action.keyLabel
             let systemRefused = system && action.id == .deleteRole

@@ -87,6 +87,10 @@ public struct AppState: Sendable {
     public var errorsTable = TableState()
     /// Actions the server refused with 403, with the missing permission.
     public var unavailable: [ActionID: String] = [:]
+    /// Who is logged in and what they may do (from `/users/current`), and whether the session is logged out.
+    public var session = CallerSession()
+    /// The password dialog, over everything (the form, the inspector, any other dialog stay as they are).
+    public var login: PasswordDialog?
     /// Writes, evaluations and the re-scan in flight, by operation id (quitting asks while a write runs).
     public var operations = Operations()
     /// Advances with the clock while something runs (spinner frames).

@@ -4,6 +4,8 @@ extension Console {
     /// Mouse input (only with `--mouse`): the wheel moves like the arrow keys, a click in a pane
     /// focuses it and a click on a list row selects that row, through the same paths as the keys.
     static func handleMouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
+        // The password dialog takes the keyboard only; nothing below it reacts meanwhile.
+        guard state.login == nil else { return [] }
         switch event.kind {
         case .wheelUp: return handleKey(&state, .up)
         case .wheelDown: return handleKey(&state, .down)

@@ -28,6 +28,11 @@ extension Console {
         case .mappingConflict, .mappingApplied, .grantsApplied:
             state.run(\.awsRoles) { awsRoles, context in MappingWrites.result(message, &awsRoles, &context) }
             reselectAll(&state)
+        case .identityLoaded(let identity):
+            state.session.identity = identity
+            state.session.loggedOut = false
+        case .passwordNeeded(let request):
+            passwordNeeded(&state, request)
         case .sourcesLoaded(let sources):
             state.sourceNames = Dictionary(sources.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         case .failed(let operation, let error):
@@ -67,6 +72,10 @@ extension Console {
     }
 
     static func failed(_ state: inout AppState, _ operation: Job, _ error: PrivXError) {
+        switch error {
+        case .loginRequired, .loginRefused: state.session.loggedOut = true
+        default: break
+        }
         switch operation {
         case .loadRoles: _ = state.route(.failed(operation, error), to: \.roles)
         case .loadAWSRoles, .rescanAWS:
@@ -81,6 +90,11 @@ extension Console {
         case .searchUsers, .resolveUser, .readGrants:
             _ = state.route(.failed(operation, error), to: \.members)
             _ = state.route(.failed(operation, error), to: \.users)
+        case .loadIdentity:
+            // Servers that do not answer it for the caller keep today's behaviour: nothing greyed, 403 decides.
+            state.errors.append(ErrorEntry(time: state.now, text: "\(operation.phrase) failed: \(error.description) "
+                + "Actions are not greyed in advance; the server still refuses what the caller may not do."))
+            return
         case .evaluate: break
         case .saveRole:
             // The open form shows the failure itself (and keeps it for `:errors`).

@@ -6,7 +6,7 @@ import TerminalUI
 /// The console's pure core: `update` turns a message into a new state plus effects (bubbletea style).
 public enum Console {
     /// What to load when the console opens.
-    public static let initialEffects: [Effect] = [.loadRoles, .loadAWSRoles(refresh: false), .loadSources]
+    public static let initialEffects: [Effect] = [.loadRoles, .loadAWSRoles(refresh: false), .loadSources, .loadIdentity]
 
     /// Marks the initial loads as running; call once with `initialEffects`.
     public static func start(_ state: inout AppState) -> [Effect] {
@@ -43,7 +43,9 @@ public enum Console {
             }
             return componentTicks(&state)
         case .signal(let sig):
-            return handleSignal(&state, sig)
+            // A signal at the password dialog first answers it as Esc, so any question it raises is not hidden below.
+            let declined = state.login != nil ? declinePassword(&state, .escape) : []
+            return declined + handleSignal(&state, sig)
         case .recoveryFound(let draft):
             return offerRecovery(&state, draft)
         case .userResolved:

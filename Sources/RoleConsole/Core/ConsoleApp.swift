@@ -12,6 +12,8 @@ public final class ConsoleApp {
     let runner: EffectRunner
     let inbox: Inbox
     let logger: Logger
+    /// The password dialog behind the client's `PasswordProvider`; closed when the console ends.
+    let passwords: PasswordBroker?
     private var lastSecond = -1.0
     /// Termination signals taken over from the default handlers (`SignalRouter.pending` in the app).
     public var signalSource: () -> [Int32] = { [] }
@@ -20,13 +22,15 @@ public final class ConsoleApp {
     /// The process environment (`$TMUX` decides how a clipboard write is wrapped).
     public var environment = ProcessInfo.processInfo.environment
 
-    /// A console on a terminal and an API; `inbox` may already receive API-call records.
+    /// A console on a terminal and an API; `inbox` may already receive API-call records. `passwords` (posting
+    /// to the same inbox) is the `PasswordProvider` of a person's client, shown as the password dialog.
     public init(terminal: any Terminal, api: any RoleStoreAPI, settings: ConsoleSettings, inbox: Inbox = Inbox(),
-                logger: Logger = Logger(label: "privx-roles.console")) {
+                logger: Logger = Logger(label: "privx-roles.console"), passwords: PasswordBroker? = nil) {
         self.terminal = terminal
         self.inbox = inbox
         self.logger = logger
-        self.runner = EffectRunner(api: api, inbox: inbox, logger: logger)
+        self.passwords = passwords
+        self.runner = EffectRunner(api: api, inbox: inbox, logger: logger, passwords: passwords)
         self.state = AppState(settings: settings, size: terminal.size)
     }
 
@@ -67,6 +71,9 @@ public final class ConsoleApp {
             if dirty && !state.shouldQuit { draw() }
             await Task.yield()
         }
+        // A login still waiting for the dialog gives up, so its request ends and nothing waits on the screen.
+        state.login?.secret.wipe()
+        passwords?.close()
         if state.exitSignal != nil { saveUnsavedForm(now: clock()) }
         logger.info("console quit (exit status \(Console.exitStatus(state)))")
         return Console.exitStatus(state)

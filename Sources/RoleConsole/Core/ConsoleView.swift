@@ -42,6 +42,7 @@ public enum ConsoleView {
         if state.principalKeys != nil { cursor = PrincipalKeysView.render(state, into: &buffer, frame.body, bottom: frame.bottom) }
         NoticeView.render(state.toasts, into: &buffer, area: frame.body.inset(bottom: 1, right: 1))
         if let modalCursor = ModalViews.render(state, into: &buffer, frame.body) { cursor = modalCursor }
+        if let login = state.login { cursor = PasswordDialogView.render(login, into: &buffer, frame.body) }
         return (buffer, cursor)
     }
 
@@ -80,7 +81,7 @@ public enum ConsoleView {
         var left: [TextRun] = []
         if state.settings.readOnly { left.append(TextRun(" READ-ONLY ", .danger)); left.append(TextRun(" ", .selection)) }
         if let warning = state.settings.warning { left.append(TextRun(" \(warning) ", .danger)); left.append(TextRun(" ", .selection)) }
-        left.append(TextRun("\(state.settings.endpoint) · \(state.settings.identity)", .selection))
+        if state.session.loggedOut { left.append(TextRun(" LOGGED OUT ", .danger)); left.append(TextRun(" ", .selection)) }
         var right: [TextRun] = []
         var parts: [String] = []
         switch state.screen {
@@ -100,7 +101,21 @@ public enum ConsoleView {
         }
         if !state.errors.isEmpty, state.screen != .errors { parts.append("\(state.errors.count) errors (:errors)") }
         right.append(TextRun(parts.joined(separator: " · "), .selection))
+        left.append(TextRun(caller(state, room: state.size.width - 3 - min(state.size.width / 2, TextWidth.of(sanitize(right[0].text)))
+                                     - left.reduce(0) { $0 + TextWidth.of($1.text) }), .selection))
         return StatusBar(left: left, right: right)
+    }
+
+    /// "host · user Bob Rolemanager (bob) from Local users", or the first shorter form that fits `room`
+    /// columns, so the counts on the right stay whole: the caller and source are kept longest, then the host.
+    static func caller(_ state: AppState, room: Int) -> String {
+        // Until the caller is known: the configured identity, as before (the bar cuts it when narrow).
+        guard state.session.identity != nil else { return "\(state.settings.endpoint) · \(state.settings.identity)" }
+        let labels = state.session.labels(fallback: state.settings.identity, sourceNames: state.sourceNames)
+        let endpoint = state.settings.endpoint
+        let hosted = { (labels: [String]) in labels.map { "\(endpoint) · \($0)" } }
+        let candidates = hosted(Array(labels.withSource.prefix(2))) + labels.withSource + hosted(labels.plain) + labels.plain
+        return candidates.first { TextWidth.of($0) <= room } ?? candidates.last ?? endpoint
     }
 
     static func counts<Row: CatalogRow>(_ pane: ListPane<Row>, noun: String, now: Double) -> [String] {

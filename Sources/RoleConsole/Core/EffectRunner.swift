@@ -11,13 +11,16 @@ public final class EffectRunner: Sendable {
     let logger: Logger
     /// Decides writes whose answer was lost by re-reading the server.
     let verifier: WriteVerifier
+    /// The console's password dialog behind the client's `PasswordProvider` (a person's login), if any.
+    let passwords: PasswordBroker?
     /// Page size of the members list.
     static let memberPageSize = 100
 
     /// A runner for one API and inbox.
     public init(api: any RoleStoreAPI, inbox: Inbox, logger: Logger = Logger(label: "privx-roles.console"),
-                verifier: WriteVerifier = WriteVerifier()) {
+                verifier: WriteVerifier = WriteVerifier(), passwords: PasswordBroker? = nil) {
         self.api = api
+        self.passwords = passwords
         self.verifier = verifier
         self.inbox = inbox
         self.logger = logger
@@ -54,6 +57,11 @@ public final class EffectRunner: Sendable {
             }
         case .loadSources:
             await attempt(.loadSources, answer) { .sourcesLoaded(try await self.api.sources()) }
+        case .loadIdentity:
+            await attempt(.loadIdentity, answer) { .identityLoaded(try await self.api.currentIdentity()) }
+        case .answerPassword(let secret):
+            passwords?.answer(secret)
+            secret?.wipe()
         case .loadMembers(let roleID, let roleName, let offset):
             await attempt(.loadMembers(roleName: roleName), answer) {
                 let page = try await self.api.members(roleID: roleID, page: PageRequest(offset: offset, limit: Self.memberPageSize))

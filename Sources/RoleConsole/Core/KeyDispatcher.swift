@@ -19,6 +19,7 @@ public enum KeyFocus: Sendable, Hashable {
 
     /// Where the keyboard is in `state`.
     public static func of(_ state: AppState) -> KeyFocus {
+        if state.login != nil { return .modal(.password) }
         if let modal = state.modal { return .modal(ModalKeys.place(modal)) }
         if state.recovery != nil { return .modal(.recoveryOffer) }
         if state.commandLine != nil { return .modal(.commandLine) }
@@ -33,7 +34,8 @@ public enum KeyFocus: Sendable, Hashable {
 }
 
 /// The one place where keys run: it finds the entry bound to the key where the keyboard is, refuses it
-/// in read-only mode or when the server refused its permission, and only then runs its handler. A key
+/// in read-only mode, when the caller lacks its permission (known from `/users/current`) or when the server
+/// refused its permission with a 403, and only then runs its handler. A key
 /// bound to no handler there goes to the focused component's own update (typed text, a list's cursor).
 public enum KeyDispatcher {
     /// Runs a key press.
@@ -69,24 +71,36 @@ public enum KeyDispatcher {
         }
     }
 
-    /// Runs an entry unless read-only mode or a 403 refuses it (then says why and does nothing).
+    /// Runs an entry unless read-only mode, a missing permission or a 403 refuses it (then says why and does nothing).
     static func run<Place>(_ entry: KeyEntry<Place>, _ state: inout AppState, _ key: Key) -> [Effect] {
-        if let reason = refusal(mutating: entry.mutating, needs: entry.needs, readOnly: state.settings.readOnly, unavailable: state.unavailable) {
+        if let reason = refusal(mutating: entry.mutating, needs: entry.needs, readOnly: state.settings.readOnly, unavailable: state.unavailable,
+                                permissions: entry.permissionNames, held: state.session.permissions) {
             notice(&state, entry, reason)
             return []
         }
         return entry.run?(&state, key) ?? []
     }
 
-    /// Why a key cannot run: read-only mode for a change, or the server's 403 for its action.
-    static func refusal(mutating: Bool, needs: ActionID?, readOnly: Bool, unavailable: [ActionID: String]) -> String? {
+    /// Why a key cannot run: read-only mode for a change, the caller holding none of the `permissions` it needs
+    /// (`held`: the caller's effective permissions, nil while unknown), or the server's 403 for its action.
+    static func refusal(mutating: Bool, needs: ActionID?, readOnly: Bool, unavailable: [ActionID: String],
+                        permissions: [String] = [], held: Set<String>? = nil) -> String? {
         if mutating && readOnly {
             return "read-only mode (--read-only): restart without it to change data"
+        }
+        if let missing = missingPermission(permissions, held: held) {
+            return "it needs \(missing), which your PrivX roles do not grant"
         }
         if let needs, let permission = unavailable[needs] {
             return "the server refused it: the API client lacks the permission \(permission)"
         }
         return nil
+    }
+
+    /// "roles-manage" (or "a or b") when the caller is known to hold none of `permissions`; nil otherwise.
+    static func missingPermission(_ permissions: [String], held: Set<String>?) -> String? {
+        guard let held, !permissions.isEmpty, !permissions.contains(where: { held.contains($0) }) else { return nil }
+        return permissions.joined(separator: " or ")
     }
 
     /// "Saving is not available: read-only mode …. Your edits stay in the form."

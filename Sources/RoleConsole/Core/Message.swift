@@ -58,6 +58,11 @@ public enum Message: Sendable {
     indirect case finished(OperationID, Message)
     /// Principal key work answered (or reports a generation's progress).
     case principalKeys(PrincipalKeysResult)
+    /// `GET /users/current` answered: who the console acts as and what they may do.
+    case identityLoaded(CallerIdentity)
+    /// The client needs the person's password (the session could not be renewed, or the last one was wrong):
+    /// the password dialog opens; the request that needs it waits for the answer.
+    case passwordNeeded(PasswordRequest)
     /// `GET /users/{id}` answered for an `author`/`updatedby` id: the user's or API client's name, or nil when
     /// it could not be resolved (the id is shown then).
     case userResolved(id: String, name: String?)
@@ -69,7 +74,7 @@ public enum Message: Sendable {
 
 /// The work an error message is about (a job of the effect runner), so it can say what failed and which action it disables.
 public enum Job: Sendable, Hashable {
-    case loadRoles, loadAWSRoles, rescanAWS, loadSources
+    case loadRoles, loadAWSRoles, rescanAWS, loadSources, loadIdentity
     case loadMembers(roleName: String)
     case applyMapping(awsRoleName: String)
     case deleteAWSRole(name: String)
@@ -88,6 +93,7 @@ public enum Job: Sendable, Hashable {
         case .loadAWSRoles: "Loading AWS roles"
         case .rescanAWS: "Re-scanning AWS"
         case .loadSources: "Loading directories"
+        case .loadIdentity: "Reading who is logged in (/users/current)"
         case .loadMembers(let name): "Loading the members of \(name)"
         case .applyMapping(let name): "Changing the mapping of \(name)"
         case .deleteAWSRole(let name): "Deleting the cached AWS role \(name)"
@@ -133,6 +139,10 @@ public enum Effect: Sendable, Hashable {
     case loadRoles
     case loadAWSRoles(refresh: Bool)
     case loadSources
+    /// Read who the console acts as (`GET /users/current`).
+    case loadIdentity
+    /// The password dialog's answer for the waiting login (nil: the person pressed Esc); wiped once handed over.
+    case answerPassword(SecretText?)
     case loadMembers(roleID: String, roleName: String, offset: Int)
     case applyMapping(MappingPlan)
     case applyGrants(GrantPlan)

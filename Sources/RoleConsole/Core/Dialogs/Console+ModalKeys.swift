@@ -50,6 +50,7 @@ extension Console {
 
     /// A key no entry binds in a layer: the layer's component takes it (typed text, a checklist's cursor and filter).
     static func modalComponentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        if state.login != nil { return passwordKey(&state, key) }
         if state.modal == nil {
             // The layers that are components: the offer answers through its table, the line and the checklist take their own keys.
             if state.recovery != nil { return [] }

@@ -27,6 +27,8 @@ public enum ModalPlace: Hashable, Sendable, CaseIterable {
     case addMembersSearch, addMembersKind, addMembersTerms, addMembersReview
     /// The users screen's search input.
     case usersSearch
+    /// The password dialog (typed text, never shown).
+    case password
 }
 
 /// The keys of the layers over the screen: one table that `KeyDispatcher` runs and the hint bar and
@@ -54,6 +56,12 @@ public enum ModalKeys {
                  places: [.typedConfirm], run: Console.answerTyped),
         KeyEntry([.enter, .escape, .character(" "), .character("q")], "Enter Esc Space q", "Close the message", hint: ("Enter/Esc", "close"),
                  group: "Message", places: [.message]) { state, _ in state.modal = nil; return [] },
+        KeyEntry([.character("x")], "type", "Type your PrivX password (masked, never shown)", hint: ("type", "password"),
+                 group: "Password", places: [.password]),
+        KeyEntry([.enter], "Enter", "Log in; what waited for the login carries on", hint: ("Enter", "log in"), group: "Password",
+                 places: [.password], run: Console.submitPassword),
+        KeyEntry([.escape], "Esc", "Stay logged out (edits are kept; the next action asks again)", hint: ("Esc", "stay logged out"),
+                 group: "Password", places: [.password], run: Console.declinePassword),
     ] + MappingChecklistKeys.checklist + RecoveryKeys.offer + EvaluateInspectorKeys.inspector
         + MembersKeys.dialog + UsersKeys.search
 

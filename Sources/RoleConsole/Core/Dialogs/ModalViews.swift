@@ -16,7 +16,7 @@ enum ModalViews {
             }
             let items = ActionRegistry.items(for: state.screen, readOnly: state.settings.readOnly,
                                              unavailable: state.unavailable, hintsOnly: false,
-                                             systemRole: state.roles.list.selected?.role.system == true)
+                                             systemRole: state.roles.list.selected?.role.system == true, held: state.session.permissions)
             HelpOverlay(items: items, title: "Keys on \(state.screen.title) · ? or Esc closes").render(into: &buffer, in: body, offset: offset)
             return nil
         case .message(let title, let text, let isError):
