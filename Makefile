@@ -118,11 +118,14 @@ soak: build
 	PRIVX_MONKEY_KEYS=100000 $(SWIFT) test --skip-build --disable-xctest --filter 'MonkeyTests|FaultPathTests|SessionRobustnessTests'
 	PRIVX_TMUX_MONKEY_KEYS=5000 $(SWIFT) test --skip-build --disable-xctest --filter ConsoleEndToEndTests
 
-## bench: release build, then every benchmark of issue 7 (one table, PASS/FAIL per budget, bench/results/latest.json)
+## bench: the release build users install (RELEASE_FLAGS, as `make release`), then every benchmark of issues 7
+## and 15 (one table, PASS/FAIL per budget, bench/results/latest.json)
+# The same flags as `make release`, so the timed privx-roles is the installed binary (unstripped) and the
+# two targets share one build instead of recompiling every module when switching.
 bench: deps
 	@python3 -c "import pyte" 2>/dev/null || python3 -m pip install --quiet pyte 2>/dev/null || \
 		python3 -m pip install --quiet --break-system-packages pyte
-	$(SWIFT) build -c release
+	$(SWIFT) build $(RELEASE_FLAGS)
 	$(RELEASE_BIN)/privx-bench run --bin-dir $(RELEASE_BIN) --output bench/results/latest.json
 
 ## screenshots: PNGs of the real console in screenshots/ (tmux captures rendered by pyte + Pillow)

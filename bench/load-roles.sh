@@ -8,11 +8,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROLES="${1:-10000}"
 RUNS="${2:-5}"
-swift build -c release --product privx-roles >/dev/null
+# The flags of `make release` (the installed binary), so this shares one build with `make bench`.
+FLAGS=(-c release --static-swift-stdlib --disable-local-rpath)
+swift build "${FLAGS[@]}" --product privx-roles >/dev/null
 BIN=.build/release
 # The server under test can be overridden (e.g. SIM_BIN=.build/debug/privx-rolestore-sim) to save a build.
 if [ -z "${SIM_BIN:-}" ]; then
-  swift build -c release --product privx-rolestore-sim >/dev/null
+  swift build "${FLAGS[@]}" --product privx-rolestore-sim >/dev/null
   SIM_BIN="$BIN/privx-rolestore-sim"
 fi
 OUT=$(mktemp)

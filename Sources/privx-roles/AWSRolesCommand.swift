@@ -14,12 +14,17 @@ struct AWSRolesListCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Re-scan the AWS directories first (can take seconds).")
     var refresh = false
 
+    @Option(name: .long, help: ArgumentHelp(ListFilter.awsRoleHelp, valueName: "text"))
+    var filter: String?
+
     @OptionGroup var format: FormatOptions
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
         if refresh { Output.error("re-scanning AWS directories...") }
+        let query = ListFilter.awsRoles(filter)
         let roles = try await withClient(connection) { try await $0.awsRoles(refresh: refresh) }
+            .filter { role in query.map { ListFilter.matches($0, role) } ?? true }
             .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
         if format.json {
             Output.json(.array(roles.map(\.json)))

@@ -122,3 +122,27 @@ func withClient<T>(_ options: ConnectionOptions, pageConcurrency: Int? = nil, pa
         throw error
     }
 }
+
+/// Reads with a client, then writes what was read while the client shuts down: closing the connections
+/// (sixteen TLS sessions after `roles list`) overlaps writing megabytes of output instead of preceding it.
+/// The client is shut down on every path before this returns.
+func withClient<T: Sendable>(_ options: ConnectionOptions, speculative: Bool = false,
+                             reading body: (PrivXClient) async throws -> T,
+                             thenWriting output: (T) throws -> Void) async throws {
+    let client = try options.makeClient(speculative: speculative)
+    let result: T
+    do {
+        result = try await body(client)
+    } catch {
+        await client.shutdown()
+        throw error
+    }
+    async let closed: Void = client.shutdown()
+    do {
+        try output(result)
+    } catch {
+        await closed
+        throw error
+    }
+    await closed
+}

@@ -36,25 +36,45 @@ enum Output {
         FileHandle.standardOutput.write(Data(out))
     }
 
-    /// A JSON array of documents given as JSON bytes, one per line, in chunks of about 256 KiB (100 000
-    /// roles need no second copy in memory): the bytes as given, except that characters `sanitize` would
-    /// replace are written as `\u` escapes (the same document). Each document must be valid UTF-8.
-    static func jsonArray<Documents: Sequence>(_ documents: Documents) where Documents.Element == ArraySlice<UInt8> {
-        let chunkSize = 256 * 1024
+    /// One JSON document (e.g. a role as the server sent it) made terminal-safe ahead of writing: valid
+    /// UTF-8, with the characters `sanitize` would replace written as `\u` escapes (the same document).
+    /// `roles list` prepares each page's roles as the page lands, while the later pages are on the wire.
+    struct SafeJSON: Sendable {
+        let bytes: ArraySlice<UInt8>
+
+        /// `document` must be valid UTF-8 JSON text (`Role.jsonBytes` is).
+        init(_ document: ArraySlice<UInt8>) { bytes = TerminalSafeJSON.escape(document) }
+    }
+
+    /// A JSON array of documents, one per line, written in chunks of about 1 MiB (100 000 roles need no
+    /// second copy in memory). With stdout a pipe, the pipe is first grown to 1 MiB (Linux's default
+    /// limit for any user) so the reader drains a few large writes instead of a hundred 64 KiB ones.
+    static func jsonArray<Documents: Sequence>(_ documents: Documents) where Documents.Element == SafeJSON {
+        let chunkSize = 1 << 20
+        growPipe(STDOUT_FILENO, to: chunkSize)
         var chunk: [UInt8] = [UInt8(ascii: "[")]
-        chunk.reserveCapacity(chunkSize + 4096)
+        chunk.reserveCapacity(chunkSize + 64 * 1024)
         var first = true
         for document in documents {
             chunk.append(contentsOf: first ? [0x0A] : [UInt8(ascii: ","), 0x0A])
             first = false
-            chunk.append(contentsOf: document)
+            chunk.append(contentsOf: document.bytes)
             if chunk.count >= chunkSize {
-                writeAll(TerminalSafeJSON.escape(chunk))
+                writeAll(chunk)
                 chunk.removeAll(keepingCapacity: true)
             }
         }
         chunk.append(contentsOf: first ? [UInt8(ascii: "]"), 0x0A] : [0x0A, UInt8(ascii: "]"), 0x0A])
-        writeAll(TerminalSafeJSON.escape(chunk))
+        writeAll(chunk)
+    }
+
+    /// Asks for a pipe buffer of `bytes` when `descriptor` is a pipe (`F_SETPIPE_SZ`); anything else, or a
+    /// refusal (a lowered `/proc/sys/fs/pipe-max-size`), leaves it as it is: only speed depends on it.
+    private static func growPipe(_ descriptor: Int32, to bytes: Int) {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFIFO else { return }
+        let setPipeSize: Int32 = 1031 // F_SETPIPE_SZ (Linux, fcntl.h; not exported to Swift)
+        _ = fcntl(descriptor, setPipeSize, Int32(bytes))
     }
 
     /// Writes every byte to stdout (retrying short writes and EINTR); a closed pipe ends the writing.

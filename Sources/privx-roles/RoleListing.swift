@@ -3,8 +3,9 @@ import PrivXAPI
 import Synchronization
 
 /// What `roles list` prints, in print order: every role stays the server's bytes, and only the keys the
-/// output, the filter and the sort need are decoded (one pass over each role), so `--json` never decodes
-/// more than the sort key and the table never builds a role's whole tree.
+/// output and the sort need are decoded (one pass over each role), so `--json` never decodes more than
+/// the sort key and the table never builds a role's whole tree. `--filter` matches each role as the
+/// console's table does (`ListFilter`), only when one is given.
 struct RoleListing {
     /// Sort keys for `--sort`.
     enum SortKey: String, CaseIterable, Sendable {
@@ -22,9 +23,6 @@ struct RoleListing {
         }
     }
 
-    /// The document keys `--filter` searches.
-    static let filterKeys = ["name", "comment", "tags", "permissions"]
-
     /// Every role, in server order, as received.
     let roles: [Role]
     /// Per role (same index): a tree of just the decoded keys.
@@ -32,22 +30,18 @@ struct RoleListing {
     /// Indexes into `roles`, in print order, filter applied.
     let order: [Int]
 
-    /// The document keys to decode for printing `keys` with `filter` and `sort`.
-    static func decodedKeys(printing keys: [String], filter: String?, sort: SortKey) -> [String] {
+    /// The document keys to decode for printing `keys` with `sort`.
+    static func decodedKeys(printing keys: [String], sort: SortKey) -> [String] {
         var wanted = keys
-        for key in ["name", sort.documentKey].compactMap({ $0 }) + (needle(filter) == nil ? [] : filterKeys) where !wanted.contains(key) {
+        for key in ["name", sort.documentKey].compactMap({ $0 }) where !wanted.contains(key) {
             wanted.append(key)
         }
         return wanted
     }
 
-    private static func needle(_ filter: String?) -> String? {
-        filter.flatMap { $0.isEmpty ? nil : $0.lowercased() }
-    }
-
-    /// Decodes `keys` (plus what `filter` and `sort` need) of every role, filters and sorts.
+    /// Decodes `keys` (plus what `sort` needs) of every role, filters and sorts.
     init(roles: [Role], printing keys: [String], filter: String?, sort: SortKey, descending: Bool) {
-        let wanted = Self.decodedKeys(printing: keys, filter: filter, sort: sort)
+        let wanted = Self.decodedKeys(printing: keys, sort: sort)
         self.init(roles: roles, fields: roles.map { $0.keeping(wanted) }, filter: filter, sort: sort, descending: descending)
     }
 
@@ -55,14 +49,10 @@ struct RoleListing {
     /// `roles[i]`, one per role): `roles list` decodes each page while the next ones are on the wire.
     init(roles: [Role], fields: [Role], filter: String?, sort: SortKey, descending: Bool) {
         self.roles = roles
-        let needle = Self.needle(filter)
         self.fields = fields
         var selected = Array(fields.indices)
-        if let needle {
-            selected = selected.filter { index in
-                let role = fields[index]
-                return ([role.name, role.comment ?? ""] + role.tags + role.permissions).contains { $0.lowercased().contains(needle) }
-            }
+        if let query = ListFilter.roles(filter) {
+            selected = selected.filter { ListFilter.matches(query, roles[$0]) }
         }
         order = Self.sorted(selected, fields: fields, by: sort, descending: descending)
     }
@@ -91,20 +81,32 @@ struct RoleListing {
     }
 }
 
-/// The decoded keys of each page of roles as it is handed over (in server order), so the listing does
-/// not decode every role after the last page has landed.
+/// The decoded keys of each page of roles as it is handed over (in server order), and with `--json` each
+/// role's output bytes, so the listing neither decodes nor checks every role after the last page has landed.
 final class DecodedRoles: Sendable {
     private let keys: [String]
-    private let decoded = Mutex<[Role]>([])
+    private let preparesJSON: Bool
+    private let decoded = Mutex<(fields: [Role], json: [Output.SafeJSON])>(([], []))
 
-    init(keys: [String]) { self.keys = keys }
+    init(keys: [String], json: Bool) {
+        self.keys = keys
+        preparesJSON = json
+    }
 
-    /// Decodes `keys` of a page's roles (outside the lock) and keeps them after the earlier pages.
+    /// Decodes `keys` of a page's roles (and makes their JSON terminal-safe) outside the lock, and keeps
+    /// them after the earlier pages.
     func add(_ page: [Role]) {
         let fields = page.map { $0.keeping(keys) }
-        decoded.withLock { $0.append(contentsOf: fields) }
+        let json = preparesJSON ? page.map { Output.SafeJSON($0.jsonBytes) } : []
+        decoded.withLock {
+            $0.fields.append(contentsOf: fields)
+            $0.json.append(contentsOf: json)
+        }
     }
 
     /// Every role decoded so far, in the order the pages were added.
-    var roles: [Role] { decoded.withLock { $0 } }
+    var roles: [Role] { decoded.withLock { $0.fields } }
+
+    /// With `json`: every role's output bytes so far, in the same order.
+    var json: [Output.SafeJSON] { decoded.withLock { $0.json } }
 }

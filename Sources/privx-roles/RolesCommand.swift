@@ -33,7 +33,7 @@ struct RolesListCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Sort descending.")
     var desc = false
 
-    @Option(name: .long, help: "Only roles whose name, comment, tags or permissions contain TEXT (case-insensitive).")
+    @Option(name: .long, help: ArgumentHelp(ListFilter.roleHelp, valueName: "text"))
     var filter: String?
 
     @OptionGroup var format: FormatOptions
@@ -45,20 +45,28 @@ struct RolesListCommand: AsyncParsableCommand {
     func run() async throws {
         let keys = format.json ? [] : format.csv ? Self.csvKeys : Self.tableKeys
         // Each page's keys are decoded as it lands, while the later pages are still on the wire.
-        let wanted = RoleListing.decodedKeys(printing: keys, filter: filter, sort: sort)
-        let decoded = DecodedRoles(keys: wanted)
-        let roles = try await withClient(connection, speculative: true) { client in
+        let wanted = RoleListing.decodedKeys(printing: keys, sort: sort)
+        let decoded = DecodedRoles(keys: wanted, json: format.json)
+        try await withClient(connection, speculative: true, reading: { client in
             try await client.allRoles(onPage: { page, _, _ in decoded.add(page) })
-        }
+        }, thenWriting: { roles in
+            write(roles, decoded: decoded, keys: keys)
+        })
+    }
+
+    /// Prints the roles as asked (while the client's connections close).
+    private func write(_ roles: [Role], decoded: DecodedRoles, keys: [String]) {
         // The pages handed over are the list, page after page; decoded again only if they ever were not.
         let decodedFields = decoded.roles
-        let listing = decodedFields.count == roles.count
+        let handedOver = decodedFields.count == roles.count
+        let listing = handedOver
             ? RoleListing(roles: roles, fields: decodedFields, filter: filter, sort: sort, descending: desc)
             : RoleListing(roles: roles, printing: keys, filter: filter, sort: sort, descending: desc)
         if format.json {
             // The server's bytes of each role: one JSON array, one role per line (terminal-unsafe
-            // characters written as \u escapes, the same document).
-            Output.jsonArray(listing.order.lazy.map { roles[$0].jsonBytes })
+            // characters written as \u escapes, the same document), prepared page by page.
+            let json = handedOver ? decoded.json : roles.map { Output.SafeJSON($0.jsonBytes) }
+            Output.jsonArray(listing.order.lazy.map { json[$0] })
             return
         }
         let fields = listing.fields

@@ -20,7 +20,7 @@ struct RolesExportCommand: AsyncParsableCommand {
     @Argument(help: "Directory to write (created if missing).")
     var directory: String
 
-    @Option(name: .long, help: "Only roles whose name, comment, tags or permissions contain TEXT (case-insensitive).")
+    @Option(name: .long, help: ArgumentHelp(ListFilter.roleHelp, valueName: "text"))
     var filter: String?
 
     @Flag(name: .long, help: "Overwrite role files that have edits not applied yet.")

@@ -8,6 +8,13 @@ enum TerminalSafeJSON {
     /// `bytes` with every unsafe scalar escaped; the input is returned as is when it holds none (one scan,
     /// no copy). Only the bytes from the first unsafe scalar on are copied, safe runs in one piece.
     static func escape(_ bytes: [UInt8]) -> [UInt8] {
+        let escaped = escape(bytes[...])
+        // The same bytes back means nothing was escaped (an escape always lengthens the text).
+        return escaped.startIndex == 0 && escaped.count == bytes.count ? bytes : Array(escaped)
+    }
+
+    /// A slice (one role of a page) with every unsafe scalar escaped; the slice itself when it holds none.
+    static func escape(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         bytes.withUnsafeBufferPointer { buffer in
             var out: [UInt8]?
             // Bytes from `copied` up to the scan position are safe and not yet in `out`.
@@ -43,7 +50,7 @@ enum TerminalSafeJSON {
             }
             guard var escaped = out else { return bytes }
             escaped.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied...]))
-            return escaped
+            return escaped[...]
         }
     }
 
