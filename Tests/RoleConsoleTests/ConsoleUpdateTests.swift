@@ -168,7 +168,8 @@ import Testing
         let users = (0..<100).map { User(document: Fixtures.json(#"{"id":"u\#($0)","principal":"user\#($0)","source":"\#(Fixtures.sourceID)"}"#)) }
         _ = Console.update(&state, .membersLoaded(roleID: "r-linux", offset: 0, page: Page(count: 150, items: users)))
         #expect(state.members?.users.count == 100)
-        #expect(state.members?.list.catalog.row(at: 0)?.cells.last == "Corporate AD")
+        #expect(state.members?.list.catalog.row(at: 0)?.cells[3] == "Corporate AD")
+        #expect(state.members?.list.catalog.row(at: 0)?.cells[4] == "mapped")
         let more = Fixtures.press(&state, .character("G"))
         #expect(more == [.loadMembers(roleID: "r-linux", roleName: "linux-admins", offset: 100)])
         Fixtures.press(&state, .escape)

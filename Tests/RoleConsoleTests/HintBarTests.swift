@@ -31,6 +31,8 @@ import Testing
             || (after.inspector == nil) != (state.inspector == nil)
             || after.inspector?.table != state.inspector?.table || after.inspector?.showingDetail != state.inspector?.showingDetail
             || after.stack != state.stack || after.shouldQuit != state.shouldQuit
+            || after.members?.adding != state.members?.adding
+            || after.users?.search != state.users?.search || after.users?.editing != state.users?.editing
     }
 
     /// Every key of every hint shown reacts; the hint bar is not the roles screen's.
@@ -135,6 +137,39 @@ import Testing
             expectHonest(state, name)
         }
         #expect(ConsoleHints.current(places[6].1).map(\.item.keys) == ["Esc"])
+    }
+
+    /// The add-members dialog at each stage and the users screen's search input show only keys that act there.
+    @Test func theAddMembersDialogAndTheUsersSearchShowOnlyTheirKeys() {
+        let users = [EvaluateInspectorGoldenTests.user("u1", "alice"), EvaluateInspectorGoldenTests.user("u4", "dave"),
+                     EvaluateInspectorGoldenTests.user("u5", "erin")]
+        var places: [(String, AppState)] = []
+        var state = Fixtures.loadedState()
+        Fixtures.press(&state, .down, .character("m"))
+        _ = Console.update(&state, .membersLoaded(roleID: "r-linux", offset: 0, page: Page(count: 3, items: users)))
+        Fixtures.press(&state, .character("a"))
+        Fixtures.press(&state, .character("a"), .character("l"))
+        let effects = Console.update(&state, .tick(state.now + 1))
+        #expect(effects.contains { if case .members(.searchUsers(query: "al")) = $0 { true } else { false } }, "the rested query is sent")
+        _ = Console.update(&state, .members(.usersFound(query: "al", users: users, total: 3)))
+        Fixtures.press(&state, .down)
+        places.append(("add members: search", state))
+        Fixtures.press(&state, .character(" "), .enter)
+        places.append(("add members: permanent", state))
+        Fixtures.press(&state, .right)
+        places.append(("add members: time-restricted", state))
+        Fixtures.press(&state, .tab, .tab, .character("2"), .character("0"), .character("9"), .character("9"), .character("-"),
+                       .character("0"), .character("1"), .character("-"), .character("0"), .character("1"), .enter)
+        places.append(("add members: review", state))
+        state = Fixtures.loadedState()
+        Fixtures.press(&state, .character("3"))
+        places.append(("users search", state))
+        let expected: [ModalPlace] = [.addMembersSearch, .addMembersKind, .addMembersTerms, .addMembersReview, .usersSearch]
+        for ((name, state), place) in zip(places, expected) {
+            #expect(KeyFocus.of(state) == .layer(place), "\(name)")
+            #expect(!ConsoleHints.current(state).isEmpty, "\(name): no hints")
+            expectHonest(state, name)
+        }
     }
 
     @Test func breadcrumbNamesTheOpenForm() {

@@ -233,6 +233,14 @@ import Testing
             var console = ConsoleDriver(api: sim.client)
             try await openPanel(&console)
             #expect(console.state.principalKeys?.keys.count == 2)
+            // The viewer's permissions (from /users/current) refuse the writes up front, naming the permission,
+            // and nothing is sent.
+            let before = try await sim.client.principalKeys(roleID: try #require(console.state.principalKeys?.roleID)).count
+            #expect(Console.update(&console.state, .key(.character("n"))).isEmpty && console.state.principalKeys?.mode == .list)
+            #expect(console.state.toasts.toasts.last?.message.contains("it needs roles-manage") == true)
+            #expect(try await sim.client.principalKeys(roleID: try #require(console.state.principalKeys?.roleID)).count == before)
+            // Without them (a server that does not answer /users/current) the server's 403 is the fallback.
+            console.state.session.identity = nil
             await console.press(.character("n"), .character("y"))
             #expect(console.state.unavailable[.managePrincipalKeys] == "roles-manage")
             #expect(console.state.errors.last?.text.contains("lacks the permission roles-manage") == true)

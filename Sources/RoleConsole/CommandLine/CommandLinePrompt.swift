@@ -16,6 +16,8 @@ public struct CommandLinePrompt: ConsoleComponent {
         case evaluate
         /// `:quit`: `q`.
         case quit
+        /// `:users`: `3`.
+        case users
         /// A role name: the roles screen with that role selected.
         case selectRole(id: String)
     }
@@ -30,7 +32,7 @@ public struct CommandLinePrompt: ConsoleComponent {
         case run(Command)
     }
 
-    static let commands = ["roles", "awsroles", "log", "errors", "evaluate", "help", "quit"]
+    static let commands = ["roles", "awsroles", "users", "log", "errors", "evaluate", "help", "quit"]
 
     /// A fresh line offering every command.
     init(_ context: ConsoleContext) {
@@ -73,6 +75,7 @@ public struct CommandLinePrompt: ConsoleComponent {
         case "": return nil
         case "roles", "role", "r": return .show(.roles)
         case "awsroles", "aws", "awsrole": return .show(.awsRoles)
+        case "users", "user", "u": return .users
         case "log": return .show(.log)
         case "errors", "error", "err": return .show(.errors)
         case "help", "h": return .help

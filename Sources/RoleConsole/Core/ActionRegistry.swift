@@ -25,7 +25,7 @@ public enum ActionRegistry {
             Console.back(&state)
             return []
         },
-        action(.commandLine, "Command line (:roles :awsroles :log :errors :help :quit, a role name)",
+        action(.commandLine, "Command line (:roles :awsroles :users :log :errors :help :quit, a role name)",
                [.character(":")], label: ":", group: "Navigation", hint: "command") { state, _ in
             state.commandLine = state.withContext { CommandLinePrompt($0) }
             return []
@@ -38,6 +38,7 @@ public enum ActionRegistry {
             Console.show(&state, .awsRoles)
             return []
         },
+        UsersKeys.show,
         action(.help, "Help (this screen)", [.character("?"), .function(1)], label: "? F1", group: "Navigation", hint: "help") { state, _ in
             state.modal = .help(offset: 0)
             return []
@@ -72,6 +73,7 @@ public enum ActionRegistry {
         },
     ] + [MembersKeys.open, MappingChecklistKeys.grant] + RoleFormScreenKeys.all + RolesScreenKeys.all
         + [EvaluateInspectorKeys.evaluate, MappingChecklistKeys.map] + AWSRolesScreenKeys.all + [PrincipalKeysKeys.open] + APILogScreen.keys
+        + MembersKeys.all + UsersKeys.all
 
     /// A row of the table; `hint` is the hint bar's words (nil: help only).
     static func action(_ id: ActionID, _ title: String, _ keys: [Key], label: String,

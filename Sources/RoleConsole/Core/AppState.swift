@@ -30,6 +30,8 @@ public enum UndoEntry: Sendable {
     case roleEdit(before: Role, after: Role)
     /// An AWS role mapping change and the mapping read back after it.
     case mapping(MappingPlan, after: [RoleRef])
+    /// Explicit grants of one role changed (granted, given new terms, revoked): each user's grant before it.
+    case grants(RoleRef, [GranteeBefore])
 }
 
 /// One error a person saw, kept for `:errors`.
@@ -56,6 +58,8 @@ public struct AppState: Sendable {
     public var awsRoles = AWSRolesScreen()
     /// The members screen's component (while it is open).
     public var members: MembersState?
+    /// The users screen's component (once opened).
+    public var users: UsersState?
     /// Directory id → name.
     public var sourceNames: [String: String] = [:]
     public var focus: Pane = .table

@@ -21,6 +21,7 @@ extension Console {
             show(&state, .roles)
             return perform(&state, ActionRegistry.action(.evaluateRole), key: .character("v"))
         case .quit: return perform(&state, ActionRegistry.action(.quit), key: .character("q"))
+        case .users: return perform(&state, ActionRegistry.action(.showUsers), key: .character("3"))
         case .selectRole(let id):
             show(&state, .roles)
             if !state.roles.select(id: id) {

@@ -14,7 +14,7 @@ extension Console {
     }
 
     private static func click(_ state: inout AppState, x: Int, y: Int) -> [Effect] {
-        guard state.modal == nil, state.recovery == nil, state.commandLine == nil, state.checklist == nil, state.principalKeys == nil, !state.filterEditing else { return [] }
+        guard state.modal == nil, state.recovery == nil, state.commandLine == nil, state.checklist == nil, state.principalKeys == nil, !state.filterEditing, layerPlace(state) == nil else { return [] }
         let body = ConsoleLayout.frame(state.size).body
         var box = body
         if state.screen == .roles || state.screen == .awsRoles {
@@ -41,6 +41,7 @@ extension Console {
         case .roles: state.roles.list.table
         case .awsRoles: state.awsRoles.list.table
         case .members: state.members?.list.table
+        case .users: nil    // its tables sit below the search row; the wheel still moves them
         case .log: state.logTable
         case .errors: state.errorsTable
         }

@@ -18,6 +18,13 @@ extension Console {
             let effects = state.route(message, to: \.members)
             reselectAll(&state)
             return effects
+        case .members(.grantsChanged):
+            let effects = membersResult(&state, message)
+            return effects + state.route(message, to: \.users)
+        case .members:
+            return membersResult(&state, message)
+        case .users:
+            return state.route(message, to: \.users)
         case .mappingConflict, .mappingApplied, .grantsApplied:
             state.run(\.awsRoles) { awsRoles, context in MappingWrites.result(message, &awsRoles, &context) }
             reselectAll(&state)
@@ -80,6 +87,9 @@ extension Console {
         case .principalKeys:
             _ = state.route(.failed(operation, error), to: \.principalKeys)
         case .loadSources: break
+        case .searchUsers, .resolveUser, .readGrants:
+            _ = state.route(.failed(operation, error), to: \.members)
+            _ = state.route(.failed(operation, error), to: \.users)
         case .loadIdentity:
             // Servers that do not answer it for the caller keep today's behaviour: nothing greyed, 403 decides.
             state.errors.append(ErrorEntry(time: state.now, text: "\(operation.phrase) failed: \(error.description) "

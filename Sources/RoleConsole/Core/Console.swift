@@ -46,7 +46,7 @@ public enum Console {
             if state.roles.list.loading || state.awsRoles.list.loading || state.operations.spins {
                 state.tick += 1
             }
-            return []
+            return componentTicks(&state)
         case .signal(let sig):
             // A signal at the password dialog first answers it as Esc, so any question it raises is not hidden below.
             let declined = state.login != nil ? declinePassword(&state, .escape) : []

@@ -2,7 +2,7 @@ import TerminalUI
 
 /// The screens of the console; actions name the screens they apply to.
 public enum ScreenKind: String, Sendable, Hashable, CaseIterable {
-    case roles, awsRoles, members, log, errors
+    case roles, awsRoles, members, users, log, errors
 
     /// The title shown in breadcrumbs and the key table.
     public var title: String {
@@ -10,6 +10,7 @@ public enum ScreenKind: String, Sendable, Hashable, CaseIterable {
         case .roles: "Roles"
         case .awsRoles: "AWS roles"
         case .members: "Members"
+        case .users: "Users"
         case .log: "API log"
         case .errors: "Errors"
         }
@@ -22,6 +23,7 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
     case move, showRoles, showAWSRoles, openMembers, grantAWSRoles
     case mapRoles, rescanAWS, deleteAWSRole, editRole, evaluateRole, createRole, duplicateRole, deleteRole, undo
     case logFilter, logDetail
+    case memberDetail, addMembers, revokeGrant, showUsers, searchUsers, openUser, switchUsersPane
     /// `K`: the principal keys panel (reading needs roles-view).
     case principalKeys
     /// The panel's writes (generate, import, delete; roles-manage): no screen key of its own, the id a 403 on them refuses.

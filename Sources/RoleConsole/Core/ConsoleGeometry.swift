@@ -31,6 +31,9 @@ extension ConsoleView {
             }
         case .members:
             if state.members != nil { settle(&state.members!.list, box: body) }
+            MembersView.settle(&state, body)
+        case .users:
+            UsersView.settle(&state, body)
         case .log:
             state.logTable.settle(rowCount: APILogScreen.view(state).count, visibleRows: ConsoleLayout.tableRows(in: body))
         case .errors:

@@ -6,7 +6,7 @@ public enum ConsoleHints {
     /// The hints for `state`, most useful first (the bar drops what does not fit).
     public static func current(_ state: AppState) -> [KeyHint] {
         switch KeyFocus.of(state) {
-        case .modal(let place), .inspector(let place): return ModalKeys.hints(place)
+        case .modal(let place), .inspector(let place), .layer(let place): return ModalKeys.hints(place)
         case .principalKeys(let place): return PrincipalKeysKeys.hints(place, readOnly: state.settings.readOnly, unavailable: state.unavailable)
         case .form: return state.editor.map { EditorKeys.hints($0, readOnly: state.settings.readOnly) } ?? []
         case .filter, .screen: break

@@ -24,7 +24,8 @@ public enum ConsoleView {
         var cursor: CursorRequest?
         switch state.screen {
         case .roles, .awsRoles: cursor = ListScreens.renderTwoPane(state, into: &buffer, frame.body)
-        case .members: cursor = ListScreens.renderMembers(state, into: &buffer, frame.body)
+        case .members: cursor = MembersView.render(state, into: &buffer, frame.body)
+        case .users: cursor = UsersView.render(state, into: &buffer, frame.body)
         case .log: cursor = ListScreens.renderLog(state, into: &buffer, frame.body)
         case .errors: cursor = ListScreens.renderErrors(state, into: &buffer, frame.body)
         }
@@ -95,6 +96,8 @@ public enum ConsoleView {
                     parts.append("filter \(members.list.catalog.filterText): \(members.list.catalog.view.count)")
                 }
             }
+        case .users:
+            if let users = state.users { parts = [users.search.sent.isEmpty ? "no search yet" : "\(counted(users.total, "user")) found for \(users.search.sent)"] }
         case .log:
             parts = [counted(state.apiLog.count, "API call")]
             if !state.logFilter.text.isEmpty { parts.append("filter \(state.logFilter.text): \(APILogScreen.view(state).count)") }

@@ -97,6 +97,10 @@ public final class EffectRunner: Sendable {
             if !file.isEmpty { unlink(file) }
         case .resolveUser(let id):
             inbox.post(answer(.userResolved(id: id, name: await resolveUserName(id))))
+        case .members(let work):
+            await performMembers(work) { self.inbox.post(answer($0)) }
+        case .users(let work):
+            await performUsers(work) { self.inbox.post(answer($0)) }
         case .deleteAWSRole(let id, let name):
             await attempt(.deleteAWSRole(name: name), answer) {
                 try await self.delete({ try await self.api.deleteAWSRole(id: id) }, readBack: { _ = try await self.api.awsRole(id: id) })

@@ -10,6 +10,8 @@ public enum KeyFocus: Sendable, Hashable {
     case principalKeys(PrincipalKeysPlace)
     /// The role form, at a field, a mode of its rules tab or a dialog of its own.
     case form(EditorPlace)
+    /// A layer a feature component draws over its screen (the add-members dialog, the users search).
+    case layer(ModalPlace)
     /// The `/` filter input of the current list.
     case filter
     /// A screen's actions.
@@ -25,6 +27,7 @@ public enum KeyFocus: Sendable, Hashable {
         if let panel = state.principalKeys { return .principalKeys(PrincipalKeysKeys.place(panel)) }
         if let inspector = state.inspector { return .inspector(ModalKeys.place(inspector)) }
         if let editor = state.editor { return .form(editor.place) }
+        if let place = Console.layerPlace(state) { return .layer(place) }
         if state.filterEditing { return .filter }
         return .screen(state.screen)
     }
@@ -56,6 +59,9 @@ public enum KeyDispatcher {
             guard let entry = KeyEntry.bound(EditorKeys.table, key, at: place) else {
                 return state.run(\.editor) { form, context in form.fieldKey(key, &context) } ?? []
             }
+            return run(entry, &state, key)
+        case .layer(let place):
+            guard let entry = KeyEntry.bound(ModalKeys.table, key, at: place) else { return Console.layerKey(&state, place, key) }
             return run(entry, &state, key)
         case .filter:
             return Console.handleFilterKey(&state, key)

@@ -66,6 +66,10 @@ public enum Message: Sendable {
     /// `GET /users/{id}` answered for an `author`/`updatedby` id: the user's or API client's name, or nil when
     /// it could not be resolved (the id is shown then).
     case userResolved(id: String, name: String?)
+    /// A result of the members screen's own effects (grants, grant changes, the add dialog's search).
+    case members(MembersMessage)
+    /// A result of the users screen's effects.
+    case users(UsersMessage)
 }
 
 /// The work an error message is about (a job of the effect runner), so it can say what failed and which action it disables.
@@ -77,6 +81,9 @@ public enum Job: Sendable, Hashable {
     case saveRole(name: String)
     case evaluate(name: String)
     case deleteRole(name: String)
+    case searchUsers
+    case resolveUser(principal: String)
+    case readGrants(roleName: String)
     case principalKeys(PrincipalKeysJob)
 
     /// "loading roles", "changing the mapping of aws-prod-admin".
@@ -93,6 +100,9 @@ public enum Job: Sendable, Hashable {
         case .saveRole(let name): "Saving the role \(name)"
         case .evaluate(let name): "Evaluating the role \(name)"
         case .deleteRole(let name): "Deleting the role \(name)"
+        case .searchUsers: "Searching users"
+        case .readGrants(let name): "Reading the grants of the members of \(name)"
+        case .resolveUser(let principal): "Reading the roles of \(principal)"
         case .principalKeys(let job): job.phrase
         }
     }
@@ -107,6 +117,8 @@ public enum Job: Sendable, Hashable {
         case .saveRole: .editRole
         case .deleteRole: .deleteRole
         case .evaluate: .evaluateRole
+        case .searchUsers: .searchUsers
+        case .resolveUser: .openUser
         case .principalKeys(let job): job.action
         default: nil
         }
@@ -150,6 +162,10 @@ public enum Effect: Sendable, Hashable {
     case copyToClipboard(text: String)
     /// Look up the name of the user or API client with this id (`author`/`updatedby` in the detail pane).
     case resolveUser(id: String)
+    /// Work of the members screen (grants, grant changes, the add dialog's search).
+    case members(MembersEffect)
+    /// Work of the users screen (search, a user's roles and the rules that map them).
+    case users(UsersEffect)
     /// `effect` run as the operation `id`: its answer comes back as `Message.finished(id, …)`.
     indirect case tracked(OperationID, Effect)
 

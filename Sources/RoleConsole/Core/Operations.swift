@@ -20,13 +20,15 @@ public enum OperationTarget: Hashable, Sendable {
     case evaluation
     /// The AWS re-scan (`refresh=true`).
     case awsRescan
+    /// The explicit grants of a PrivX role (add members, revoke, undo).
+    case memberGrants(roleName: String)
     /// A write to a role's principal keys (generate with its wait, import, delete): one at a time per role.
     case principalKeys(roleName: String)
 
     /// What the status bar and the refusal call it.
     var kind: Operation.Kind {
         switch self {
-        case .awsRole, .grantsOf, .role, .roleForm, .principalKeys: .write
+        case .awsRole, .grantsOf, .role, .roleForm, .memberGrants, .principalKeys: .write
         case .evaluation: .evaluation
         case .awsRescan: .rescan
         }
@@ -37,6 +39,8 @@ public enum OperationTarget: Hashable, Sendable {
         switch self {
         case .awsRole(let name), .grantsOf(let name), .role(let name):
             ("A change to \(name) is still being written; nothing more was sent.", 6)
+        case .memberGrants(let name):
+            ("A change to the grants of \(name) is still being written; nothing more was sent.", 6)
         case .roleForm: ("A save is already in flight; nothing more was sent.", 4)
         case .evaluation: ("An evaluation is already running; its answer opens when it arrives.", 4)
         case .awsRescan: nil

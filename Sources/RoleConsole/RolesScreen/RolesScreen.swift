@@ -77,7 +77,7 @@ public struct RolesScreen: ConsoleComponent, TwoPaneScreen {
     static func undo(_ context: inout ConsoleContext) -> RoleEditor? {
         switch context.lastChange {
         case nil:
-            context.post(.info, "Nothing to undo: this session has not changed a role or a mapping yet (deletes cannot be undone).", seconds: 6)
+            context.post(.info, "Nothing to undo: this session has not changed a role, a mapping or a grant yet (deletes cannot be undone).", seconds: 6)
         case .roleEdit(let before, let after)?:
             var editor = RoleEditor(role: after)
             var draft = RoleDraft(before)
@@ -94,6 +94,8 @@ public struct RolesScreen: ConsoleComponent, TwoPaneScreen {
         case .mapping(let plan, let after)?:
             context.ask(.applyMapping(MappingPlan(awsRoleID: plan.awsRoleID, awsRoleName: plan.awsRoleName, baseline: after,
                                                   add: plan.remove, remove: plan.add)))
+        case .grants(let role, let entries)?:
+            context.ask(.undoGrants(role, entries, detail: Console.undoGrantsMessage(role, entries, now: context.now)))
         }
         return nil
     }

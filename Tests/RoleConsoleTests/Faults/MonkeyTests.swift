@@ -56,6 +56,8 @@ import Testing
             }
         default: break
         }
+        // The add-members dialog's review is its confirmation: y there grants.
+        if state.modal == nil, state.screen == .members, state.members?.adding?.stage == .review { return true }
         if state.modal == nil, case .confirm? = state.principalKeys?.mode { return true }
         if state.modal == nil, state.inspector == nil, let editor = state.editor {
             switch editor.stage {
@@ -66,11 +68,14 @@ import Testing
         return false
     }
 
-    /// The most writes an effect may send (a grant plan writes each AWS role once).
+    /// The most writes an effect may send (a grant plan writes each AWS role once, a role grant each user's list once).
     static func writeBudget(_ effect: Effect) -> Int {
         switch effect.work {
         case .applyMapping, .saveRole, .deleteRole, .deleteAWSRole: 1
         case .applyGrants(let plan): plan.targets.count
+        case .members(.grant(_, let users, _)): users.count
+        case .members(.revoke): 1
+        case .members(.restore(_, let users)): users.count
         case .principalKeys(.generate), .principalKeys(.importKey), .principalKeys(.delete): 1
         default: 0
         }

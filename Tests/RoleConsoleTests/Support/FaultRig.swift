@@ -43,6 +43,7 @@ struct FaultRig {
         func writes(_ method: String? = nil) -> [APICallRecord] {
             all.filter { ["PUT", "POST", "DELETE"].contains($0.method) && (method == nil || $0.method == method) && !$0.path.hasPrefix("/auth/") }
                 .filter { !$0.path.hasSuffix("/roles/evaluate") && !$0.path.hasSuffix("/roles/resolve") && !$0.path.hasSuffix("/roles/search") }
+                .filter { !$0.path.contains("/users/search") }   // a POST that reads
         }
     }
 
@@ -100,6 +101,7 @@ struct FaultRig {
         return text.split(separator: "\n").map(String.init).filter { line in
             methods.contains { line.contains(" \($0) /role-store") }
                 && !line.contains("/roles/evaluate") && !line.contains("/roles/resolve") && !line.contains("/roles/search")
+                && !line.contains("/users/search")
         }
     }
 

@@ -8,6 +8,7 @@ extension Console {
         case .applyMapping, .conflict, .applyGrants: state.withContext { MappingWrites.confirmed(pending, &$0) }
         case .deleteAWSRole(let id, let name): begin(&state, .awsRole(name: name), .deleteAWSRole(id: id, name: name))
         case .deleteRole(let id, let name, _, _): begin(&state, .role(name: name), .deleteRole(id: id, name: name))
+        case .revokeGrant, .undoGrants: confirmedGrant(&state, pending)
         }
     }
 

@@ -12,6 +12,10 @@ public enum PendingConfirmation: Sendable, Hashable {
     case quit
     /// Ctrl-C with unsaved edits in the form: quit (the edits go to a recovery file) or keep working.
     case interrupt(roleName: String)
+    /// Revoke one user's explicit grant of a role (`detail`: their grant and whether the rules map them too).
+    case revokeGrant(RoleRef, Grantee, detail: String)
+    /// Undo a grant change: each user's grant back as it was.
+    case undoGrants(RoleRef, [GranteeBefore], detail: String)
 }
 
 /// A modal layer over the screen; it gets every key while open.

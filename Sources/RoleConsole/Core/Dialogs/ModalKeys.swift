@@ -22,6 +22,11 @@ public enum ModalPlace: Hashable, Sendable, CaseIterable {
     case inspectorEmpty
     /// One user's detail in the evaluate inspector.
     case inspectorDetail
+    /// The add-members dialog: finding users, the grant's terms, the review.
+    /// (`addMembersKind`: the terms of a permanent grant, with no input to Tab to.)
+    case addMembersSearch, addMembersKind, addMembersTerms, addMembersReview
+    /// The users screen's search input.
+    case usersSearch
     /// The password dialog (typed text, never shown).
     case password
 }
@@ -58,6 +63,7 @@ public enum ModalKeys {
         KeyEntry([.escape], "Esc", "Stay logged out (edits are kept; the next action asks again)", hint: ("Esc", "stay logged out"),
                  group: "Password", places: [.password], run: Console.declinePassword),
     ] + MappingChecklistKeys.checklist + RecoveryKeys.offer + EvaluateInspectorKeys.inspector
+        + MembersKeys.dialog + UsersKeys.search
 
     /// A layer's keys as one line, for the key line inside its box.
     public static func line(_ place: ModalPlace) -> String { KeyEntry.line(KeyEntry.hinted(table, at: place)) }

@@ -64,6 +64,10 @@ enum ModalViews {
                                  message: "Ctrl-C: the form of \(name) has unsaved edits. Quit anyway? They are written to a recovery file "
                                     + "that the next start offers to restore. n keeps working (F2 saves); Ctrl-C again quits.",
                                  confirmLabel: "Quit", dangerous: true)
+        case .revokeGrant(let role, let user, let detail):
+            return ConfirmDialog(title: "Revoke grant", message: Console.revokeMessage(role, user, detail), confirmLabel: "Revoke", dangerous: true)
+        case .undoGrants(_, _, let detail):
+            return ConfirmDialog(title: "Undo grant change", message: detail, confirmLabel: "Undo")
         case .quit:
             return ConfirmDialog(title: "Quit while writing?",
                                  message: "A change is still being applied. Quit anyway? The server may or may not finish it; check it after restarting.",

@@ -31,6 +31,8 @@ extension Console {
         switch state.screen {
         case .members:
             return state.members?.reload() ?? []
+        case .users:
+            return state.run(\.users) { users, _ in users.reload() } ?? []
         default:
             var effects: [Effect] = []
             if !state.roles.list.loading { state.roles.list.loading = true; state.roles.list.progress = nil; effects.append(.loadRoles) }
@@ -54,6 +56,8 @@ extension Console {
             state.awsRoles.moveSelection(key, now: state.now)
         case .members:
             return state.members?.move(key) ?? []
+        case .users:
+            state.users?.move(key)
         case .log:
             let view = APILogScreen.view(state)
             _ = state.logTable.apply(key, rowCount: view.count, identity: { String(view[$0]) })
@@ -98,6 +102,7 @@ extension Console {
             var input = currentFilterInput(state)
             guard input.apply(key) else { return [] }
             _ = setFilter(&state, input.text, onlyIfActive: false, input: input)
+            if state.screen == .members { return state.run(\.members) { $0.filterChanged(&$1) } ?? [] }
         }
         return []
     }

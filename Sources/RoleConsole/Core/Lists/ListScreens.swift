@@ -50,11 +50,6 @@ enum ListScreens {
         TableColumn("Mapped PrivX roles", minWidth: 6, maxWidth: 60),
     ]
 
-    static let memberColumns = [
-        TableColumn("Principal", minWidth: 10, maxWidth: 24, priority: 1), TableColumn("Full name", minWidth: 8, maxWidth: 28),
-        TableColumn("E-mail", minWidth: 8, maxWidth: 36), TableColumn("Source", minWidth: 6, maxWidth: 20),
-    ]
-
     static func renderList<Row: CatalogRow>(_ pane: ListPane<Row>, noun: String, columns: [TableColumn], into buffer: inout ScreenBuffer,
                                 box: Rect, focused: Bool, title: String? = nil) -> CursorRequest? {
         let catalog = pane.catalog
@@ -76,13 +71,6 @@ enum ListScreens {
                           emptyText: empty, focused: focused, identity: { catalog.id(at: $0) },
                           row: { catalog.row(at: $0)?.cells ?? [] })
         return table.render(into: &buffer, in: inside, state: pane.table)
-    }
-
-    static func renderMembers(_ state: AppState, into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
-        guard let members = state.members else { return nil }
-        var title = "Members of \(members.roleName) (\(members.users.count) of \(members.total))"
-        if members.loadingPage && members.list.loaded { title += " loading more…" }
-        return renderList(members.list, noun: "Members", columns: memberColumns, into: &buffer, box: body, focused: true, title: title)
     }
 
     static func renderLog(_ state: AppState, into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
