@@ -162,6 +162,9 @@ def main():
         keys("Escape")
         keys("Escape")
         wait_for("Edits discarded")
+        # On a list, Esc first dismisses the messages shown, then clears the filter.
+        keys("Escape")
+        wait_for("filter linux-admins: 1")
         keys("Escape")
         wait_for("Roles (60 of 60)")
         time.sleep(6.5)
