@@ -11,7 +11,7 @@ import Testing
     @Test func startAsksForRolesAWSRolesSourcesAndWhoIsLoggedIn() {
         var state = AppState(settings: ConsoleSettings(endpoint: "h", identity: "i", readOnly: false), size: Size(width: 100, height: 30))
         let effects = Console.start(&state)
-        #expect(effects == [.loadRoles, .loadAWSRoles(refresh: false), .loadSources, .loadIdentity])
+        #expect(effects == [.loadRoles, .loadSources, .loadIdentity])
         #expect(state.roles.list.loading && state.awsRoles.list.loading)
         _ = Console.update(&state, .rolesProgress(loaded: 1000, total: 3000))
         #expect(state.roles.list.progress?.loaded == 1000)
@@ -137,8 +137,15 @@ import Testing
         _ = Console.update(&state, .failed(.applyMapping(awsRoleName: "aws-prod-admin"),
                                            .http(status: 403, method: "PUT", path: "/x", body: body)))
         #expect(state.unavailable[.mapRoles] == "role-target-resources-manage")
-        #expect(state.errors.last?.text.contains("lacks the permission role-target-resources-manage") == true)
+        #expect(state.errors.last?.text.contains("the API client lacks the permission role-target-resources-manage") == true)
         #expect(state.errors.last?.text.contains("Nothing was changed") == true)
+        // A person logged in is told about their own roles, not about an API client.
+        var person = Fixtures.loadedState()
+        person.settings.identity = "user bob"
+        _ = Console.update(&person, .failed(.applyMapping(awsRoleName: "aws-prod-admin"),
+                                            .http(status: 403, method: "PUT", path: "/x", body: body)))
+        let told = person.errors.last?.text ?? ""
+        #expect(told.contains("your PrivX user lacks the permission role-target-resources-manage") && !told.contains("API client"), "\(told)")
         Fixtures.press(&state, .escape)
         #expect(state.toasts.toasts.isEmpty)
         Fixtures.press(&state, .character("2"), .character("m"))

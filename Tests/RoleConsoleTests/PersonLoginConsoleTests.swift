@@ -217,6 +217,14 @@ import Testing
     @Test func theRoleManagerWithoutAWSRightsSeesTheAWSKeysGreyedAndRefusedBeforeAnyRequest() async throws {
         try await Rig.with(DemoUsers.bob) { rig in
             try await rig.start()
+            // The AWS roles are not asked for: their screen says why, and no 403 was needed to learn it.
+            #expect(rig.console.state.awsRoles.withheld == "AWS roles are not listed: they need role-target-resources-view, which your PrivX roles do not grant.")
+            #expect(!rig.console.state.awsRoles.list.loading && rig.console.state.awsRoles.list.catalog.rows.isEmpty)
+            #expect(!rig.console.state.errors.contains { $0.text.contains("403") }, "\(rig.console.state.errors.map(\.text))")
+            var aws = rig.console.state
+            aws.size = Size(width: 120, height: 30)
+            _ = Console.update(&aws, .key(.character("2")))
+            #expect(Self.screen(aws).contains("they need role-target-resources-view"), "\(Self.screen(aws))")
             let hints = ConsoleHints.current(rig.console.state).map(\.item)
             let greyed = hints.filter { !$0.enabled }
             #expect(greyed.map(\.keys) == ["a"] && greyed.first?.reason == "needs role-target-resources-manage", "\(greyed)")

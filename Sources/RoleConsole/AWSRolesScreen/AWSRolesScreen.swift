@@ -8,9 +8,26 @@ public struct AWSRolesScreen: ConsoleComponent, TwoPaneScreen {
     public var list = ListPane<AWSRoleRow>(fields: AWSRoleRow.filterFields)
     public var detail = DetailViewState()
     public var hold: DetailHold.Held<AWSRoleRow>?
+    /// Why the list was not loaded (the caller's permissions do not allow it), shown in place of the rows.
+    public var withheld: String?
+
+    /// The permission listing AWS roles needs (the re-scan key names the same one).
+    static let viewPermission = "role-target-resources-view"
 
     /// An empty screen (nothing loaded yet).
     public init() {}
+
+    /// The initial load, once the caller's permissions are known (`held`; nil when the server did not say):
+    /// withheld with the reason when they do not allow listing AWS roles, otherwise started.
+    mutating func loadOnceCallerKnown(held: Set<String>?) -> [Effect] {
+        guard list.loading, !list.loaded else { return [] }
+        if let held, !held.contains(Self.viewPermission) {
+            list.loading = false
+            withheld = "AWS roles are not listed: they need \(Self.viewPermission), which your PrivX roles do not grant."
+            return []
+        }
+        return [.loadAWSRoles(refresh: false)]
+    }
 
     /// `R`: the re-scan runs as an operation (a second `R` meanwhile is ignored); the list stays usable.
     static func rescan(_ context: inout ConsoleContext) -> [Effect] {

@@ -4,7 +4,7 @@ import TerminalUI
 enum AWSRolesScreenKeys {
     static let all: [ConsoleAction] = [
         ActionRegistry.action(.rescanAWS, "Re-scan AWS (refresh=true)", [.character("R")], label: "R",
-               screens: [.awsRoles], permission: "role-target-resources-view", group: "AWS roles", hint: "re-scan",
+               screens: [.awsRoles], permission: AWSRolesScreen.viewPermission, group: "AWS roles", hint: "re-scan",
                run: AppState.handler(\.awsRoles) { _, context, _ in AWSRolesScreen.rescan(&context) }),
         ActionRegistry.action(.deleteAWSRole, "Delete the cached AWS role", [.character("d"), .delete], label: "d Del",
                screens: [.awsRoles], mutating: true, confirmation: .dangerous,

@@ -12,6 +12,9 @@ public struct ConsoleSettings: Sendable, Hashable {
     /// A warning kept in the status bar for the whole run, e.g. a secret given as a flag (visible in `ps`).
     public var warning: String?
 
+    /// True when a person is logged in (`--user`, a demo person): the identity reads "user NAME".
+    var isPerson: Bool { identity.hasPrefix("user ") }
+
     /// Settings for one run.
     public init(endpoint: String, identity: String, readOnly: Bool, warning: String? = nil) {
         self.endpoint = endpoint

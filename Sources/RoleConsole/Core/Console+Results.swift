@@ -31,12 +31,13 @@ extension Console {
         case .identityLoaded(let identity):
             state.session.identity = identity
             state.session.loggedOut = false
+            return state.awsRoles.loadOnceCallerKnown(held: state.session.permissions)
         case .passwordNeeded(let request):
             passwordNeeded(&state, request)
         case .sourcesLoaded(let sources):
             state.sourceNames = Dictionary(sources.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         case .failed(let operation, let error):
-            failed(&state, operation, error)
+            return failed(&state, operation, error)
         case .evaluated(let inspector):
             state.inspector = inspector
         case .externalEditDone, .roleSaveConflict:
@@ -71,7 +72,7 @@ extension Console {
         return []
     }
 
-    static func failed(_ state: inout AppState, _ operation: Job, _ error: PrivXError) {
+    static func failed(_ state: inout AppState, _ operation: Job, _ error: PrivXError) -> [Effect] {
         switch error {
         case .loginRequired, .loginRefused: state.session.loggedOut = true
         default: break
@@ -94,22 +95,25 @@ extension Console {
             // Servers that do not answer it for the caller keep today's behaviour: nothing greyed, 403 decides.
             state.errors.append(ErrorEntry(time: state.now, text: "\(operation.phrase) failed: \(error.description) "
                 + "Actions are not greyed in advance; the server still refuses what the caller may not do."))
-            return
+            return state.awsRoles.loadOnceCallerKnown(held: nil)
         case .evaluate: break
         case .saveRole:
             // The open form shows the failure itself (and keeps it for `:errors`).
-            if state.run(\.editor, { form, context in form.saveFailed(error, &context) }) != nil { return }
+            if state.run(\.editor, { form, context in form.saveFailed(error, &context) }) != nil { return [] }
         }
         var text = "\(operation.phrase) failed: "
         if error.status == 403, let permission = missingPermission(error) {
             if let action = operation.action { state.unavailable[action] = permission }
-            text += "the API client lacks the permission \(permission) (HTTP 403). "
-                + (operation.isRead ? "" : "Nothing was changed. ")
-                + "Ask a PrivX administrator to grant \(permission) to the API client's role, or use a client that has it."
+            text += state.settings.isPerson
+                ? "your PrivX user lacks the permission \(permission) (HTTP 403). " + (operation.isRead ? "" : "Nothing was changed. ")
+                    + "Ask a PrivX administrator for a role that grants \(permission)."
+                : "the API client lacks the permission \(permission) (HTTP 403). " + (operation.isRead ? "" : "Nothing was changed. ")
+                    + "Ask a PrivX administrator to grant \(permission) to the API client's role, or use a client that has it."
         } else {
             text += error.description + (operation.isRead ? "" : ambiguousWriteNote(error))
         }
         recordError(&state, text)
+        return []
     }
 
     /// Keeps an error for `:errors` and shows it until dismissed.

@@ -5,8 +5,10 @@ import TerminalUI
 
 /// The console's pure core: `update` turns a message into a new state plus effects (bubbletea style).
 public enum Console {
-    /// What to load when the console opens.
-    public static let initialEffects: [Effect] = [.loadRoles, .loadAWSRoles(refresh: false), .loadSources, .loadIdentity]
+    /// What to load when the console opens. The AWS roles follow once the caller is known (`/users/current`, one
+    /// short request): a caller whose roles do not grant listing them is told so on their screen up front, not by
+    /// a 403 (issue 17); when the server does not say who the caller is, they load as before.
+    public static let initialEffects: [Effect] = [.loadRoles, .loadSources, .loadIdentity]
 
     /// Marks the initial loads as running; call once with `initialEffects`.
     public static func start(_ state: inout AppState) -> [Effect] {

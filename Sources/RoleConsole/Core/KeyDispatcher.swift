@@ -92,7 +92,7 @@ public enum KeyDispatcher {
             return "it needs \(missing), which your PrivX roles do not grant"
         }
         if let needs, let permission = unavailable[needs] {
-            return "the server refused it: the API client lacks the permission \(permission)"
+            return "the server refused it (HTTP 403): it needs \(permission)"
         }
         return nil
     }

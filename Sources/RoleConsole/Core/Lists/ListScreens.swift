@@ -13,7 +13,7 @@ enum ListScreens {
                 ? renderList(state.roles.list, noun: "Roles", columns: roleColumns, into: &buffer, box: tableBox,
                              focused: state.focus == .table)
                 : renderList(state.awsRoles.list, noun: "AWS roles", columns: awsColumns, into: &buffer, box: tableBox,
-                             focused: state.focus == .table)
+                             focused: state.focus == .table, withheld: state.awsRoles.withheld)
         }
         if let box = detailBox ?? (showTable ? nil : tableBox) {
             _ = Layout.bordered(&buffer, box, title: detailTitle(state), focused: state.focus == .detail, padding: 0)
@@ -51,7 +51,7 @@ enum ListScreens {
     ]
 
     static func renderList<Row: CatalogRow>(_ pane: ListPane<Row>, noun: String, columns: [TableColumn], into buffer: inout ScreenBuffer,
-                                box: Rect, focused: Bool, title: String? = nil) -> CursorRequest? {
+                                box: Rect, focused: Bool, title: String? = nil, withheld: String? = nil) -> CursorRequest? {
         let catalog = pane.catalog
         let heading = title ?? "\(noun) (\(catalog.view.count) of \(catalog.rows.count))"
         let inside = Layout.bordered(&buffer, box, title: heading, focused: focused, padding: 0)
@@ -65,7 +65,7 @@ enum ListScreens {
             }
             return nil
         }
-        let empty = catalog.rows.isEmpty ? "No \(noun.lowercased()) on the server."
+        let empty = catalog.rows.isEmpty ? withheld ?? "No \(noun.lowercased()) on the server."
             : "No \(noun.lowercased()) match \u{201C}\(catalog.filterText)\u{201D} · Esc clears the filter"
         let table = Table(columns: columns, rowCount: catalog.view.count, filter: catalog.filter.highlightWords.first ?? "",
                           emptyText: empty, focused: focused, identity: { catalog.id(at: $0) },
