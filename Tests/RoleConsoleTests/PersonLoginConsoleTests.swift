@@ -108,8 +108,12 @@ import Testing
             var wide = rig.console.state
             wide.size = Size(width: 160, height: 30)
             #expect(Self.screen(wide).contains("127.0.0.1:\(rig.server.port) · user Bob Rolemanager (bob) from Local users"))
-            // Narrower (and with bob's 403 for the AWS roles counted on the right): a shorter form that fits.
-            #expect(Self.screen(rig.console.state).contains("user bob from Local users"))
+            // At the rig's 100 columns the whole name still fits (no start-up 403 for the AWS roles takes room on
+            // the right: they were not asked for); at 60 a shorter form does.
+            #expect(Self.screen(rig.console.state).contains("user Bob Rolemanager (bob) from Local users"))
+            var narrow = rig.console.state
+            narrow.size = Size(width: 60, height: 16)
+            #expect(Self.screen(narrow).contains("bob from Local users") && !Self.screen(narrow).contains("Rolemanager"), "\(Self.screen(narrow))")
             try await Self.editComment(&rig, " (kept)")
             let id = try #require(rig.console.state.editor?.base.id)
             // Both the access token and the refresh token run out: renewal fails, the password is needed.

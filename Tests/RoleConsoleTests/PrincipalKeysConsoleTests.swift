@@ -160,8 +160,11 @@ import Testing
             let publicBlob = try String(contentsOf: URL(fileURLWithPath: file.path + ".pub"), encoding: .utf8).split(separator: " ")[1]
             #expect(!refusal.contains(publicBlob))
             // The prompt is back with the path typed, so nothing typed is lost.
-            guard case .importPath(let again, _)? = console.state.principalKeys?.mode else { Issue.record("the prompt did not come back"); return }
+            guard case .importPath(let again, let problem?)? = console.state.principalKeys?.mode else { Issue.record("the prompt did not come back"); return }
             #expect(again.input.text == file.path + ".pub")
+            // The panel says why next to the path (the server's code and field, each said once), not only in a message.
+            #expect(problem.hasPrefix("The import failed: PrivX answered HTTP 400: ") && problem.contains("(property: private_key)"), "\(problem)")
+            #expect(problem.components(separatedBy: "holds a public key").count == 2, "said once: \(problem)")
             await console.press(.escape)
 
             // A path that names no file keeps the prompt and says so; nothing is sent.

@@ -40,7 +40,7 @@ public enum ConsoleView {
         if state.editor != nil { cursor = RoleEditorView.render(state, into: &buffer, frame.body) }
         if state.inspector != nil { cursor = EvaluateInspectorView.render(state, into: &buffer, frame.body) }
         if state.principalKeys != nil { cursor = PrincipalKeysView.render(state, into: &buffer, frame.body, bottom: frame.bottom) }
-        let inputShown = state.filterEditing || state.commandLine != nil
+        let inputShown = state.filterEditing || state.commandLine != nil || state.principalKeys?.promptShown == true
         NoticeView.render(state.toasts, into: &buffer, rows: NoticeView.rows(frame, inputShown: inputShown),
                           escClears: state.editor == nil && state.inspector == nil && state.modal == nil && !inputShown)
         if let modalCursor = ModalViews.render(state, into: &buffer, frame.body) { cursor = modalCursor }

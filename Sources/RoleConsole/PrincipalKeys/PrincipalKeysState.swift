@@ -205,20 +205,38 @@ public struct PrincipalKeysState: ConsoleComponent, Equatable {
                 guard let keys else { return reload() }
                 show(keys, select: change.keyID)
             }
-        case .failed(.principalKeys(let job), _) where job.roleName == roleName:
+        case .failed(.principalKeys(let job), let error) where job.roleName == roleName:
             loading = false
             if case .generate = job { generation = nil }
             // A failed import gives the typed path back, so fixing the file or the path loses nothing.
             if case .importKey(_, let path) = job, mode == .list {
                 var line = CommandLineState()
                 line.input.set(path)
-                mode = .importPath(line, problem: "The import failed (the message says why): Enter tries again, Esc closes.")
+                mode = .importPath(line, problem: "The import failed: \(Self.reason(error)) Enter tries again, Esc closes.")
             }
             if !job.isRead { return reload() }
         default:
             break
         }
         return []
+    }
+
+    /// True while the import path is typed in the bottom row (messages move to the status row meanwhile).
+    var promptShown: Bool {
+        if case .importPath = mode { return true }
+        return false
+    }
+
+    /// Why PrivX refused: its answer's code, message and property (`PRIVATE_KEY_INVALID: … (property:
+    /// private_key)`) rather than the whole call, so the panel can show the reason next to the typed path.
+    static func reason(_ error: PrivXError) -> String {
+        if case .http(let status, _, _, let body?) = error {
+            var seen = Set<String>()
+            let text = ([body.summary] + body.details.map(\.summary)).filter { !$0.isEmpty && seen.insert($0).inserted }
+                .joined(separator: "; ")
+            if !text.isEmpty { return "PrivX answered HTTP \(status): \(text)." }
+        }
+        return error.description
     }
 
     private mutating func show(_ keys: [PrincipalKey], select keyID: String?) {

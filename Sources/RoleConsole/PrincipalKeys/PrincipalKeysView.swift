@@ -37,7 +37,17 @@ enum PrincipalKeysView {
         let place = PrincipalKeysKeys.place(panel)
         switch panel.mode {
         case .importPath(let line, let problem):
-            if let problem { buffer.write(sanitize(problem), in: inside.row(inside.height - 2), style: .warning) }
+            if let problem {
+                // The reason wraps upwards over the public key line (up to three rows), never cut mid-sentence
+                // unless even three rows are too few.
+                var lines = TextWidth.wrap(sanitize(problem), width: inside.width)
+                if lines.count > 3 { lines = Array(lines.prefix(3)); lines[2] = TextWidth.truncate(lines[2] + " …", to: inside.width) }
+                for (offset, text) in lines.enumerated() {
+                    let row = inside.row(inside.height - 1 - lines.count + offset)
+                    buffer.fill(row)
+                    buffer.write(text, in: row, style: .warning)
+                }
+            }
             buffer.write(PrincipalKeysKeys.line(place), in: inside.row(inside.height - 1), style: .muted, alignment: .center)
             var shown = line
             shown.completions = line.completions.map { sanitize($0) }
