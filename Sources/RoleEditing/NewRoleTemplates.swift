@@ -22,12 +22,23 @@ public enum NewRoleTemplates {
         return role
     }
 
-    /// A copy of `role` without its server-owned keys, named `<name>-copy` (the person can rename it).
-    public static func copy(of role: Role) -> Role {
+    /// A copy of `role` without its server-owned keys, named `<name>-copy`, or `<name>-copy-2`, `-copy-3`… when
+    /// that name is `taken` (compared without case: PrivX refuses a second role of the same name, and whether it
+    /// tells names apart by case is not documented, so a free name is picked either way). The person can rename it.
+    public static func copy(of role: Role, taken: Set<String> = []) -> Role {
         var document = role.document
         for key in serverKeys { document[key] = nil }
         var copy = Role(document: document)
-        copy.name = role.name + "-copy"
+        copy.name = freeName(role.name + "-copy", taken: taken)
         return copy
+    }
+
+    /// `base`, or `base-2`, `base-3`… whichever is not in `taken` first (without case).
+    public static func freeName(_ base: String, taken: Set<String>) -> String {
+        let used = Set(taken.map { $0.lowercased() })
+        guard used.contains(base.lowercased()) else { return base }
+        var number = 2
+        while used.contains("\(base)-\(number)".lowercased()) { number += 1 }
+        return "\(base)-\(number)"
     }
 }

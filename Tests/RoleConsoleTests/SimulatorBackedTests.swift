@@ -51,6 +51,27 @@ import Testing
         }
     }
 
+    /// Issue 19 item 7: copying a role whose `-copy` name is taken picked that name again and PrivX refused the
+    /// save with a 400. The copy now gets the first free name, and both copies are created.
+    @Test func aCopyGetsAFreeNameSoItsSaveIsNotRefused() async throws {
+        try await SimulatorHarness.with { sim in
+            var console = ConsoleDriver(api: sim.client)
+            await console.start()
+            for expected in ["db-admins-copy", "db-admins-copy-2"] {
+                await console.select("db-admins")
+                await console.press(.character("c"))
+                #expect(console.state.editor?.draft.name == expected)
+                await console.press(.function(2), .character("y"))
+                #expect(console.state.editor == nil, "the copy was not saved: \(console.state.errors.map(\.text))")
+                #expect(console.state.roles.list.catalog.rows.contains { $0.role.name == expected })
+            }
+            let onServer = try await sim.client.searchRoles(names: ["db-admins-copy", "db-admins-copy-2"],
+                                                            page: PageRequest(offset: 0, limit: 10)).items.map(\.name)
+            #expect(Set(onServer) == ["db-admins-copy", "db-admins-copy-2"])
+            #expect(!console.state.errors.contains { $0.text.contains("400") })
+        }
+    }
+
     @Test func aConcurrentChangeIsShownAndAskedAbout() async throws {
         try await SimulatorHarness.with { sim in
             var console = ConsoleDriver(api: sim.client)

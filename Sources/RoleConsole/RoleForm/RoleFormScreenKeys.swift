@@ -21,7 +21,9 @@ enum RoleFormScreenKeys {
         ActionRegistry.action(.duplicateRole, "Duplicate the role under a new name", [.character("c")], label: "c",
                screens: [.roles], mutating: true, confirmation: .confirm, permission: "roles-manage", group: "Roles", hint: "duplicate") { state, _ in
             guard let row = state.roles.list.selected else { return [] }
-            var editor = RoleEditor(role: NewRoleTemplates.copy(of: row.role))
+            // The console knows every loaded name: the copy gets a free one instead of PrivX's 400 on save.
+            let taken = Set(state.roles.list.catalog.rows.map(\.role.name))
+            var editor = RoleEditor(role: NewRoleTemplates.copy(of: row.role, taken: taken))
             editor.copiedFrom = row.role.name
             state.editor = editor
             return []

@@ -83,5 +83,11 @@ struct ConsoleDriver {
         await press(.character("/"))
         await type(name)
         await press(.enter)
+        // The filter also keeps longer names (`db-admins-copy` for `db-admins`): walk to the exact one.
+        guard state.screen == .roles, state.roles.list.selected?.role.name != name else { return }
+        await press(.character("g"))
+        for _ in state.roles.list.catalog.view.indices where state.roles.list.selected?.role.name != name {
+            await press(.character("j"))
+        }
     }
 }
