@@ -55,7 +55,8 @@ extension ConsoleEndToEndTests {
         print("keys survived: \(alive ? sent : 0) of \(total) through ncurses in tmux (seed \(seed))")
         #expect(alive, "the console died; replay with PRIVX_MONKEY_SEED=\(seed). Last screen:\n\(screen)\nlog:\n\(shell.log.suffix(1500))")
         kill(pid, SIGTERM)
-        #expect(try shell.exitStatus(timeout: 30) == 143)
+        let status = try shell.exitStatus(timeout: 30)
+        #expect(status == 143, "exit \(status) after SIGTERM (seed \(seed)); last screen:\n\(screen)\nlog:\n\(shell.log.suffix(1500))")
         try shell.expectRestored()
     }
 }
