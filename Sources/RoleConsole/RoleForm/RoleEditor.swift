@@ -49,6 +49,8 @@ public struct RoleEditor: ConsoleComponent, Equatable {
     public var copiedFrom: String?
     /// The mapping-rules tab.
     public var rules = RulesEditor()
+    /// Fields both I and someone else changed, still to be asked about after a reload (`r` on a conflict).
+    public var unresolved: [RoleMerge.Conflict] = []
 
     /// A form over `role`.
     public init(role: Role) {
@@ -114,6 +116,7 @@ public struct RoleEditor: ConsoleComponent, Equatable {
         fresh.focus = focus
         fresh.copiedFrom = copiedFrom
         fresh.rules.selected = rules.selected
+        fresh.unresolved = unresolved
         self = fresh
     }
 }

@@ -9,7 +9,17 @@ extension Console {
         case .deleteAWSRole(let id, let name): begin(&state, .awsRole(name: name), .deleteAWSRole(id: id, name: name))
         case .deleteRole(let id, let name, _, _): begin(&state, .role(name: name), .deleteRole(id: id, name: name))
         case .revokeGrant, .undoGrants: confirmedGrant(&state, pending)
+        case .mergeConflict: answeredConflict(&state, pending, takeTheirs: true)
         }
+    }
+
+    /// A merge conflict answered: the form takes theirs or keeps mine, then asks the next.
+    static func answeredConflict(_ state: inout AppState, _ pending: PendingConfirmation, takeTheirs: Bool) -> [Effect] {
+        guard case .mergeConflict(let conflict, let position, let total, _) = pending else { return [] }
+        state.run(\.editor) { form, context in
+            form.resolveConflict(conflict, takeTheirs: takeTheirs, position: position, total: total, &context)
+        }
+        return []
     }
 
     /// A question was answered no: the feature that asked says what was kept.
@@ -18,6 +28,8 @@ extension Console {
         case .conflict, .applyMapping, .applyGrants:
             state.run(\.awsRoles) { awsRoles, context in MappingWrites.cancelled(pending, &awsRoles, &context) }
             reselectAll(&state)
+        case .mergeConflict:
+            _ = answeredConflict(&state, pending, takeTheirs: false)
         default:
             break
         }

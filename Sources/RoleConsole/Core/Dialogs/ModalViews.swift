@@ -68,6 +68,8 @@ enum ModalViews {
             return ConfirmDialog(title: "Revoke grant", message: Console.revokeMessage(role, user, detail), confirmLabel: "Revoke", dangerous: true)
         case .undoGrants(_, _, let detail):
             return ConfirmDialog(title: "Undo grant change", message: detail, confirmLabel: "Undo")
+        case .mergeConflict(let conflict, let position, let total, let roleName):
+            return RoleEditor.conflictQuestion(conflict, position: position, total: total, roleName: roleName)
         case .quit:
             return ConfirmDialog(title: "Quit while writing?",
                                  message: "A change is still being applied. Quit anyway? The server may or may not finish it; check it after restarting.",
