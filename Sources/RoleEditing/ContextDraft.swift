@@ -98,7 +98,8 @@ public struct ContextDraft: Sendable, Hashable {
                         timeZone: timeZone, ipMasks: ipMasks)
     }
 
-    /// "Active Mon–Fri 08:00–17:00 Europe/Helsinki from 10.0.0.0/8 and 1 more — now 14:02 there: active".
+    /// "Active Mon–Fri 08:00–17:00 Europe/Helsinki from 10.0.0.0/8 and 1 more — now 14:02 there: active" (no
+    /// ranges said when they limit nothing).
     public func preview(at date: Date) -> String {
         guard enabled else { return "No contextual limitation: the role is active at all times, from any address." }
         let schedule = schedule
@@ -108,7 +109,10 @@ public struct ContextDraft: Sendable, Hashable {
         } else {
             text += " all day"
         }
-        text += " \(timeZone) \(IPRangeCheck.summary(ipMasks))"
+        text += " \(timeZone)"
+        // The ranges when they limit anything (`from 10.0.0.0/8 and 1 more`); the field's row says `(any address)` otherwise.
+        let ranges = IPRangeCheck.summary(ipMasks)
+        if ranges != IPRangeCheck.anyAddressSummary { text += " " + ranges }
         guard Self.isKnownTimeZone(timeZone), let local = schedule.localTime(at: date) else {
             return text + " — unknown time zone, cannot tell the time there"
         }

@@ -152,6 +152,9 @@ public enum IPRangeCheck {
         return changed ? out : nil
     }
 
+    /// The summary of ranges that limit nothing.
+    public static let anyAddressSummary = "from any address"
+
     /// The ranges for a one-line summary: `from 10.0.0.0/8 and 1 more`, or `from any address` when only the
     /// any-address ranges limit nothing (a family's /0 makes that family's other ranges pointless, so they are
     /// not counted).
@@ -163,7 +166,7 @@ public enum IPRangeCheck {
         let v4 = parsed.filter { !($0.range?.isV6 ?? $0.text.contains(":")) }.map(\.text)
         let v6 = parsed.filter { $0.range?.isV6 ?? $0.text.contains(":") }.map(\.text)
         let limiting = (anyV4 ? [] : v4) + (anyV6 ? [] : v6)
-        guard let first = limiting.first else { return "from any address" }
+        guard let first = limiting.first else { return anyAddressSummary }
         let items = (anyV4 ? ["any IPv4 address"] : []) + limiting + (anyV6 ? ["any IPv6 address"] : [])
         return "from \(first)" + (items.count > 1 ? " and \(items.count - 1) more" : "")
     }

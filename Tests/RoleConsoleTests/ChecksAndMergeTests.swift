@@ -13,7 +13,8 @@ import Testing
 @Suite struct ChecksAndMergeTests {
     /// The screen's text lines (the golden dump before its style map).
     static func lines(_ state: AppState) -> [String] {
-        ConsoleView.render(state, glyphs: .unicode).0.textLines()
+        _ = utf8Locale                                              // widths of —, →, … as the goldens measure them
+        return ConsoleView.render(state, glyphs: .unicode).0.textLines()
     }
 
     // MARK: Item 8: the re-scan names what changed
@@ -216,7 +217,8 @@ import Testing
         context.ipMasks = ["10.0.0.0/8", "192.168.0.0/16"]
         #expect(context.preview(at: Date(timeIntervalSince1970: 0)).contains("UTC from 10.0.0.0/8 and 1 more"))
         context.ipMasks = ["0.0.0.0/0", "::/0"]
-        #expect(context.preview(at: Date(timeIntervalSince1970: 0)).contains("UTC from any address"))
+        #expect(IPRangeCheck.summary(context.ipMasks) == "from any address")
+        #expect(context.preview(at: Date(timeIntervalSince1970: 0)).contains("UTC — now"))
         context.ipMasks = ["::/0", "10.0.0.0/8"]
         #expect(context.preview(at: Date(timeIntervalSince1970: 0)).contains("UTC from 10.0.0.0/8 and 1 more"))
     }
@@ -246,7 +248,10 @@ import Testing
         #expect(state.toasts.toasts.last?.message.contains("192.168.1.5/24 → 192.168.1.0/24") == true)
         screen = Self.lines(state).joined(separator: "\n")
         // 0.0.0.0/0 lets every IPv4 address in: the summary does not pretend the other range limits anything.
-        #expect(screen.contains("Europe/Helsinki from any address"))
+        #expect(screen.contains("Europe/Helsinki — now"))
+        Fixtures.press(&state, .character("k"), .character("k"), .character("d"))   // 0.0.0.0/0 gone: the range now limits
+        #expect(state.editor?.draft.context.ipMasks == ["192.168.1.0/24"])
+        #expect(Self.lines(state).joined(separator: "\n").contains("Europe/Helsinki from 192.168.1.0/24"))
     }
 
     // MARK: Item 21: the evaluate inspector's user detail

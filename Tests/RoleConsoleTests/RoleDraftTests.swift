@@ -80,7 +80,7 @@ import Testing
         let draft = ContextDraft(helsinki.context)
         // 2026-11-23 12:02 UTC is Monday 14:02 in Helsinki (UTC+2 in winter).
         let monday = Date(timeIntervalSince1970: 1_795_435_320)
-        #expect(draft.preview(at: monday) == "Active Mon–Fri 08:00–17:00 Europe/Helsinki from any address — now Mon 14:02 there: active")
+        #expect(draft.preview(at: monday) == "Active Mon–Fri 08:00–17:00 Europe/Helsinki — now Mon 14:02 there: active")
         // Saturday
         #expect(draft.preview(at: monday.addingTimeInterval(5 * 86_400)).hasSuffix("there: blocked"))
         var audit = draft

@@ -23,8 +23,9 @@ enum EvaluateInspectorKeys {
             state.inspector = nil
             return []
         },
-        KeyEntry([.down, .up, .pageDown, .pageUp], "↑/↓ PgUp/PgDn", "Scroll the user's detail", hint: ("↑/↓", "scroll"), group: "Evaluate",
-                 places: [.inspectorDetail]),
+        // No hint: the detail says "↑/↓ scroll" itself when it does not fit (a short one does not scroll).
+        KeyEntry([.down, .up, .pageDown, .pageUp], "↑/↓ PgUp/PgDn", "Scroll the user's detail when it is longer than the box",
+                 group: "Evaluate", places: [.inspectorDetail]),
         KeyEntry([.escape, .enter, .character("q")], "Esc Enter q", "Back to the list", hint: ("Esc", "back to the list"), group: "Evaluate",
                  places: [.inspectorDetail], run: AppState.handler(\.inspector) { inspector, _, _ in
             inspector.showingDetail = false

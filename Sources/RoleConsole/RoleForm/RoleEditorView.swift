@@ -70,7 +70,8 @@ enum RoleEditorView {
         }
         let preview = draft.context.preview(at: Date(timeIntervalSince1970: state.now))
         buffer.write(sanitize(preview), in: inside.row(inside.height - 3), style: draft.context.enabled ? .ok : .muted)
-        renderProblemLine(editor, into: &buffer, inside.row(inside.height - 2), skipFocused: false)
+        // The IP ranges panel says its own problems, all of them: the line below does not repeat them.
+        renderProblemLine(editor, into: &buffer, inside.row(inside.height - 2), skipFocused: editor.focus == .ipMasks)
         let keys = editor.stage == .saving ? "Saving… (the form stays open until the server answers)"
             : EditorKeys.formLine
         buffer.write(keys, in: inside.row(inside.height - 1), style: .muted, alignment: .center)
