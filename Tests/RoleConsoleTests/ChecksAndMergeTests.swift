@@ -256,18 +256,24 @@ import Testing
 
     // MARK: Item 21: the evaluate inspector's user detail
 
+    /// A console over the simulator with a seeded role selected whose one rule asks for an AD group (`memberOf`).
+    static func onAGroupRole(_ sim: SimulatorHarness) async throws -> ConsoleDriver {
+        var console = ConsoleDriver(api: sim.client, size: Size(width: 120, height: 44))
+        await console.start()
+        let role = try #require(console.state.roles.list.catalog.rows.map(\.role).first { role in
+            !role.system && (role.sourceRules.map { RuleTree.summary($0, sourceNames: [:]) } ?? "").contains("(memberOf=")
+                && !(role.sourceRules?.rules.count ?? 0 > 1)
+        })
+        await console.select(role.name)
+        return console
+    }
+
     /// Over HTTP: a saved role whose rule asks for an AD group. The detail names every attribute whole
     /// (`sAMAccountName`, `userPrincipalName`), shows `memberOf` and `job_title`, and marks in words the
     /// value a rule matched.
     @Test func evaluateDetailShowsEveryAttributeWholeAndMarksWhatARuleMatched() async throws {
         try await SimulatorHarness.with { sim in
-            var console = ConsoleDriver(api: sim.client, size: Size(width: 120, height: 44))
-            await console.start()
-            let role = try #require(console.state.roles.list.catalog.rows.map(\.role).first { role in
-                !role.system && (role.sourceRules.map { RuleTree.summary($0, sourceNames: [:]) } ?? "").contains("(memberOf=")
-                    && !(role.sourceRules?.rules.count ?? 0 > 1)
-            })
-            await console.select(role.name)
+            var console = try await Self.onAGroupRole(sim)
             await console.press(.character("v"))
             let inspector = try #require(console.state.inspector)
             let row = try #require(inspector.rows.firstIndex { $0.user.document["source_type"]?.stringValue == "AD" })
@@ -288,12 +294,7 @@ import Testing
     /// user is marked as gaining it (before: "keeps the role").
     @Test func evaluateDetailOfANewRoleSaysItIsNotSavedYet() async throws {
         try await SimulatorHarness.with { sim in
-            var console = ConsoleDriver(api: sim.client, size: Size(width: 120, height: 44))
-            await console.start()
-            let role = try #require(console.state.roles.list.catalog.rows.map(\.role).first { role in
-                !role.system && (role.sourceRules.map { RuleTree.summary($0, sourceNames: [:]) } ?? "").contains("(memberOf=")
-            })
-            await console.select(role.name)
+            var console = try await Self.onAGroupRole(sim)
             await console.press(.character("c"), .function(5))
             let inspector = try #require(console.state.inspector)
             #expect(inspector.members == nil && !inspector.rows.isEmpty)
