@@ -202,7 +202,7 @@ public enum EditorKeys {
                  places: [.saveDiff], inHelp: false, run: backToForm),
         KeyEntry([.function(2)], "F2", "Nothing more is sent while the save is in flight", group: dialogs, places: [.saving], inHelp: false,
                  run: saveInFlight),
-        KeyEntry([.character("r"), .character("R")], "r R", "Reload the role and re-apply your edits", hint: ("r", "reload + re-apply"),
+        KeyEntry([.character("r"), .character("R")], "r R", "Reload the role and merge: their other changes taken, each field both changed asked about", hint: ("r", "reload + merge"),
                  group: dialogs, places: [.conflict], inHelp: false, run: reloadAndReapply),
         KeyEntry([.character("o"), .character("O")], "o O", "Overwrite with your form", hint: ("o", "overwrite"), group: dialogs,
                  places: [.conflict], inHelp: false, mutating: true, permission: "roles-manage", needs: .editRole, refusedAs: "Saving",

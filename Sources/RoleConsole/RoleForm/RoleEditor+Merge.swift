@@ -39,7 +39,7 @@ extension RoleEditor {
             + "  When the form opened: \(conflict.base)\n"
             + "  Theirs (on the server now): \(conflict.theirs)\n"
             + "  Yours (in the form): \(conflict.mine)\n\n"
-            + "y takes theirs, n keeps yours. Every other field is already merged; nothing is written before F2."
+            + "y takes theirs; n (or Esc) keeps yours. Every other field is already merged; nothing is written before F2."
         return ConfirmDialog(title: "Both changed \(conflict.name)", message: message, confirmLabel: "Take theirs", cancelLabel: "Keep yours")
     }
 }
