@@ -204,10 +204,10 @@ extension ConsoleEndToEndTests {
             try tmux.waitFor("Saved helpdesk", timeout: 20)
             #expect(try await client.role(id: found.id).comment?.hasSuffix(" undo-e2e") == true)
             try tmux.send("u")
-            let inverse = try tmux.waitFor("Save helpdesk?")
+            let inverse = try tmux.waitFor("Undo #1: save helpdesk?")
             #expect(inverse.contains("comment:"))
             try tmux.send("y")
-            _ = try tmux.waitUntil(timeout: 20, "the undo to be saved") { !$0.contains("Save helpdesk?") && !$0.contains("Edit role helpdesk") }
+            _ = try tmux.waitUntil(timeout: 20, "the undo to be saved") { !$0.contains("Undo #1: save helpdesk?") && !$0.contains("Edit role helpdesk") }
             var restored = false
             for _ in 0..<100 where !restored {
                 restored = try await client.role(id: found.id).comment == before.comment
