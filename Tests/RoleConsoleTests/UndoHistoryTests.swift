@@ -124,7 +124,7 @@ import Testing
             await console.press(.character("u"))
             let recreate = try #require(offer(console))
             guard case .recreate = recreate.action else { Issue.record("offered \(recreate.action)"); return }
-            #expect(recreate.text.contains("undo-probe") && recreate.text.contains("new ID"))
+            #expect(recreate.text.contains("undo-probe") && recreate.text.contains("its ID (it gets a new one"))
             await console.press(.character("y"))
             let back = try #require(try await sim.client.allRoles().first { $0.name == "undo-probe" })
             #expect(back.id != probe.id && back.permissions == probe.permissions && back.context == probe.context)
