@@ -234,6 +234,21 @@ import Testing
         #expect(next.number == 1 && next.text.contains("no longer has the AWS role"))
     }
 
+    @Test func historyScreenGolden() {
+        var state = Fixtures.loadedState(width: 100, height: 24)
+        let ops = RoleRef(id: "r-ops", name: "ops-oncall")
+        state.now = 3600
+        _ = Console.update(&state, .mappingApplied(MappingPlan(awsRoleID: "a-prod", awsRoleName: "aws-prod-admin", baseline: [], add: [ops], remove: []),
+                                                   after: [ops]))
+        state.now = 3720
+        _ = Console.update(&state, .grantsApplied(GrantPlan(role: ops, targets: [GrantPlan.Target(awsRoleID: "a-prod", awsRoleName: "aws-prod-admin", grant: false)]),
+                                                  [GrantOutcome(target: GrantPlan.Target(awsRoleID: "a-prod", awsRoleName: "aws-prod-admin", grant: false), result: .applied([]))]))
+        Fixtures.press(&state, .escape, .character(":"))
+        for character in "history" { Fixtures.press(&state, .character(character)) }
+        Fixtures.press(&state, .enter)
+        Golden.check("history-screen", snapshot(state))
+    }
+
     @Test func helpAndTheCommandLineNameHistory() {
         var state = Fixtures.loadedState(width: 160, height: 50)
         Fixtures.press(&state, .character("?"))
