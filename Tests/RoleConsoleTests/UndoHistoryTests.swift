@@ -195,6 +195,33 @@ import Testing
     }
 }
 
+/// An undo is a verified write: when its answer is lost, the server is re-read before anything is called failed.
+@Suite(.serialized) struct UndoLostAnswerTests {
+    @Test func anUndoWhoseAnswerIsLostIsDecidedByTheReRead() async throws {
+        try await FaultRig.with { rig in
+            var console = ConsoleDriver(api: rig.client)
+            await console.start()
+            await console.press(.character("2"))
+            await console.select("staging-ReadOnlyAccess")
+            let aws = try #require(console.state.awsRoles.list.selected)
+            let before = Set(try await rig.client.awsRoleLinkedRoles(id: aws.id).map(\.name))
+            let target = before.contains("db-readonly") ? "ops-oncall" : "db-readonly"
+            await console.press(.character("m"))
+            await console.type(target)
+            await console.press(.character(" "), .enter, .character("y"))
+            #expect(Set(try await rig.client.awsRoleLinkedRoles(id: aws.id).map(\.name)) == before.union([target]))
+
+            // The undo's PUT is applied by the server but its answer is cut off.
+            await rig.server.setFaults(.failing(.truncated, path: "/role-store/api/v1/awsroles/\(aws.id)/roles", methods: ["PUT"], skip: 0, limit: 1))
+            await console.press(.character("u"), .character("y"))
+            #expect(Set(try await rig.client.awsRoleLinkedRoles(id: aws.id).map(\.name)) == before)
+            #expect(console.state.history.entry(1)?.status.isUndone == true, "the re-read decided: \(console.state.errors.map(\.text))")
+            #expect(console.state.errors.isEmpty)
+            #expect(rig.calls.writes("PUT").count == 2, "the undo's PUT is not repeated")
+        }
+    }
+}
+
 /// `:history` without a server: the rows, the command line and help, Enter's detail.
 @MainActor @Suite struct HistoryScreenTests {
     @Test func historyListsChangesNewestFirstWithTheirUndoState() throws {

@@ -51,6 +51,10 @@ extension Console {
             return state.route(message, to: \.editor)
         case .roleCreatedIncomplete(let role, _):
             state.roles.insertCreated(role)
+            let copiedFrom = state.editor?.copiedFrom
+            state.withContext { $0.record(.created(role, copiedFrom: copiedFrom)) }
+            // A role created again by an undo is no answer to a form that may be open meanwhile.
+            if state.history.answering != nil { return [] }
             return state.route(message, to: \.editor)
         case .roleSaved(let role):
             // The form closes; the composition puts the saved role in the roles table.

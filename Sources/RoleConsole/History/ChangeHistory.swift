@@ -45,8 +45,8 @@ public enum RecordedChange: Sendable {
 }
 
 /// This run's changes, oldest first, and which undo is being answered. Kept by the core and reached by the
-/// features through `ConsoleContext.record`: a change that arrives while its undo is answered marks that
-/// entry undone instead of adding a new one, so `u` never undoes its own undo.
+/// features through `ConsoleContext.record`: a change that arrives while an undo is answered is that undo, not a
+/// new change (so `u` never undoes its own undo); `HistoryScreen.update` then marks the entry by the answer.
 public struct ChangeHistory: Sendable {
     public private(set) var entries: [ChangeRecord] = []
     /// Undo writes in flight: the operation → the number of the change it reverts.
@@ -69,12 +69,9 @@ public struct ChangeHistory: Sendable {
     /// The change numbered `number`.
     public func entry(_ number: Int) -> ChangeRecord? { entries.first { $0.number == number } }
 
-    /// Keeps a change the server confirmed, or, while the undo of an entry is answered, marks that entry undone.
+    /// Keeps a change the server confirmed (nothing while an undo is answered: that answer is the undo itself).
     mutating func record(_ change: RecordedChange, now: Double) {
-        if let number = answering {
-            markUndone(number, now: now)
-            return
-        }
+        guard answering == nil else { return }
         entries.append(ChangeRecord(number: (entries.last?.number ?? 0) + 1, time: now, change: change))
         if entries.count > Self.limit { entries.removeFirst(entries.count - Self.limit) }
     }
