@@ -171,15 +171,7 @@ import Testing
     @Test func anUndoMeetingAnotherChangeWritesNothingAndSaysSo() async throws {
         try await SimulatorHarness.with { sim in
             var console = ConsoleDriver(api: sim.client)
-            await console.start()
-            await console.press(.character("2"))
-            await console.select("staging-ReadOnlyAccess")
-            let aws = try #require(console.state.awsRoles.list.selected)
-            let before = try await mapped(sim.client, aws.awsRole.name)
-            let target = before.contains("security-auditors") ? "helpdesk" : "security-auditors"
-            await console.press(.character("m"))
-            await console.type(target)
-            await console.press(.character(" "), .enter, .character("y"))
+            let (aws, before, target) = try await console.mapOneMoreRole(sim.client)
             // Someone else adds a role meanwhile.
             let current = try await sim.client.awsRoleLinkedRoles(id: aws.id)
             let other = try #require(console.state.roles.list.catalog.rows.first { row in !current.contains { $0.id == row.id } && !row.role.system })
@@ -200,15 +192,7 @@ import Testing
     @Test func anUndoWhoseAnswerIsLostIsDecidedByTheReRead() async throws {
         try await FaultRig.with { rig in
             var console = ConsoleDriver(api: rig.client)
-            await console.start()
-            await console.press(.character("2"))
-            await console.select("staging-ReadOnlyAccess")
-            let aws = try #require(console.state.awsRoles.list.selected)
-            let before = Set(try await rig.client.awsRoleLinkedRoles(id: aws.id).map(\.name))
-            let target = before.contains("db-readonly") ? "ops-oncall" : "db-readonly"
-            await console.press(.character("m"))
-            await console.type(target)
-            await console.press(.character(" "), .enter, .character("y"))
+            let (aws, before, target) = try await console.mapOneMoreRole(rig.client)
             #expect(Set(try await rig.client.awsRoleLinkedRoles(id: aws.id).map(\.name)) == before.union([target]))
 
             // The undo's PUT is applied by the server but its answer is cut off.
@@ -282,6 +266,23 @@ import Testing
         #expect(snapshot(state).contains(":history"))
         let items = ActionRegistry.items(for: .history, readOnly: false, unavailable: [:], hintsOnly: false, systemRole: false, held: nil)
         #expect(items.contains { $0.keys == "u" } && items.contains { $0.keys == "Enter" })
+    }
+}
+
+extension ConsoleDriver {
+    /// Starts the console and, on the AWS roles screen, maps one more PrivX role on staging-ReadOnlyAccess through `m`
+    /// (change #1): the AWS role, its mapping before, and the role added.
+    mutating func mapOneMoreRole(_ client: PrivXClient) async throws -> (AWSRoleRow, Set<String>, String) {
+        await start()
+        await press(.character("2"))
+        await select("staging-ReadOnlyAccess")
+        let aws = try #require(state.awsRoles.list.selected)
+        let before = Set(try await client.awsRoleLinkedRoles(id: aws.id).map(\.name))
+        let target = before.contains("security-auditors") ? "helpdesk" : "security-auditors"
+        await press(.character("m"))
+        await type(target)
+        await press(.character(" "), .enter, .character("y"))
+        return (aws, before, target)
     }
 }
 
