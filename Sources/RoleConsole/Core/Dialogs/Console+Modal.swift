@@ -8,7 +8,8 @@ extension Console {
         case .applyMapping, .conflict, .applyGrants: state.withContext { MappingWrites.confirmed(pending, &$0) }
         case .deleteAWSRole(let id, let name): begin(&state, .awsRole(name: name), .deleteAWSRole(id: id, name: name))
         case .deleteRole(let id, let name, _, _): begin(&state, .role(name: name), .deleteRole(id: id, name: name))
-        case .revokeGrant, .undoGrants: confirmedGrant(&state, pending)
+        case .revokeGrant: confirmedGrant(&state, pending)
+        case .undo(let offer): HistoryUndo.confirmed(&state, offer)
         }
     }
 
@@ -18,6 +19,8 @@ extension Console {
         case .conflict, .applyMapping, .applyGrants:
             state.run(\.awsRoles) { awsRoles, context in MappingWrites.cancelled(pending, &awsRoles, &context) }
             reselectAll(&state)
+        case .undo(let offer):
+            HistoryUndo.cancelled(&state, offer)
         default:
             break
         }

@@ -14,8 +14,8 @@ public enum PendingConfirmation: Sendable, Hashable {
     case interrupt(roleName: String)
     /// Revoke one user's explicit grant of a role (`detail`: their grant and whether the rules map them too).
     case revokeGrant(RoleRef, Grantee, detail: String)
-    /// Undo a grant change: each user's grant back as it was.
-    case undoGrants(RoleRef, [GranteeBefore], detail: String)
+    /// Undo a change of this run (`u`, see `HistoryUndo`): the dialog names the change and how it is reverted.
+    case undo(UndoOffer)
 }
 
 /// A modal layer over the screen; it gets every key while open.

@@ -66,8 +66,8 @@ enum ModalViews {
                                  confirmLabel: "Quit", dangerous: true)
         case .revokeGrant(let role, let user, let detail):
             return ConfirmDialog(title: "Revoke grant", message: Console.revokeMessage(role, user, detail), confirmLabel: "Revoke", dangerous: true)
-        case .undoGrants(_, _, let detail):
-            return ConfirmDialog(title: "Undo grant change", message: detail, confirmLabel: "Undo")
+        case .undo(let offer):
+            return offer.dialog
         case .quit:
             return ConfirmDialog(title: "Quit while writing?",
                                  message: "A change is still being applied. Quit anyway? The server may or may not finish it; check it after restarting.",
