@@ -193,21 +193,13 @@ extension ConsoleEndToEndTests {
         try await Self.withServer { server, client in
             let found = try #require(try await client.allRoles().first { $0.name == "helpdesk" })
             let before = try await client.role(id: found.id)
-            let tmux = try console(server)
-            try tmux.waitFor("Roles (60 of 60)", timeout: 40)
-            try openEditor(tmux, "helpdesk")
-            try tmux.send("Tab", "End")
-            try tmux.type(" undo-e2e")
-            try tmux.send("F2")
-            try tmux.waitFor("Save helpdesk?")
-            try tmux.send("y")
-            try tmux.waitFor("Saved helpdesk", timeout: 20)
+            let tmux = try saveCommentSuffix(server, " undo-e2e")
             #expect(try await client.role(id: found.id).comment?.hasSuffix(" undo-e2e") == true)
             try tmux.send("u")
-            let inverse = try tmux.waitFor("Save helpdesk?")
+            let inverse = try tmux.waitFor("Undo #1: save helpdesk?")
             #expect(inverse.contains("comment:"))
             try tmux.send("y")
-            _ = try tmux.waitUntil(timeout: 20, "the undo to be saved") { !$0.contains("Save helpdesk?") && !$0.contains("Edit role helpdesk") }
+            _ = try tmux.waitUntil(timeout: 20, "the undo to be saved") { !$0.contains("Undo #1: save helpdesk?") && !$0.contains("Edit role helpdesk") }
             var restored = false
             for _ in 0..<100 where !restored {
                 restored = try await client.role(id: found.id).comment == before.comment

@@ -92,7 +92,7 @@ import Testing
 
             // Undo works from another screen too, and says what it did there.
             await console.press(.character("3"), .escape, .character("u"))
-            guard case .confirm(.undoGrants, _)? = console.state.modal else { Issue.record("no undo question"); return }
+            guard case .confirm(.undo(let offer), _)? = console.state.modal, case .memberGrants = offer.action else { Issue.record("no undo question"); return }
             await console.press(.character("y"))
             let restored = try #require(try await grant(sim.client, role, outsider))
             #expect(restored.grantType == "FLOATING" && restored.floatingHours == 6)

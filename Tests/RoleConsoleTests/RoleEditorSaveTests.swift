@@ -330,7 +330,9 @@ import Testing
             await console.press(.character(" "), .enter, .character("y"))
             #expect(Set(try await sim.client.awsRoleLinkedRoles(id: aws.id).map(\.name)) == before.union([target]))
             await console.press(.character("u"))
-            guard case .confirm(.applyMapping(let inverse), _)? = console.state.modal else { Issue.record("no inverse shown"); return }
+            guard case .confirm(.undo(let offer), _)? = console.state.modal, case .mapping(let inverse) = offer.action else {
+                Issue.record("no inverse shown"); return
+            }
             #expect(inverse.remove.map(\.name) == [target])
             await console.press(.character("y"))
             #expect(Set(try await sim.client.awsRoleLinkedRoles(id: aws.id).map(\.name)) == before)

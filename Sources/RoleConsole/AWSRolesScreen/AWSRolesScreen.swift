@@ -53,7 +53,8 @@ public struct AWSRolesScreen: ConsoleComponent, TwoPaneScreen {
             list.refreshedAt = context.now
             if rescanned { report(RescanReport(before: before, after: list.catalog.rows), &context) }
         case .awsRoleDeleted(let id, let name):
-            context.forgetUndo { if case .mapping(let plan, _) = $0 { plan.awsRoleID == id } else { false } }
+            // Older mapping changes of it cannot be undone now (`HistoryUndo.undoability` finds it gone from this list).
+            context.record(.deletedAWSRole(id: id, name: name, mapped: list.catalog.rows.first { $0.id == id }?.awsRole.roles.map(\.name).sorted() ?? []))
             list.catalog.replace(list.catalog.rows.filter { $0.id != id })
             context.post(.success, "Deleted the cached AWS role \(name). It returns on the next scan if it still exists in AWS.", seconds: 8)
         case .failed(.loadAWSRoles, _), .failed(.rescanAWS, _):

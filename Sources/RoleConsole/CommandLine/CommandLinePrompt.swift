@@ -32,7 +32,7 @@ public struct CommandLinePrompt: ConsoleComponent {
         case run(Command)
     }
 
-    static let commands = ["roles", "awsroles", "users", "log", "errors", "evaluate", "help", "quit"]
+    static let commands = ["roles", "awsroles", "users", "log", "errors", "history", "evaluate", "help", "quit"]
 
     /// A fresh line offering every command.
     init(_ context: ConsoleContext) {
@@ -78,6 +78,7 @@ public struct CommandLinePrompt: ConsoleComponent {
         case "users", "user", "u": return .users
         case "log": return .show(.log)
         case "errors", "error", "err": return .show(.errors)
+        case "history", "hist": return .show(.history)
         case "help", "h": return .help
         case "evaluate", "eval": return .evaluate
         case "quit", "q", "q!": return .quit

@@ -25,7 +25,7 @@ public enum ActionRegistry {
             Console.back(&state)
             return []
         },
-        action(.commandLine, "Command line (:roles :awsroles :users :log :errors :help :quit, a role name)",
+        action(.commandLine, "Command line (:roles :awsroles :users :log :errors :history :help :quit, a role name)",
                [.character(":")], label: ":", group: "Navigation", hint: "command") { state, _ in
             state.commandLine = state.withContext { CommandLinePrompt($0) }
             return []
@@ -71,7 +71,7 @@ public enum ActionRegistry {
         action(.refresh, "Reload from the server", [.ctrl("r")], label: "ctrl-r", group: "Lists", hint: "reload") { state, _ in
             Console.refresh(&state)
         },
-    ] + [MembersKeys.open, MappingChecklistKeys.grant] + RoleFormScreenKeys.all + RolesScreenKeys.all
+    ] + [MembersKeys.open, MappingChecklistKeys.grant] + RoleFormScreenKeys.all + RolesScreenKeys.all + HistoryKeys.all
         + [EvaluateInspectorKeys.evaluate, MappingChecklistKeys.map] + AWSRolesScreenKeys.all + [PrincipalKeysKeys.open] + APILogScreen.keys
         + MembersKeys.all + UsersKeys.all
 

@@ -27,16 +27,6 @@ public struct ConsoleSettings: Sendable, Hashable {
 /// Which part of a two-pane screen has the keyboard.
 public enum Pane: Sendable, Hashable { case table, detail }
 
-/// The last change this session made, kept so `u` can revert it through the same safe path.
-public enum UndoEntry: Sendable {
-    /// A role edit: the role before and as read back after.
-    case roleEdit(before: Role, after: Role)
-    /// An AWS role mapping change and the mapping read back after it.
-    case mapping(MappingPlan, after: [RoleRef])
-    /// Explicit grants of one role changed (granted, given new terms, revoked): each user's grant before it.
-    case grants(RoleRef, [GranteeBefore])
-}
-
 /// One error a person saw, kept for `:errors`.
 public struct ErrorEntry: Sendable, Hashable {
     /// Seconds since 1970.
@@ -47,7 +37,7 @@ public struct ErrorEntry: Sendable, Hashable {
 /// The whole console state: a value, changed only by `Console.update`. It composes the feature
 /// components (the screens `roles` and `awsRoles`, and while open `members`, `checklist`, `editor`,
 /// `inspector`, `recovery`, `commandLine`: see `ConsoleComponent`) with the shared core (size, clock,
-/// screens and focus, dialogs, notices, errors, operations, refused permissions, undo, the API log) that
+/// screens and focus, dialogs, notices, errors, operations, refused permissions, the change history, the API log) that
 /// they reach through a `ConsoleContext`.
 public struct AppState: Sendable {
     public var settings: ConsoleSettings
@@ -81,8 +71,10 @@ public struct AppState: Sendable {
     public var inspector: EvaluateInspector?
     /// The principal keys panel of a role (`K`), while it is open; below modals.
     public var principalKeys: PrincipalKeysState?
-    /// The last change `u` can revert (a role edit from the form, a mapping change: components keep it through `ConsoleContext`).
-    public var lastChange: UndoEntry?
+    /// This run's changes, which `u` reverts newest first (features record them through `ConsoleContext.record`).
+    public var history = ChangeHistory()
+    /// The `:history` screen's component.
+    public var historyScreen = HistoryScreen()
     public var toasts = ToastState()
     public var errors: [ErrorEntry] = []
     public var apiLog: [APICallRecord] = []

@@ -12,7 +12,7 @@ protocol ConsoleComponent: Sendable {
 
 /// What a component may use of the shared core, passed explicitly instead of the whole `AppState`:
 /// the clock, directory names, a read-only view of the roles, and the means to post a notice, record an error,
-/// start an operation, ask a question or show a message, keep the undo entry and note a 403. `AppState.run` builds it and writes back what the component changed.
+/// start an operation, ask a question or show a message, record a change for `:history` and note a 403. `AppState.run` builds it and writes back what the component changed.
 struct ConsoleContext {
     /// Seconds since 1970, as of the last tick.
     let now: Double
@@ -25,8 +25,8 @@ struct ConsoleContext {
     fileprivate(set) var errors: [ErrorEntry]
     /// The dialog layer: a component asks a question or shows a message through it (`ask`, `show`).
     fileprivate(set) var modal: Modal?
-    /// The last change `u` can revert (a role edit or a mapping change, from whichever feature made it).
-    fileprivate(set) var lastChange: UndoEntry?
+    /// This run's changes (`:history`), which `u` reverts newest first, from whichever feature made them.
+    fileprivate(set) var history: ChangeHistory
     /// Actions the server refused with 403, with the missing permission.
     fileprivate(set) var unavailable: [ActionID: String]
 
@@ -68,13 +68,24 @@ struct ConsoleContext {
         }
     }
 
-    /// Keeps `entry` for `u`.
-    mutating func remember(_ entry: UndoEntry) { lastChange = entry }
+    /// Keeps a change the server confirmed for `:history` and `u` (while an undo is answered, that undo is not a new change).
+    mutating func record(_ change: RecordedChange) { history.record(change, now: now) }
 
-    /// Drops the undo entry when it is one `stale` says can no longer be undone (its object was deleted).
-    mutating func forgetUndo(where stale: (UndoEntry) -> Bool) {
-        if let entry = lastChange, stale(entry) { lastChange = nil }
+    /// The undo of change `number` holds on the server: marks it undone and says so.
+    mutating func undone(_ number: Int, note: String? = nil) {
+        history.markUndone(number, now: now)
+        let title = history.entry(number)?.title(now: now) ?? "#\(number)"
+        let next = history.newestOpen.map { " u next offers #\($0.number)." } ?? ""
+        post(note == nil ? .success : .warning, "Undone \(title)" + (note.map { " (\($0))" } ?? "") + "." + next, seconds: 8)
     }
+
+    /// Binds the operation in `effects` to the change the form's save reverts (nil: an ordinary save).
+    mutating func bindUndo(_ effects: [Effect], _ target: UndoTarget?) {
+        if let target { history.bind(effects, to: target.number) }
+    }
+
+    /// The undo of change `number` did not go through: the change stays open with `why` on it in `:history`.
+    mutating func notUndone(_ number: Int, _ why: String) { history.note(number, why) }
 
     /// Remembers that the server refused `action` for lack of `permission` (its keys are then refused up front).
     mutating func refuse(_ action: ActionID, permission: String) { unavailable[action] = permission }
@@ -97,7 +108,7 @@ extension AppState {
     /// The context handed to a component.
     var context: ConsoleContext {
         ConsoleContext(now: now, sourceNames: sourceNames, roles: roles.list.catalog, toasts: toasts, operations: operations, errors: errors,
-                       modal: modal, lastChange: lastChange, unavailable: unavailable)
+                       modal: modal, history: history, unavailable: unavailable)
     }
 
     /// Writes back what a component did to the shared core.
@@ -106,7 +117,7 @@ extension AppState {
         operations = context.operations
         errors = context.errors
         modal = context.modal
-        lastChange = context.lastChange
+        history = context.history
         unavailable = context.unavailable
     }
 

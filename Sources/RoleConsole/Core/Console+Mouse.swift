@@ -44,6 +44,7 @@ extension Console {
         case .users: nil    // its tables sit below the search row; the wheel still moves them
         case .log: state.logTable
         case .errors: state.errorsTable
+        case .history: state.historyScreen.table
         }
     }
 

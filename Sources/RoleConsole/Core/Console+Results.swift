@@ -5,7 +5,14 @@ extension Console {
     /// Results of effects, routed to the feature they belong to.
     static func handleResult(_ state: inout AppState, _ message: Message) -> [Effect] {
         switch message {
-        case .rolesProgress, .rolesPage, .rolesLoaded, .roleDeleted:
+        case .roleDeleted(let id, let name, let document):
+            // The change for `:history`, with the AWS roles that granted the role (what a re-created role lacks).
+            let granted = state.awsRoles.list.catalog.rows.filter { $0.mappedRoleIDs.contains(id) }.map(\.awsRole.name).sorted()
+            state.withContext { $0.record(.deletedRole(id: id, name: name, document: document, awsRoles: granted)) }
+            let effects = state.route(message, to: \.roles)
+            reselectAll(&state)
+            return effects
+        case .rolesProgress, .rolesPage, .rolesLoaded:
             let effects = state.route(message, to: \.roles)
             if case .rolesProgress = message { return effects }
             reselectAll(&state)
@@ -44,6 +51,10 @@ extension Console {
             return state.route(message, to: \.editor)
         case .roleCreatedIncomplete(let role, _):
             state.roles.insertCreated(role)
+            let copiedFrom = state.editor?.copiedFrom
+            state.withContext { $0.record(.created(role, copiedFrom: copiedFrom)) }
+            // A role created again by an undo is no answer to a form that may be open meanwhile.
+            if state.history.answering != nil { return [] }
             return state.route(message, to: \.editor)
         case .roleSaved(let role):
             // The form closes; the composition puts the saved role in the roles table.
@@ -53,8 +64,9 @@ extension Console {
             state.roles.replace(role)
             reselectAll(&state)
         case .roleCreated(let role):
-            let form = state.editor
-            state.editor = nil
+            // A role created again by undoing its delete is no answer to a form that may be open meanwhile.
+            let form = state.history.answering == nil ? state.editor : nil
+            if state.history.answering == nil { state.editor = nil }
             state.roles.insertCreated(role)
             _ = setFilter(&state, "", onlyIfActive: true)
             state.roles.select(id: role.id)

@@ -59,6 +59,7 @@ public enum Console {
             return state.route(message, to: \.roles)
         case .finished(let id, let result):
             state.operations.end(id)
+            if let number = state.history.inFlight.removeValue(forKey: id) { return HistoryUndo.answered(&state, number, result) }
             return apply(&state, result)
         case .apiCall(let record):
             state.apiLog.append(record)

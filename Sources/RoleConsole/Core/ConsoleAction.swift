@@ -2,7 +2,7 @@ import TerminalUI
 
 /// The screens of the console; actions name the screens they apply to.
 public enum ScreenKind: String, Sendable, Hashable, CaseIterable {
-    case roles, awsRoles, members, users, log, errors
+    case roles, awsRoles, members, users, log, errors, history
 
     /// The title shown in breadcrumbs and the key table.
     public var title: String {
@@ -13,6 +13,7 @@ public enum ScreenKind: String, Sendable, Hashable, CaseIterable {
         case .users: "Users"
         case .log: "API log"
         case .errors: "Errors"
+        case .history: "History"
         }
     }
 }
@@ -22,7 +23,7 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
     case quit, help, commandLine, back, nextPane, filter, refresh, sortNext, sortInvert
     case move, showRoles, showAWSRoles, openMembers, grantAWSRoles
     case mapRoles, rescanAWS, deleteAWSRole, editRole, evaluateRole, createRole, duplicateRole, deleteRole, undo
-    case logFilter, logDetail
+    case logFilter, logDetail, historyDetail
     case memberDetail, addMembers, revokeGrant, showUsers, searchUsers, openUser, switchUsersPane
     /// `K`: the principal keys panel (reading needs roles-view).
     case principalKeys

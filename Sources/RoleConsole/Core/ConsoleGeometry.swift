@@ -39,6 +39,8 @@ extension ConsoleView {
         case .errors:
             let table = ListScreens.errorsSplit(in: body.inset(1))[0]
             state.errorsTable.settle(rowCount: state.errors.count, visibleRows: Table.visibleRows(in: table))
+        case .history:
+            HistoryView.settle(&state, body)
         }
         if let editor = state.checklist {
             state.checklist!.checklist.settle(items: editor.labels, visibleRows: max(1, MappingEditorView.listRows(editor, body: body)))

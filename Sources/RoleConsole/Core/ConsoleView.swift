@@ -28,6 +28,7 @@ public enum ConsoleView {
         case .users: cursor = UsersView.render(state, into: &buffer, frame.body)
         case .log: cursor = ListScreens.renderLog(state, into: &buffer, frame.body)
         case .errors: cursor = ListScreens.renderErrors(state, into: &buffer, frame.body)
+        case .history: cursor = HistoryView.render(state, into: &buffer, frame.body)
         }
         statusBar(state).render(into: &buffer, in: frame.status)
         if state.filterEditing {
@@ -102,6 +103,7 @@ public enum ConsoleView {
             parts = [counted(state.apiLog.count, "API call")]
             if !state.logFilter.text.isEmpty { parts.append("filter \(state.logFilter.text): \(APILogScreen.view(state).count)") }
         case .errors: parts = [counted(state.errors.count, "error")]
+        case .history: parts = [counted(state.history.entries.count, "change"), "\(state.history.entries.filter(\.isOpen).count) open"]
         }
         if !state.errors.isEmpty, state.screen != .errors { parts.append(counted(state.errors.count, "error") + " (:errors)") }
         right.append(TextRun(parts.joined(separator: " · "), .selection))

@@ -83,8 +83,11 @@ public final class EffectRunner: Sendable {
             }
         case .deleteRole(let id, let name):
             await attempt(.deleteRole(name: name), answer) {
+                // The document just before the DELETE is what undo creates again (`:history`); a failed read only
+                // means that undo cannot, so it does not stop the delete.
+                let document = try? await self.api.role(id: id)
                 try await self.delete({ try await self.api.deleteRole(id: id) }, readBack: { _ = try await self.api.role(id: id) })
-                return .roleDeleted(id: id, name: name)
+                return .roleDeleted(id: id, name: name, document: document)
             }
         case .editAsJSON:
             // Needs the terminal (suspend, run the editor, resume): ConsoleApp runs it, never a network task.

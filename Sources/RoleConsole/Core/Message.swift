@@ -38,8 +38,9 @@ public enum Message: Sendable {
     /// A new role was created but the server does not hold some of the form's fields: the form becomes an
     /// edit of the created role, so F2 saves the rest with a PUT instead of creating it again.
     case roleCreatedIncomplete(Role, missing: [String])
-    /// A role was deleted.
-    case roleDeleted(id: String, name: String)
+    /// A role was deleted; `document` is the role as read just before the DELETE (nil when that read failed),
+    /// which `:history` keeps so `u` can create it again.
+    case roleDeleted(id: String, name: String, document: Role? = nil)
     /// The role changed on the server since the form opened (its `updated` moved): ask before writing.
     case roleSaveConflict(current: Role)
     /// `/roles/evaluate` answered (with the current members when the role exists).
@@ -56,6 +57,8 @@ public enum Message: Sendable {
     case recoveryFound(RecoveryDraft)
     /// The answer of an operation (see `Operations`): the operation ends, then `result` is handled.
     indirect case finished(OperationID, Message)
+    /// The answer of the undo of change `Int` of `:history`, after it was handled as any answer (`HistoryScreen.update`).
+    indirect case undoAnswered(Int, Message)
     /// Principal key work answered (or reports a generation's progress).
     case principalKeys(PrincipalKeysResult)
     /// `GET /users/current` answered: who the console acts as and what they may do.

@@ -3,7 +3,7 @@ import TerminalUI
 
 /// A mapping or grant plan after its checklist closed: the yes that starts its write as an operation,
 /// the no that keeps things as they are, and the write's answers, which land in the AWS roles table
-/// (the data the plan changed), the undo entry, a conflict question or a result box.
+/// (the data the plan changed), the change for `:history`, a conflict question or a result box.
 enum MappingWrites {
     /// y on a mapping or grant plan (or on a conflict: the change on top of theirs): the write starts as an operation.
     static func confirmed(_ pending: PendingConfirmation, _ context: inout ConsoleContext) -> [Effect] {
@@ -46,7 +46,7 @@ enum MappingWrites {
         case .mappingApplied(let plan, let after):
             context.dismissProgressNotices()
             awsRoles.replaceMapping(id: plan.awsRoleID, roles: after)
-            context.remember(.mapping(plan, after: after))
+            context.record(.mapping(plan, after: after))
             let names = after.map(\.name).sorted()
             context.post(.success, "Applied \(plan.summary). Server now: \(names.isEmpty ? "no PrivX roles" : names.joined(separator: ", ")).", seconds: 8)
         case .grantsApplied(let plan, let outcomes):
@@ -54,6 +54,9 @@ enum MappingWrites {
             for outcome in outcomes {
                 if case .applied(let roles) = outcome.result { awsRoles.replaceMapping(id: outcome.target.awsRoleID, roles: roles) }
             }
+            // Only the AWS roles written are this console's change (those already so are not undone later).
+            let written = outcomes.filter { if case .applied = $0.result { true } else { false } }.map(\.target)
+            if !written.isEmpty { context.record(.awsGrants(GrantPlan(role: plan.role, targets: written))) }
             let failures = outcomes.filter {
                 switch $0.result {
                 case .failed: return true

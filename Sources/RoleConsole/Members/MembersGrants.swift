@@ -65,8 +65,8 @@ extension MembersState {
 }
 
 extension Console {
-    /// Results of the members screen's effects: a grant change also updates what the core keeps (the undo
-    /// entry, actions a 403 made unavailable) before the component takes it.
+    /// Results of the members screen's effects: a grant change also updates what the core keeps (the change
+    /// for `:history`, actions a 403 made unavailable) before the component takes it.
     static func membersResult(_ state: inout AppState, _ message: Message) -> [Effect] {
         if case .members(.grantsChanged(let role, let results, _)) = message {
             for permission in results.compactMap(\.refusedPermission) {
@@ -74,7 +74,9 @@ extension Console {
                 state.unavailable[.revokeGrant] = permission
             }
             let changed = results.filter { $0.failure == nil && $0.change != .unchanged }
-            if !changed.isEmpty { state.lastChange = .grants(role, changed.map { GranteeBefore(user: $0.user, before: $0.before) }) }
+            if !changed.isEmpty {
+                state.withContext { $0.record(.memberGrants(role, changed.map { GranteeBefore(user: $0.user, before: $0.before) })) }
+            }
         }
         if case .members(.grantsChanged(let role, let results, let undo)) = message {
             state.withContext { context in
@@ -132,25 +134,18 @@ extension Console {
             let effects = begin(&state, .memberGrants(roleName: role.name), .members(.revoke(role, user)))
             if !effects.isEmpty { state.toasts.post(.info, "Applying: revoking \(role.name) from \(user.principal)…", now: state.now, seconds: 4) }
             return effects
-        case .undoGrants(let role, let entries, _):
-            return begin(&state, .memberGrants(roleName: role.name), .members(.restore(role, entries)))
         default:
             return []
         }
     }
 
-    /// The question for `u` after a grant change: each user's grant goes back to what it was.
-    static func askToUndoGrants(_ state: inout AppState, _ role: RoleRef, _ entries: [GranteeBefore]) {
-        state.modal = .confirm(.undoGrants(role, entries, detail: undoGrantsMessage(role, entries, now: state.now)), ConfirmDialogState())
-    }
-
-    /// The undo question's text.
+    /// How the undo of a grant change reverts it (the undo question's text, `HistoryUndo`).
     static func undoGrantsMessage(_ role: RoleRef, _ entries: [GranteeBefore], now: Double) -> String {
         let lines = entries.map { entry in
             "\(entry.user.principal): " + (entry.before.map { "back to " + GrantText.terms($0, now: now) } ?? "grant revoked")
         }
-        return "Put the grants of \(role.name) back as they were?\n  " + lines.joined(separator: "\n  ")
-            + "\n\nEach user's role list is re-read just before writing and read back after. y applies."
+        return "This puts the grants of \(role.name) back as they were:\n  " + lines.joined(separator: "\n  ")
+            + "\n\nEach user's role list is re-read just before writing and read back after."
     }
 
     /// The revoke question's text.

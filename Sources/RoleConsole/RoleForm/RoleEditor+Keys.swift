@@ -111,6 +111,7 @@ extension RoleEditor {
     mutating func confirmSave(_ context: inout ConsoleContext) -> [Effect] {
         let effects = context.begin(.roleForm, .saveRole(base: base, draft: draft, overwrite: false))
         guard !effects.isEmpty else { return [] }
+        context.bindUndo(effects, undoOf)
         stage = .saving
         error = nil
         serverProblems = [:]
@@ -144,6 +145,7 @@ extension RoleEditor {
         guard case .conflict(_, let current) = stage else { return [] }
         let effects = context.begin(.roleForm, .saveRole(base: current, draft: draft, overwrite: true))
         if !effects.isEmpty { stage = .saving }
+        context.bindUndo(effects, undoOf)
         return effects
     }
 

@@ -20,16 +20,18 @@ extension RoleEditor {
         return []
     }
 
-    /// A saved role: the undo entry (when the form was still open), and what was saved.
+    /// A saved role: the change for `:history` (when the form was still open), and what was saved.
     static func saved(_ role: Role, by form: RoleEditor?, _ context: inout ConsoleContext) {
-        let fields = form?.changes.map(\.field).joined(separator: ", ") ?? ""
-        if let before = form?.base { context.remember(.roleEdit(before: before, after: role)) }
+        let changed = form?.changes.map(\.field) ?? []
+        let fields = changed.joined(separator: ", ")
+        if let before = form?.base { context.record(.roleEdit(before: before, after: role, fields: changed)) }
         context.post(.success, "Saved \(role.name)" + (fields.isEmpty ? "." : ": \(fields)."))
     }
 
     /// A created role: what was created (and from what).
     static func created(_ role: Role, by form: RoleEditor?, _ context: inout ConsoleContext) {
         let from = form?.copiedFrom.map { " as a copy of \($0)" } ?? ""
+        context.record(.created(role, copiedFrom: form?.copiedFrom))
         context.post(.success, "Created \(role.name)\(from).")
     }
 

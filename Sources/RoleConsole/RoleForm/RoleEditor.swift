@@ -47,6 +47,8 @@ public struct RoleEditor: ConsoleComponent, Equatable {
     public var discardArmed = false
     /// The role a duplicate was copied from.
     public var copiedFrom: String?
+    /// Set when the form reverts a change of `:history` (`u`): its save marks that change undone.
+    public var undoOf: UndoTarget?
     /// The mapping-rules tab.
     public var rules = RulesEditor()
     /// Fields both I and someone else changed, still to be asked about after a reload (`r` on a conflict).
@@ -115,6 +117,7 @@ public struct RoleEditor: ConsoleComponent, Equatable {
         fresh.loadInputs()
         fresh.focus = focus
         fresh.copiedFrom = copiedFrom
+        fresh.undoOf = undoOf
         fresh.rules.selected = rules.selected
         fresh.unresolved = unresolved
         self = fresh

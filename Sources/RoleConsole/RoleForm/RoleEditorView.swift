@@ -114,8 +114,11 @@ enum RoleEditorView {
             // A new role has nothing on the server to re-read: only an edit is checked against the stored role.
             let how = editor.base.id.isEmpty ? "y creates the role, n goes back."
                 : "The role is re-read just before writing; only these fields change. y saves, n goes back."
-            let text = lines.joined(separator: "\n") + "\n\n" + how
-            return MessageBox(title: "Save \(sanitize(editor.draft.name))?", message: text).render(into: &buffer, in: body)
+            // An undo names the change it reverts (`:history`).
+            let reverts = editor.undoOf.map { "Undo \(sanitize($0.title)): these fields go back to before that save:\n" } ?? ""
+            let text = reverts + lines.joined(separator: "\n") + "\n\n" + how
+            let title = editor.undoOf.map { "Undo #\($0.number): save \(sanitize(editor.draft.name))?" } ?? "Save \(sanitize(editor.draft.name))?"
+            return MessageBox(title: title, message: text).render(into: &buffer, in: body)
         case .conflict(let theirs, let current):
             let who = current.updatedBy.map { " by \(sanitize(state.roles.personName($0)))" } ?? ""
             let their = theirs.isEmpty ? "  (no change to the fields of this form)" : theirs.map { "  \($0.field): \(sanitize($0.before)) → \(sanitize($0.after))" }.joined(separator: "\n")

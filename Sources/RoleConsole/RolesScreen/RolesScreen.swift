@@ -39,9 +39,9 @@ public struct RolesScreen: ConsoleComponent, TwoPaneScreen {
             list.loaded = true
             list.progress = nil
             list.refreshedAt = context.now
-        case .roleDeleted(let id, let name):
-            // Undo cannot bring a deleted object's edit back (found by the monkey test: undo then answered 404).
-            context.forgetUndo { if case .roleEdit(_, let after) = $0 { after.id == id } else { false } }
+        case .roleDeleted(let id, let name, _):
+            // Older changes of the deleted role are not undone through its old id (found by the monkey test: undo
+            // then answered 404): `HistoryUndo.undoability` finds the role gone from this list.
             list.catalog.replace(list.catalog.rows.filter { $0.id != id })
             context.post(.success, "Deleted the role \(name).")
         case .userResolved(let id, let name):
@@ -70,34 +70,6 @@ public struct RolesScreen: ConsoleComponent, TwoPaneScreen {
         if !grants.isEmpty { parts.append("it stops granting \(grants.count) AWS role\(grants.count == 1 ? "" : "s") (\(grants.prefix(3).joined(separator: ", "))\(grants.count > 3 ? ", …" : ""))") }
         let detail = parts.isEmpty ? "Nobody has it and it grants no AWS role." : parts.joined(separator: "; ") + "."
         context.ask(.deleteRole(id: row.id, name: row.role.name, detail: detail, typed: !parts.isEmpty), typed: !parts.isEmpty)
-    }
-
-    /// `u`: the inverse of the last change, shown before anything is written: a role edit opens the form at
-    /// its save diff (returned, for the composition to open), a mapping change asks about the inverse plan.
-    static func undo(_ context: inout ConsoleContext) -> RoleEditor? {
-        switch context.lastChange {
-        case nil:
-            context.post(.info, "Nothing to undo: this session has not changed a role, a mapping or a grant yet (deletes cannot be undone).", seconds: 6)
-        case .roleEdit(let before, let after)?:
-            var editor = RoleEditor(role: after)
-            var draft = RoleDraft(before)
-            if after.system { draft.name = after.name }
-            editor.draft = draft
-            editor.reloadInputs()
-            let changes = editor.draft.changes(from: editor.base, sourceNames: context.sourceNames)
-            guard !changes.isEmpty else {
-                context.post(.info, "Nothing to undo: the last edit changed no field of the form.")
-                return nil
-            }
-            editor.stage = .confirming(changes)
-            return editor
-        case .mapping(let plan, let after)?:
-            context.ask(.applyMapping(MappingPlan(awsRoleID: plan.awsRoleID, awsRoleName: plan.awsRoleName, baseline: after,
-                                                  add: plan.remove, remove: plan.add)))
-        case .grants(let role, let entries)?:
-            context.ask(.undoGrants(role, entries, detail: Console.undoGrantsMessage(role, entries, now: context.now)))
-        }
-        return nil
     }
 
     /// Puts a saved role's new version in the table.

@@ -11,12 +11,5 @@ enum RolesScreenKeys {
             state.run(\.roles) { roles, context in roles.askToDelete(awsRoles: awsRoles, &context) }
             return []
         },
-        ActionRegistry.action(.undo, "Undo the last role edit, AWS mapping change or grant change of this session (shows the inverse first)",
-               [.character("u")], label: "u", screens: [.roles, .awsRoles, .members, .users], mutating: true, confirmation: .confirm,
-               permission: "roles-manage (role edit), role-target-resources-manage (mapping), users-manage or roles-manage (grant)", group: "Roles", hint: nil) { state, _ in
-            // A role edit's inverse opens in the form (the composition holds it).
-            if let editor = state.withContext(RolesScreen.undo) { state.editor = editor }
-            return []
-        },
     ]
 }

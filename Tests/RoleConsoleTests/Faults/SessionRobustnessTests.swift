@@ -71,19 +71,22 @@ import Testing
         }
     }
 
-    @Test func deletingTheObjectOfTheLastChangeLeavesNothingToUndo() {
+    @Test func deletingTheObjectOfAChangeMeansItCannotBeUndoneAndUSaysSo() {
         var state = Fixtures.loadedState()
         let plan = MappingPlan(awsRoleID: "a-prod", awsRoleName: "aws-prod-admin", baseline: [], add: [RoleRef(id: "r-ops", name: "ops-oncall")], remove: [])
-        state.lastChange = .mapping(plan, after: [RoleRef(id: "r-ops", name: "ops-oncall")])
+        _ = Console.update(&state, .mappingApplied(plan, after: [RoleRef(id: "r-ops", name: "ops-oncall")]))
         _ = Console.update(&state, .awsRoleDeleted(id: "a-prod", name: "aws-prod-admin"))
+        // The delete is the newest change and cannot be undone; once left aside, the mapping of the gone AWS role cannot either.
         Fixtures.press(&state, .character("2"), .character("u"))
-        #expect(state.modal == nil)
-        #expect(state.toasts.toasts.last?.message.hasPrefix("Nothing to undo") == true)
-
-        let before = Fixtures.roles[1]
-        state.lastChange = .roleEdit(before: before, after: before)
-        _ = Console.update(&state, .roleDeleted(id: before.id, name: before.name))
-        #expect(state.lastChange == nil)
+        guard case .confirm(.undo(let offer), _)? = state.modal else { Issue.record("no question"); return }
+        #expect(offer.action == .setAside && offer.number == 2)
+        Fixtures.press(&state, .character("y"), .character("u"))
+        guard case .confirm(.undo(let next), _)? = state.modal else { Issue.record("no second question"); return }
+        #expect(next.action == .setAside && next.number == 1 && next.text.contains("no longer has the AWS role"))
+        let effects = Fixtures.press(&state, .character("y"))
+        #expect(effects.isEmpty, "nothing is sent for a change that cannot be undone")
+        Fixtures.press(&state, .character("u"))
+        #expect(state.toasts.toasts.last?.message.hasPrefix("Nothing left to undo") == true)
     }
 
     @Test func saveConfirmedTwiceSendsOnePUT() async throws {

@@ -8,7 +8,8 @@ extension Console {
         case .applyMapping, .conflict, .applyGrants: state.withContext { MappingWrites.confirmed(pending, &$0) }
         case .deleteAWSRole(let id, let name): begin(&state, .awsRole(name: name), .deleteAWSRole(id: id, name: name))
         case .deleteRole(let id, let name, _, _): begin(&state, .role(name: name), .deleteRole(id: id, name: name))
-        case .revokeGrant, .undoGrants: confirmedGrant(&state, pending)
+        case .revokeGrant: confirmedGrant(&state, pending)
+        case .undo(let offer): HistoryUndo.confirmed(&state, offer)
         case .mergeConflict: answeredConflict(&state, pending, takeTheirs: true)
         }
     }
@@ -28,6 +29,8 @@ extension Console {
         case .conflict, .applyMapping, .applyGrants:
             state.run(\.awsRoles) { awsRoles, context in MappingWrites.cancelled(pending, &awsRoles, &context) }
             reselectAll(&state)
+        case .undo(let offer):
+            HistoryUndo.cancelled(&state, offer)
         case .mergeConflict:
             _ = answeredConflict(&state, pending, takeTheirs: false)
         default:

@@ -15,8 +15,8 @@ public enum PendingConfirmation: Sendable, Hashable {
     case interrupt(roleName: String)
     /// Revoke one user's explicit grant of a role (`detail`: their grant and whether the rules map them too).
     case revokeGrant(RoleRef, Grantee, detail: String)
-    /// Undo a grant change: each user's grant back as it was.
-    case undoGrants(RoleRef, [GranteeBefore], detail: String)
+    /// Undo a change of this run (`u`, see `HistoryUndo`): the dialog names the change and how it is reverted.
+    case undo(UndoOffer)
     /// A field both I and someone else changed, after the form reloaded the role (`position` of `total`):
     /// yes takes theirs, no keeps mine.
     case mergeConflict(RoleMerge.Conflict, position: Int, total: Int, roleName: String)

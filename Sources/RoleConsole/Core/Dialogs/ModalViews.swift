@@ -66,8 +66,8 @@ enum ModalViews {
                                  confirmLabel: "Quit", dangerous: true)
         case .revokeGrant(let role, let user, let detail):
             return ConfirmDialog(title: "Revoke grant", message: Console.revokeMessage(role, user, detail), confirmLabel: "Revoke", dangerous: true)
-        case .undoGrants(_, _, let detail):
-            return ConfirmDialog(title: "Undo grant change", message: detail, confirmLabel: "Undo")
+        case .undo(let offer):
+            return offer.dialog
         case .mergeConflict(let conflict, let position, let total, let roleName):
             return RoleEditor.conflictQuestion(conflict, position: position, total: total, roleName: roleName)
         case .quit:

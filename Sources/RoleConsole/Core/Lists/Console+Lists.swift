@@ -63,6 +63,8 @@ extension Console {
             _ = state.logTable.apply(key, rowCount: view.count, identity: { String(view[$0]) })
         case .errors:
             _ = state.errorsTable.apply(key, rowCount: state.errors.count, identity: { String($0) })
+        case .history:
+            _ = state.historyScreen.table.apply(key, rowCount: state.history.entries.count, identity: { String($0) })
         }
         return []
     }
