@@ -53,7 +53,7 @@ struct ConsoleContext {
 
     /// Asks a question; its answer goes back to the feature that asked (`Console.confirmed`/`cancelled`).
     mutating func ask(_ pending: PendingConfirmation, typed: Bool = false) {
-        modal = typed ? .typedConfirm(pending, TypedConfirmState()) : .confirm(pending, ConfirmDialogState())
+        modal = typed ? .typedConfirm(pending, QuestionFocus()) : .confirm(pending, QuestionFocus())
     }
 
     /// Shows a message box.
@@ -76,8 +76,9 @@ struct ConsoleContext {
         if let entry = lastChange, stale(entry) { lastChange = nil }
     }
 
-    /// Remembers that the server refused `action` for lack of `permission` (its keys are then refused up front).
-    mutating func refuse(_ action: ActionID, permission: String) { unavailable[action] = permission }
+    /// Remembers that the server refused `action` for lack of `permission`: its keys, and every key needing only
+    /// refused permissions, are then refused up front (`PermissionRefusals`).
+    mutating func refuse(_ action: ActionID, permission: String) { PermissionRefusals.refuse(permission, action: action, in: &unavailable) }
 
     /// Starts `effect` as an operation on `target` (see `Console.begin`): a second request for a target
     /// in flight sends nothing and says so.

@@ -70,8 +70,8 @@ extension Console {
     static func membersResult(_ state: inout AppState, _ message: Message) -> [Effect] {
         if case .members(.grantsChanged(let role, let results, _)) = message {
             for permission in results.compactMap(\.refusedPermission) {
-                state.unavailable[.addMembers] = permission
-                state.unavailable[.revokeGrant] = permission
+                PermissionRefusals.refuse(permission, action: .addMembers, in: &state.unavailable)
+                PermissionRefusals.refuse(permission, action: .revokeGrant, in: &state.unavailable)
             }
             let changed = results.filter { $0.failure == nil && $0.change != .unchanged }
             if !changed.isEmpty { state.lastChange = .grants(role, changed.map { GranteeBefore(user: $0.user, before: $0.before) }) }
@@ -122,7 +122,7 @@ extension Console {
         }
         var detail = "Their grant: " + (grant.map { GrantText.terms($0, now: state.now) } ?? "explicit") + "."
         if grant?.isImplicit == true { detail += " The role's rules map them too, so they stay a member." }
-        state.modal = .confirm(.revokeGrant(members.role, Grantee(user), detail: detail), ConfirmDialogState())
+        state.modal = .confirm(.revokeGrant(members.role, Grantee(user), detail: detail), QuestionFocus())
     }
 
     /// y on the revoke question or the undo of a grant change.
@@ -141,7 +141,7 @@ extension Console {
 
     /// The question for `u` after a grant change: each user's grant goes back to what it was.
     static func askToUndoGrants(_ state: inout AppState, _ role: RoleRef, _ entries: [GranteeBefore]) {
-        state.modal = .confirm(.undoGrants(role, entries, detail: undoGrantsMessage(role, entries, now: state.now)), ConfirmDialogState())
+        state.modal = .confirm(.undoGrants(role, entries, detail: undoGrantsMessage(role, entries, now: state.now)), QuestionFocus())
     }
 
     /// The undo question's text.

@@ -4,6 +4,9 @@ import TerminalUI
 /// and the README). Grant writes need `users-manage` or `roles-manage` (docs/role-store-evidence.md,
 /// "Members and grants"): a 403 on one makes both unavailable.
 enum MembersKeys {
+    /// The members screen's hints by use: a member's detail, adding and revoking, undo, the filter, then the rest.
+    static let hintOrder: [ActionID] = [.memberDetail, .addMembers, .revokeGrant, .undo, .filter, .back, .sortNext, .refresh,
+                                        .showRoles, .showAWSRoles, .commandLine, .help, .quit]
     static let grantPermission = "users-manage or roles-manage"
 
     /// `m` / Enter on the roles screen: the roles screen's selection opens a members component over it.
