@@ -16,7 +16,7 @@ extension RoleEditor {
             let name = sanitize(draft.name)
             // A new role has nothing on the server to re-read: only an edit is checked against the stored role.
             if base.id.isEmpty {
-                return Question(.createRole, title: "Create \(name)?", text: lines,
+                return Question(.createRole, title: "Save \(name)?", text: lines,
                                 choices: [Choice("y", "Create", "creates the role", answer: .yes, guarding: Self.saveGuard),
                                           .cancel("back to the form (edits kept)")])
             }
