@@ -140,4 +140,40 @@ struct SpeculativeListTests {
         }
         #expect(growing == Array(0..<2500))
     }
+
+    // A near server answers a short list before the speculative pages would go out: one request, not
+    // sixteen. A first page slower than the delay sends them, before its total is known.
+    @Test func speculativePagesWaitForASlowFirstPage() async throws {
+        let short = FakeList(count: 3)
+        let quick = try await PageCollector(pageSize: 1000, concurrency: 16, speculative: 16, speculateAfter: .milliseconds(200))
+            .collect(onPage: nil) { offset, limit in short.page(offset, limit) }
+        #expect(quick == [0, 1, 2])
+        #expect(short.asked.all == [0..<1000], "only the first page was asked for: \(short.asked.all)")
+
+        let long = FakeList(count: 3500)
+        let slow = try await PageCollector(pageSize: 1000, concurrency: 16, speculative: 16, speculateAfter: .milliseconds(5))
+            .collect(onPage: nil) { offset, limit in
+                try await Task.sleep(for: .milliseconds(offset == 0 ? 300 : 1))
+                return long.page(offset, limit)
+            }
+        #expect(slow == Array(0..<3500))
+        // The first page took longer than the delay: the other fifteen went out before its answer.
+        #expect(Set(long.asked.all.map(\.lowerBound)) == Set(stride(from: 0, to: 16_000, by: 1000)))
+    }
+
+    @Test func aShortListFromTheSimulatorIsOneRequest() async throws {
+        try await withSimulator({ $0.seed = .small }) { server in
+            let records = Collector<APICallRecord>()
+            let client = try makeClient(server, records: records) {
+                $0.speculativePages = $0.pageConcurrency
+                $0.speculativeDelay = 5
+            }
+            try await using(client) { client in
+                let all = try await client.allRoles()
+                let calls = records.all.filter { $0.path.hasPrefix("/role-store/api/v1/roles?") }
+                #expect(all.count == 60)
+                #expect(calls.count == 1, "\(calls.map(\.path))")
+            }
+        }
+    }
 }

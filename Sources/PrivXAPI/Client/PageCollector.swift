@@ -8,7 +8,9 @@
 /// first page and then nine pages together (two round trips). With `speculative` pages the first round
 /// asks for the first page and the pages after it at once, before the total is known, and 10 000 roles
 /// arrive in one round trip; a page asked for past the end comes back empty (or fails) and is not used.
-/// The total from the first page still decides how far the list goes.
+/// With `speculateAfter` the pages after the first wait that long for it: a near server's answer tells
+/// the total first and nothing past the end is asked for. The total from the first page still decides
+/// how far the list goes; once every item is in, requests still on the wire are cancelled.
 struct PageCollector: Sendable {
     /// Items asked for per request.
     var pageSize: Int
@@ -17,6 +19,10 @@ struct PageCollector: Sendable {
     /// Pages asked for in the first round, before the total is known (1: the first page alone). At most
     /// `concurrency`.
     var speculative = 1
+    /// How long the first page may take before the speculative pages go out (nil: with it, at once). A
+    /// first page that answers within it tells the total, and no page past the end is asked for: on a
+    /// near server a short list costs one request, not `speculative`.
+    var speculateAfter: Duration? = nil
 
     /// Receives a page's items in server order with (items delivered so far, the server's total).
     typealias PageHandler<Item> = @Sendable (_ items: [Item], _ loaded: Int, _ total: Int) -> Void
@@ -28,6 +34,12 @@ struct PageCollector: Sendable {
         var page: Result<Page<Item>, any Error>
     }
 
+    /// What a child task of the read brings back: a page's answer, or the moment to speculate.
+    private enum Arrival<Item: Sendable>: Sendable {
+        case answer(Answer<Item>)
+        case speculate
+    }
+
     /// A page handler that only reports (loaded, total), for callers that want progress alone.
     static func counting<Item>(_ progress: (@Sendable (Int, Int) -> Void)?) -> PageHandler<Item>? {
         guard let progress else { return nil }
@@ -36,28 +48,46 @@ struct PageCollector: Sendable {
 
     func collect<Item: Sendable>(onPage: PageHandler<Item>?,
                                  fetch: @escaping @Sendable (_ offset: Int, _ limit: Int) async throws -> Page<Item>) async throws -> [Item] {
-        try await withThrowingTaskGroup(of: Answer<Item>.self) { group in
+        try await withThrowingTaskGroup(of: Arrival<Item>.self) { group in
             var plan = Plan(pageSize: pageSize)
             var inFlight = 0
             func request(_ range: Range<Int>) {
                 group.addTask {
                     do {
-                        return Answer(offset: range.lowerBound, limit: range.count, page: .success(try await fetch(range.lowerBound, range.count)))
+                        return .answer(Answer(offset: range.lowerBound, limit: range.count, page: .success(try await fetch(range.lowerBound, range.count))))
                     } catch {
-                        return Answer(offset: range.lowerBound, limit: range.count, page: .failure(error))
+                        return .answer(Answer(offset: range.lowerBound, limit: range.count, page: .failure(error)))
                     }
                 }
                 inFlight += 1
             }
-            for index in 0..<max(1, min(speculative, concurrency)) {
-                request(index * pageSize..<(index + 1) * pageSize)
+            let firstRound = max(1, min(speculative, concurrency))
+            func speculate() {
+                for index in 1..<firstRound { request(index * pageSize..<(index + 1) * pageSize) }
+                plan.planned = firstRound * pageSize
             }
-            plan.planned = max(1, min(speculative, concurrency)) * pageSize
+            request(0..<pageSize)
+            plan.planned = pageSize
+            if firstRound > 1 {
+                if let delay = speculateAfter {
+                    group.addTask {
+                        try? await Task.sleep(for: delay)
+                        return .speculate
+                    }
+                } else {
+                    speculate()
+                }
+            }
             // Answers that came before the first page wait for its total.
             var early: [Answer<Item>] = []
             var result: [Item] = []
             var arrived: [Int: [Item]] = [:]
-            while let answer = try await group.next() {
+            while let arrival = try await group.next() {
+                guard case .answer(let answer) = arrival else {
+                    // The first page is slow to come: the pages after it go out now, before its total.
+                    if plan.total == nil { speculate() }
+                    continue
+                }
                 inFlight -= 1
                 guard answer.offset == 0 || plan.total != nil else {
                     early.append(answer)
@@ -77,6 +107,11 @@ struct PageCollector: Sendable {
                 while result.count < plan.end, let ready = arrived.removeValue(forKey: result.count) {
                     result.append(contentsOf: ready)
                     onPage?(ready, result.count, plan.total ?? result.count)
+                }
+                if plan.isComplete(result.count) {
+                    // Whatever is still out (a page past the end, the timer) is not needed.
+                    group.cancelAll()
+                    break
                 }
                 while inFlight < max(1, concurrency), let range = plan.next() {
                     request(range)
@@ -135,6 +170,11 @@ struct PageCollector: Sendable {
             guard offset < end else { return nil }
             // A page asked for before the total was known may reach past the end (roles created since).
             return offset + kept.count > end ? Array(kept.prefix(end - offset)) : kept
+        }
+
+        /// Every item up to the end was handed over (items arrive in order, so nothing below it is missing).
+        func isComplete(_ delivered: Int) -> Bool {
+            total != nil && delivered >= end
         }
 
         /// The next range to ask for, clipped to the end: the rest of a short page first, then new pages.

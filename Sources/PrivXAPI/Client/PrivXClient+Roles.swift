@@ -9,7 +9,8 @@ extension PrivXClient {
     public func allRoles(sortKey: String?, sortDirection: PageRequest.SortDirection?,
                          onPage: (@Sendable (_ roles: [Role], _ loaded: Int, _ total: Int) -> Void)?) async throws -> [Role] {
         try await PageCollector(pageSize: configuration.pageSize, concurrency: configuration.pageConcurrency,
-                                speculative: configuration.speculativePages)
+                                speculative: configuration.speculativePages,
+                                speculateAfter: configuration.speculativeDelay > 0 ? .milliseconds(Int(configuration.speculativeDelay * 1000)) : nil)
             .collect(onPage: onPage) { offset, limit in
                 try await self.roles(page: PageRequest(offset: offset, limit: limit, sortKey: sortKey, sortDirection: sortDirection))
             }

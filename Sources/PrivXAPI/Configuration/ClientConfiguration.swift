@@ -53,10 +53,15 @@ public struct ClientConfiguration: Sendable, Hashable, CustomStringConvertible {
     /// eight (4 in flight took four and twenty-six); the connection pool is sized to match.
     public var pageConcurrency: Int
     /// Pages of roles asked for together before the first page has told the total (1: the first page
-    /// alone, then the rest). `roles list` asks for as many as `pageConcurrency`, so up to that many pages
-    /// arrive in one round trip; a page past the end comes back empty and costs a request. The console
+    /// alone, then the rest). `roles list` asks for as many as `pageConcurrency` (after `speculativeDelay`),
+    /// so up to that many pages arrive in one round trip; a page past the end comes back empty and costs a
+    /// request. The console
     /// keeps 1: it shows the first page at once and would list the empty pages in its activity log.
     public var speculativePages: Int
+    /// Seconds the first page may take before the other speculative pages are asked for. A near server
+    /// answers a short list within it, and the list costs one request instead of `speculativePages` (of
+    /// which all but one would come back empty); a far or busy one does not, and the pages go out then.
+    public var speculativeDelay: Double
     /// Page size when reading a whole list (at most 1000).
     public var pageSize: Int
     /// Automatic retries of a safe GET.
@@ -69,7 +74,7 @@ public struct ClientConfiguration: Sendable, Hashable, CustomStringConvertible {
 
     /// A configuration with the documented defaults (10 s connect, 30 s request, 16 pages at once).
     public init(baseURL: String, credentials: Credentials, additionalCACertificatesPEM: [String] = [],
-                connectTimeout: Double = 10, requestTimeout: Double = 30, pageConcurrency: Int = 16, speculativePages: Int = 1,
+                connectTimeout: Double = 10, requestTimeout: Double = 30, pageConcurrency: Int = 16, speculativePages: Int = 1, speculativeDelay: Double = 0.02,
                 pageSize: Int = PageRequest.maximumLimit, maxRetries: Int = 2, maxRetryAfter: Double = 30,
                 proxy: ProxySettings? = nil, allowInsecureHTTP: Bool = false) {
         var url = baseURL
@@ -81,6 +86,7 @@ public struct ClientConfiguration: Sendable, Hashable, CustomStringConvertible {
         self.requestTimeout = requestTimeout
         self.pageConcurrency = max(1, pageConcurrency)
         self.speculativePages = max(1, speculativePages)
+        self.speculativeDelay = max(0, speculativeDelay)
         self.pageSize = min(max(1, pageSize), PageRequest.maximumLimit)
         self.maxRetries = max(0, maxRetries)
         self.maxRetryAfter = maxRetryAfter

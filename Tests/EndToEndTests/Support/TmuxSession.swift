@@ -100,6 +100,12 @@ final class TmuxSession {
         throw Failure(description: "timed out after \(timeout)s waiting for \(what); last screen:\n\(screen)")
     }
 
+    /// The scrollback and the screen as text with wrapped lines joined (`-J -S -`): what a shell printed
+    /// before a program ran, even after a narrow resize reflowed it into the history.
+    func captureHistory() throws -> String {
+        try run(["capture-pane", "-p", "-J", "-S", "-", "-t", target])
+    }
+
     /// Polls the screen until it contains `text`.
     @discardableResult
     func waitFor(_ text: String, timeout: Double = 15) throws -> String {
