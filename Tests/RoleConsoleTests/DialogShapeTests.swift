@@ -110,6 +110,22 @@ import Testing
         #expect(seen == Set(Question.Kind.allCases))
     }
 
+    @Test func everyQuestionKeepsItsButtonsAndPromptAt50x12() throws {
+        for kind in Question.Kind.allCases {
+            var state = Self.asking(kind)
+            state.size = Size(width: 50, height: 12)
+            let question = try #require(Console.openQuestion(state)?.question)
+            let screen = snapshot(state).components(separatedBy: "\n-- styles --")[0]
+            for choice in question.choices {
+                #expect(screen.contains("[ \(choice.key.name) \(choice.label) ]"), "\(kind): no button for \(choice.key.name)\n\(screen)")
+            }
+            if let name = question.typedName {
+                #expect(screen.contains("Type \u{201C}\(name)\u{201D} to confirm:"), "\(kind): the prompt was cut\n\(screen)")
+            }
+            #expect(screen.contains("Enter: ") || question.typedName != nil, "\(kind): the highlighted button is not said\n\(screen)")
+        }
+    }
+
     @Test func enterPressesTheDefaultTheActionAskedForUnlessItCannotBeUndone() throws {
         for kind in Question.Kind.allCases {
             let question = try #require(Console.openQuestion(Self.asking(kind))?.question)

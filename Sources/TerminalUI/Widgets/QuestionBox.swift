@@ -39,10 +39,12 @@ public struct QuestionBox: Sendable {
     public var input: (prompt: String, state: TextInputState)?
     /// The widest the box gets.
     public var maxWidth: Int
+    /// The line naming each button's key and what it does, kept under the message even when the box is short.
+    public var keyLine: String?
 
     /// A box with `buttons`, `focused` pressed by Enter.
     public init(title: String, message: String, buttons: [DialogButton], focused: Int?, style: Style = .normal,
-                input: (prompt: String, state: TextInputState)? = nil, maxWidth: Int = 60) {
+                input: (prompt: String, state: TextInputState)? = nil, maxWidth: Int = 60, keyLine: String? = nil) {
         self.title = title
         self.message = message
         self.buttons = buttons
@@ -50,6 +52,7 @@ public struct QuestionBox: Sendable {
         self.style = style
         self.input = input
         self.maxWidth = maxWidth
+        self.keyLine = keyLine
     }
 
     /// "Enter: Save · Tab/←/→ move": the focused button in words, so focus shows without colours (a typed-name
@@ -62,26 +65,29 @@ public struct QuestionBox: Sendable {
     }
 
     /// Draws the box centered in `area`; the cursor is in the input when there is one, else parked on the focused button.
+    /// When the box is short, the message is cut (ending in "…") before the key line and the prompt, which always show.
     @discardableResult
     public func render(into buffer: inout ScreenBuffer, in area: Rect) -> CursorRequest? {
         let width = min(area.width, maxWidth)
         let textWidth = max(1, width - 4)
-        var lines = TextWidth.wrap(sanitize(message, keepNewlines: true), width: textWidth)
-        if let input { lines += [""] + TextWidth.wrap(input.prompt, width: textWidth) }
+        let message = TextWidth.wrap(sanitize(message, keepNewlines: true), width: textWidth)
+        let keys = keyLine.map { TextWidth.wrap(sanitize($0), width: textWidth) } ?? []
+        let prompt = input.map { TextWidth.wrap($0.prompt, width: textWidth) } ?? []
         let buttonRows = DialogButtons.rows(buttons, width: textWidth)
         // A blank row before the buttons and the focus line after them; an input takes the row under its prompt.
         let fixed = buttonRows.count + 2 + (input == nil ? 0 : 1)
-        let box = area.centered(width: width, height: min(area.height, lines.count + fixed + 2))
+        let blanks = (keys.isEmpty ? 0 : 1) + (prompt.isEmpty ? 0 : 1)
+        let box = area.centered(width: width, height: min(area.height, message.count + keys.count + prompt.count + blanks + fixed + 2))
         let inside = Layout.bordered(&buffer, box, title: title, focused: true, padding: 0).inset(left: 1, right: 1)
-        let textRows = max(0, inside.height - fixed)
-        for (i, line) in lines.prefix(textRows).enumerated() {
-            let isPrompt = input != nil && i == lines.count - 1
+        let shown = Self.fit(message: message, keys: keys, prompt: prompt, rows: max(0, inside.height - fixed), width: textWidth)
+        for (i, line) in shown.enumerated() {
+            let isPrompt = input != nil && i == shown.count - 1
             buffer.write(line, in: inside.row(i), style: isPrompt ? .warning : style)
         }
         var cursor: CursorRequest?
         var y = inside.height - buttonRows.count - 1
         if let input {
-            let inputRow = inside.row(y - 2)
+            let inputRow = inside.row(min(shown.count, y - 2))
             buffer.fill(inputRow, style: .focus)
             let slice = input.state.visibleSlice(width: inputRow.width)
             buffer.write(slice.text, x: inputRow.x, y: inputRow.y, style: .focus, clip: inputRow)
@@ -94,6 +100,33 @@ public struct QuestionBox: Sendable {
         }
         buffer.write(focusLine, in: inside.row(inside.height - 1), style: .muted, alignment: .center)
         return cursor
+    }
+
+    /// The text rows of a box with `rows` rows for text: the message, the key line and the prompt, each after a
+    /// blank row. When they do not fit, the blank rows go first, then the message shrinks to two lines (its last
+    /// ending in "…"), then the key line (the buttons and the hint bar still name the keys), then the message to one
+    /// line; the prompt of a typed name always shows.
+    static func fit(message: [String], keys: [String], prompt: [String], rows: Int, width: Int) -> [String] {
+        var message = message
+        var keys = keys
+        var blanks = true
+        func total() -> Int {
+            message.count + keys.count + prompt.count + (blanks ? (keys.isEmpty ? 0 : 1) + (prompt.isEmpty ? 0 : 1) : 0)
+        }
+        func cut(_ lines: inout [String], to count: Int) {
+            guard count < lines.count else { return }
+            lines = Array(lines.prefix(max(0, count)))
+            while lines.last?.isEmpty == true { lines.removeLast() }
+            if let last = lines.popLast() { lines.append(TextWidth.truncate(last + " …", to: width)) }
+        }
+        if total() > rows { blanks = false }
+        if total() > rows { cut(&message, to: max(2, message.count - (total() - rows))) }
+        if total() > rows { cut(&keys, to: keys.count - (total() - rows)) }
+        if total() > rows { cut(&message, to: max(1, message.count - (total() - rows))) }
+        var lines = message
+        if !keys.isEmpty { lines += (blanks ? [""] : []) + keys }
+        if !prompt.isEmpty { lines += (blanks ? [""] : []) + prompt }
+        return Array(lines.suffix(rows))
     }
 }
 

@@ -190,8 +190,8 @@ public struct Question: Sendable, Hashable {
         }
         let prompt = typedName.map { "Type \u{201C}\(sanitize($0))\u{201D} to confirm:" }
         let highlighted = typedName == nil ? focused(focus) : matches ? 0 : nil
-        return QuestionBox(title: title, message: message, buttons: buttons, focused: highlighted, style: warning ? .warning : .normal,
-                           input: prompt.map { (prompt: $0, state: focus.typed) })
+        return QuestionBox(title: title, message: text, buttons: buttons, focused: highlighted, style: warning ? .warning : .normal,
+                           input: prompt.map { (prompt: $0, state: focus.typed) }, keyLine: keyLine)
     }
 }
 
