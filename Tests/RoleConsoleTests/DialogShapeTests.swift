@@ -11,7 +11,7 @@ import Testing
 @MainActor @Suite struct DialogShapeTests {
     /// A console at 80×24 with the question of `kind` open, reached as a person reaches it where that is short
     /// (F2 in the form, `d` on a role), else by putting the question's holder in the state.
-    nonisolated static func asking(_ kind: Question.Kind) -> AppState {
+    static func asking(_ kind: Question.Kind) -> AppState {
         var state = Fixtures.loadedState(width: 80, height: 24)
         let plan = MappingPlan(awsRoleID: "a-ro", awsRoleName: "aws-readonly", baseline: [],
                                add: [RoleRef(id: "r-linux", name: "linux-admins")], remove: [])
@@ -66,6 +66,15 @@ import Testing
             default: .confirm(.delete(keyID: "k1", fingerprint: "SHA256:abc"), QuestionFocus())
             }
             state.principalKeys = panel
+        case .grantMembers:
+            // As the add-members golden reaches its review: choose dana, permanent, Enter, Enter.
+            state = GrantsGoldenTests().members()
+            state.size = Size(width: 80, height: 24)
+            Fixtures.press(&state, .character("a"))
+            Fixtures.type(&state, "da")
+            _ = Console.update(&state, .tick(state.now + 1))
+            _ = Console.update(&state, .members(.usersFound(query: "da", users: [GrantsGoldenTests.user("u8", "dana")], total: 1)))
+            Fixtures.press(&state, .character(" "), .enter, .enter)
         }
         return state
     }

@@ -15,6 +15,16 @@ extension MembersState {
         return effects
     }
 
+    /// The review as a question: who gets which grant, `[ y Grant ] [ n Back ]` (n or Esc back to the terms).
+    func reviewQuestion(_ dialog: AddMembersDialog, now: Double) -> Question {
+        let lines = ["Grant \(roleName), " + (dialog.terms.map(dialog.termsText) ?? "") + ":"] + reviewLines(dialog, now: now)
+        return Question(.grantMembers, title: "Add members to \(roleName)",
+                        text: lines.joined(separator: "\n") + "\n\nEach user's role list is re-read just before writing (other grants are kept) and read back after.",
+                        choices: [Choice("y", "Grant", "grants", answer: .yes,
+                                         guarding: ChoiceGuard(permission: MembersKeys.grantPermission, needs: .addMembers, refusedAs: "Granting")),
+                                  .cancel("Back", "back to the terms")])
+    }
+
     /// The review's lines: each chosen user, how they hold the role now as far as the loaded members tell, and the new terms.
     func reviewLines(_ dialog: AddMembersDialog, now: Double) -> [String] {
         dialog.chosen.map { user in

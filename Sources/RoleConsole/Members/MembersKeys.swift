@@ -63,20 +63,15 @@ enum MembersKeys {
                  group: "Add members", places: terms),
         KeyEntry([.enter], "Enter", "Review the change", hint: ("Enter", "review"), group: "Add members", places: terms,
                  run: dialogHandler { dialog, _, _ in dialog.proceedToReview(); return [] }),
-        KeyEntry([.character("y"), .enter], "y Enter", "Grant the role to the chosen users", hint: ("y", "grant"), group: "Add members",
-                 places: [.addMembersReview], action: .addMembers, mutating: true, confirmation: .confirm, permission: grantPermission,
-                 refusedAs: "Granting", run: AppState.handler(\.members) { members, context, _ in members.confirmAdding(&context) }),
+        // The review is a question (`MembersState.reviewQuestion`: y grants, n/Esc back to the terms).
         KeyEntry([.escape], "Esc", "Back (closes the dialog on the search)", hint: ("Esc", "back"), group: "Add members",
-                 places: terms.union([.addMembersSearch, .addMembersReview]), run: AppState.handler(\.members) { members, _, _ in
+                 places: terms.union([.addMembersSearch]), run: AppState.handler(\.members) { members, _, _ in
                      switch members.adding?.stage {
-                     case .review?: members.adding?.stage = .terms
                      case .terms?: members.adding?.stage = .search
                      default: members.adding = nil
                      }
                      return []
                  }),
-        KeyEntry([.character("n")], "n", "Back to the terms", group: "Add members", places: [.addMembersReview],
-                 run: dialogHandler { dialog, _, _ in dialog.stage = .terms; return [] }),
     ]
 
     /// A dialog key's handler acting on the open add-members dialog.

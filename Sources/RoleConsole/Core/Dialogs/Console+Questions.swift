@@ -10,6 +10,8 @@ enum QuestionHolder: Sendable {
     case principalKeys
     /// The role form's question (save, conflict, refused external edit, deleting a rules group).
     case form
+    /// The add-members dialog's review (the grant's confirmation).
+    case members
 }
 
 /// The open question where the keyboard is, its holder and its highlighted button.
@@ -40,6 +42,9 @@ extension Console {
         case .form:
             guard let editor = state.editor, let question = editor.question(personName: state.roles.personName) else { return nil }
             return OpenQuestion(holder: .form, question: question, focus: editor.questionFocus)
+        case .layer(.addMembersReview):
+            guard let members = state.members, let dialog = members.adding, dialog.stage == .review else { return nil }
+            return OpenQuestion(holder: .members, question: members.reviewQuestion(dialog, now: state.now), focus: dialog.questionFocus)
         default:
             return nil
         }
@@ -102,6 +107,7 @@ extension Console {
         case .principalKeys:
             if case .confirm(let change, _)? = state.principalKeys?.mode { state.principalKeys?.mode = .confirm(change, focus) }
         case .form: state.editor?.questionFocus = focus
+        case .members: state.members?.adding?.questionFocus = focus
         }
     }
 
@@ -120,6 +126,10 @@ extension Console {
             return state.run(\.principalKeys) { panel, context in panel.answer(answer, &context) } ?? []
         case .form:
             return state.run(\.editor) { form, context in form.answer(answer, &context) } ?? []
+        case .members:
+            if answer == .yes { return state.run(\.members) { members, context in members.confirmAdding(&context) } ?? [] }
+            state.members?.adding?.stage = .terms
+            return []
         }
     }
 }

@@ -88,7 +88,7 @@ public struct Question: Sendable, Hashable {
         case saveEdit, createRole, formConflict, externalEditFailed, deleteRuleGroup
         case applyMapping, applyGrants, mappingConflict, deleteAWSRole, deleteRole, deleteRoleTyped
         case quitWhileWriting, quitWithUnsavedEdits, revokeGrant, undoGrants, recovery
-        case generateKey, importKey, deleteKey
+        case generateKey, importKey, deleteKey, grantMembers
     }
 
     public var kind: Kind
