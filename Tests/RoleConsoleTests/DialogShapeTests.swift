@@ -251,6 +251,8 @@ import Testing
             // The form's own hint bar greys F2 as the lists grey their keys, and F2 is refused with the reason.
             let formBar = ConsoleHints.current(console.state).map(\.item)
             #expect(formBar.contains { $0.keys == "F2" && !$0.enabled && $0.reason == "needs roles-manage" }, "\(formBar)")
+            let formHelp = EditorKeys.items(form, readOnly: false, unavailable: console.state.unavailable)
+            #expect(formHelp.first { $0.keys == "F2" }?.reason == "the server refused it (HTTP 403): it needs roles-manage", "\(formHelp)")
             await console.press(.function(2))
             #expect(console.state.editor?.stage == .editing && console.state.toasts.toasts.last?.message.contains("it needs roles-manage") == true)
             #expect(console.state.editor?.draft.comment.hasSuffix("kept") == true)
