@@ -186,3 +186,56 @@ import Testing
         #expect(snapshot(state).hasPrefix(" privx-roles › Roles › Duplicate of linux-admins › Evaluate linux-admins-copy "))
     }
 }
+
+/// Issue 19 item 15: each screen's hint bar ranks its keys by use, shows as many as fit, never hints the key of
+/// the screen it is on, and the `/` input names its own list's filter words.
+@MainActor @Suite struct HintRankingTests {
+    /// The hint bar row as drawn (the last row of the screen).
+    func bar(_ state: AppState) -> String {
+        snapshot(state).components(separatedBy: "\n-- styles --")[0].components(separatedBy: "\n")[state.size.height - 1]
+    }
+
+    @Test func theRolesScreenShowsItsOwnActionsFirstAt80x24And50x12() {
+        var state = Fixtures.loadedState(width: 80, height: 24)
+        Fixtures.press(&state, .down)
+        #expect(bar(state).hasPrefix("e edit  m members  n new  c duplicate  d delete  a grant AWS  v evaluate  u undo"), "\(bar(state))")
+        state.size = Size(width: 50, height: 12)
+        #expect(bar(state).hasPrefix("e edit  m members  n new  c duplicate  d delete"), "\(bar(state))")
+        // Keys the caller may not use stay where they rank, as one greyed item per permission.
+        state.unavailable = [.editRole: "roles-manage", .createRole: "roles-manage", .duplicateRole: "roles-manage", .deleteRole: "roles-manage",
+                             .evaluateRole: "roles-manage"]
+        state.size = Size(width: 80, height: 24)
+        #expect(bar(state).hasPrefix("e n c d v  (needs roles-manage)  m members  a grant AWS"), "\(bar(state))")
+    }
+
+    @Test func theAWSRolesScreenShowsMapRescanAndDeleteAndNotItsOwnKey() {
+        var state = Fixtures.loadedState(width: 80, height: 24)
+        Fixtures.press(&state, .character("2"))
+        let wide = bar(state)
+        #expect(wide.hasPrefix("m map roles  R re-scan  d delete  u undo  / filter"), "\(wide)")
+        #expect(!wide.contains("2 AWS roles"), "the screen's own key is not hinted on it: \(wide)")
+        state.size = Size(width: 50, height: 12)
+        #expect(bar(state).hasPrefix("m map roles  R re-scan  d delete  u undo"), "\(bar(state))")
+        for key in ["m", "R", "d"] {
+            #expect(ConsoleHints.current(state).contains { $0.item.keys == key }, "\(key)")
+        }
+    }
+
+    @Test func theMembersAndUsersScreensRankTheirOwnKeys() {
+        var state = Fixtures.loadedState(width: 80, height: 24)
+        Fixtures.press(&state, .character("3"), .enter)      // the search input takes the keyboard first; Enter leaves it
+        #expect(state.screen == .users && ConsoleHints.current(state).first?.item.keys != "type", "\(ConsoleHints.current(state).map(\.item.keys))")
+        #expect(!bar(state).contains("3 users") && bar(state).hasPrefix("/ search  Enter roles  Tab pane"), "\(bar(state))")
+        #expect(Array(ConsoleHints.current(state).map(\.item.keys).prefix(3)) == ["/", "Enter", "Tab"])
+    }
+
+    @Test func theFilterInputNamesItsOwnListsWords() {
+        var state = Fixtures.loadedState(width: 100, height: 30)
+        Fixtures.press(&state, .character("/"))
+        var screen = snapshot(state)
+        #expect(screen.contains("perm: tag: ctx:on system:yes !negate") && !screen.contains("account:"), "\(screen)")
+        Fixtures.press(&state, .escape, .escape, .character("2"), .character("/"))
+        screen = snapshot(state)
+        #expect(screen.contains("account: role: path: status:missing !negate") && !screen.contains("perm:"), "\(screen)")
+    }
+}

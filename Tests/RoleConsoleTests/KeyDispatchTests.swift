@@ -40,31 +40,36 @@ import Testing
         guard case .evaluate? = Fixtures.press(&state, .function(5)).first?.work else { Issue.record("F5 sends nothing"); return }
     }
 
-    @Test func everyKeyTheFormsDialogsAnswerIsATableRow() {
-        let answered: [(EditorPlace, [Key])] = [
-            (.saveDiff, [.character("y"), .character("Y"), .enter, .character("n"), .character("N"), .escape]),
-            (.conflict, [.character("r"), .character("R"), .character("o"), .character("O"), .character("c"), .character("C"),
-                         .character("n"), .escape]),
-            (.externalEditFailed, [.character("e"), .character("E"), .character("y"), .character("d"), .character("D"),
-                                   .character("n"), .escape, .enter]),
-            (.saving, [.function(2)]),
+    /// The form's questions answer from their own buttons (`Question`), so every key they take is a button's; the
+    /// save in flight is a table row.
+    @Test func everyKeyTheFormsQuestionsAnswerIsAButton() throws {
+        let answered: [(Question.Kind, [Key])] = [
+            (.saveEdit, [.character("y"), .character("Y"), .character("n"), .character("N"), .escape]),
+            (.formConflict, [.character("r"), .character("R"), .character("o"), .character("O"), .character("c"), .character("C"), .escape]),
+            (.externalEditFailed, [.character("e"), .character("E"), .character("d"), .character("D"), .escape]),
         ]
-        for (place, keys) in answered {
+        for (kind, keys) in answered {
+            let question = try #require(Console.openQuestion(DialogShapeTests.asking(kind))?.question)
             for key in keys {
-                #expect(KeyEntry.bound(EditorKeys.table, key, at: place) != nil, "\(key.name) at \(place) runs outside the table")
+                var focus = QuestionFocus()
+                #expect(question.press(key, &focus) != nil, "\(key.name) presses no button of \(kind)")
             }
+            var focus = QuestionFocus()
+            #expect(question.press(.character("x"), &focus) == nil)
         }
-        #expect(KeyEntry.bound(EditorKeys.table, .character("x"), at: .conflict) == nil)
-        for key: Key in [.character("r"), .character("d"), .character("y"), .character("n"), .escape, .tab, .enter] {
-            #expect(KeyEntry.bound(ModalKeys.table, key, at: .recoveryOffer) != nil, "\(key.name) on the recovery offer")
+        #expect(KeyEntry.bound(EditorKeys.table, .function(2), at: .saving) != nil)
+        let offer = try #require(Console.openQuestion(DialogShapeTests.asking(.recovery))?.question)
+        for key: Key in [.character("r"), .character("d"), .escape, .enter] {
+            var focus = QuestionFocus()
+            #expect(offer.press(key, &focus) != nil, "\(key.name) on the recovery offer")
         }
     }
 
-    @Test func theRecoveryOfferRestoresWithRThroughItsTable() {
+    @Test func theRecoveryOfferRestoresWithRThroughItsButtons() {
         var state = Fixtures.loadedState()
         let draft = RecoveryDraft(editor: RoleEditor(role: Fixtures.roles[1]), now: 0)
         _ = Console.update(&state, .recoveryFound(draft))
-        #expect(ConsoleHints.current(state).map(\.item.keys) == ["y", "n/Esc", "Tab"], "the hint bar is the question's")
+        #expect(ConsoleHints.current(state).map(\.item.keys) == ["r", "d", "Esc", "Tab", "Enter"], "the hint bar is the question's")
         let effects = Fixtures.press(&state, .character("R"))
         #expect(state.editor != nil && state.modal == nil && state.recovery == nil)
         #expect(effects == [.forgetRecovery(file: "")])

@@ -261,8 +261,9 @@ import Testing
             let hints = ConsoleHints.current(rig.console.state).map(\.item)
             // One greyed item per missing permission, after the navigation keys, so it shows on a 120-column bar.
             let greyed = hints.filter { !$0.enabled }
-            #expect(greyed.map(\.keys) == ["e n c d v", "a"], "\(greyed)")
-            #expect(greyed.map(\.reason) == ["needs roles-manage", "needs role-target-resources-manage"], "\(greyed)")
+            #expect(greyed.map(\.keys) == ["e n c d v", "a", "u"], "\(greyed)")
+            #expect(greyed.map(\.reason) == ["needs roles-manage", "needs role-target-resources-manage",
+                                             "needs roles-manage or role-target-resources-manage or users-manage"], "\(greyed)")
             var wide = rig.console.state
             wide.size = Size(width: 120, height: 30)
             #expect(Self.screen(wide).contains("e n c d v  (needs roles-manage)"), "\(Self.screen(wide))")
@@ -283,7 +284,7 @@ import Testing
             // The auditor may read AWS roles; changing their mappings is refused up front.
             try await rig.console.pumpKeys([.character("2")]) { $0.awsRoles.list.loaded && $0.operations.isEmpty }
             let awsGreyed = ConsoleHints.current(rig.console.state).map(\.item).filter { !$0.enabled }
-            #expect(awsGreyed.map(\.keys) == ["m d"] && awsGreyed.first?.reason == "needs role-target-resources-manage", "\(awsGreyed)")
+            #expect(awsGreyed.map(\.keys) == ["m d", "u"] && awsGreyed.first?.reason == "needs role-target-resources-manage", "\(awsGreyed)")
             try await rig.console.pumpKeys([.character("m")]) { _ in true }
             #expect(rig.console.state.modal == nil)
         }

@@ -45,7 +45,7 @@ public enum ActionRegistry {
         },
         action(.quit, "Quit", [.character("q")], label: "q", group: "Navigation", hint: "quit") { state, _ in
             if state.operations.writes > 0 {
-                state.modal = .confirm(.quit, ConfirmDialogState())
+                state.modal = .confirm(.quit, QuestionFocus())
             } else {
                 state.shouldQuit = true
             }
@@ -114,7 +114,7 @@ public enum ActionRegistry {
             if hintsOnly, reason != nil {
                 let missing = KeyDispatcher.missingPermission(action.permissionNames, held: held)
                 reason = system && action.id == .deleteRole ? "system role" : action.mutating && readOnly ? "read-only"
-                    : missing.map { "needs \($0)" } ?? "forbidden"
+                    : missing.map { "needs \($0)" } ?? action.needs.flatMap { unavailable[$0] }.map { "needs \($0)" } ?? "forbidden"
             }
             let keys = hintsOnly ? (action.hint?.keys ?? action.keyLabel) : action.keyLabel
             let systemRefused = system && action.id == .deleteRole

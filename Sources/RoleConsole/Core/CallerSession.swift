@@ -49,9 +49,13 @@ extension KeyEntry {
     /// "roles-manage (role edit) or role-target-resources-manage (mapping)". PrivX permission names are
     /// lowercase words joined by hyphens (privx.docs.ssh.com "Role Permissions"; the captured user document
     /// `Tests/RealPrivXCorpus/mcp_user.json` has `hosts-view`), which is what this picks out.
-    public var permissionNames: [String] {
-        guard let permission else { return [] }
-        return permission.split(whereSeparator: { !($0.isLowercase || $0 == "-") }).map(String.init)
+    public var permissionNames: [String] { permission.map(KeyDispatcher.permissionNames) ?? [] }
+}
+
+extension KeyDispatcher {
+    /// The permission names a permission text lists (see `KeyEntry.permissionNames`).
+    static func permissionNames(_ text: String) -> [String] {
+        text.split(whereSeparator: { !($0.isLowercase || $0 == "-") }).map(String.init)
             .filter { $0.contains("-") && !$0.hasPrefix("-") && !$0.hasSuffix("-") }
     }
 }

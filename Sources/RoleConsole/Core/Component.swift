@@ -53,7 +53,7 @@ struct ConsoleContext {
 
     /// Asks a question; its answer goes back to the feature that asked (`Console.confirmed`/`cancelled`).
     mutating func ask(_ pending: PendingConfirmation, typed: Bool = false) {
-        modal = typed ? .typedConfirm(pending, TypedConfirmState()) : .confirm(pending, ConfirmDialogState())
+        modal = typed ? .typedConfirm(pending, QuestionFocus()) : .confirm(pending, QuestionFocus())
     }
 
     /// Shows a message box.
@@ -87,8 +87,9 @@ struct ConsoleContext {
     /// The undo of change `number` did not go through: the change stays open with `why` on it in `:history`.
     mutating func notUndone(_ number: Int, _ why: String) { history.note(number, why) }
 
-    /// Remembers that the server refused `action` for lack of `permission` (its keys are then refused up front).
-    mutating func refuse(_ action: ActionID, permission: String) { unavailable[action] = permission }
+    /// Remembers that the server refused `action` for lack of `permission`: its keys, and every key needing only
+    /// refused permissions, are then refused up front (`PermissionRefusals`).
+    mutating func refuse(_ action: ActionID, permission: String) { PermissionRefusals.refuse(permission, action: action, in: &unavailable) }
 
     /// Starts `effect` as an operation on `target` (see `Console.begin`): a second request for a target
     /// in flight sends nothing and says so.

@@ -89,6 +89,9 @@ extension Console {
         case .loginRequired, .loginRefused: state.session.loggedOut = true
         default: break
         }
+        // A 403 switches off every action needing the refused permission, wherever its key is drawn.
+        let refused = error.status == 403 ? missingPermission(error, for: operation) : nil
+        if let refused { PermissionRefusals.refuse(refused, action: operation.action, in: &state.unavailable) }
         switch operation {
         case .loadRoles: _ = state.route(.failed(operation, error), to: \.roles)
         case .loadAWSRoles, .rescanAWS:
@@ -111,16 +114,12 @@ extension Console {
         case .evaluate: break
         case .saveRole:
             // The open form shows the failure itself (and keeps it for `:errors`).
-            if state.run(\.editor, { form, context in form.saveFailed(error, &context) }) != nil { return [] }
+            let forbidden = refused.map { forbiddenText($0, person: state.settings.isPerson, isRead: false) }
+            if state.run(\.editor, { form, context in form.saveFailed(error, forbidden: forbidden, &context) }) != nil { return [] }
         }
         var text = "\(operation.phrase) failed: "
-        if error.status == 403, let permission = missingPermission(error) {
-            if let action = operation.action { state.unavailable[action] = permission }
-            text += state.settings.isPerson
-                ? "your PrivX user lacks the permission \(permission) (HTTP 403). " + (operation.isRead ? "" : "Nothing was changed. ")
-                    + "Ask a PrivX administrator for a role that grants \(permission)."
-                : "the API client lacks the permission \(permission) (HTTP 403). " + (operation.isRead ? "" : "Nothing was changed. ")
-                    + "Ask a PrivX administrator to grant \(permission) to the API client's role, or use a client that has it."
+        if let refused {
+            text += forbiddenText(refused, person: state.settings.isPerson, isRead: operation.isRead)
         } else {
             text += error.description + (operation.isRead ? "" : ambiguousWriteNote(error))
         }
@@ -134,6 +133,28 @@ extension Console {
         state.toasts.post(.error, text, now: state.now)
     }
 
+    /// What a 403 means for the person: who lacks which permission, that nothing changed, and whom to ask.
+    static func forbiddenText(_ permission: String, person: Bool, isRead: Bool) -> String {
+        let changed = isRead ? "" : "Nothing was changed. "
+        return person
+            ? "your PrivX user lacks the permission \(permission) (HTTP 403). \(changed)Ask a PrivX administrator for a role that grants \(permission)."
+            : "the API client lacks the permission \(permission) (HTTP 403). \(changed)"
+                + "Ask a PrivX administrator to grant \(permission) to the API client's role, or use a client that has it."
+    }
+
+    /// The permission a 403 refused: the one the server names, else the one the operation's key documents (the
+    /// contract's endpoint table, `shared/docs/role-store-api.md`: PUT/POST/DELETE /roles need roles-manage, the
+    /// AWS role writes role-target-resources-manage), else nil when neither says.
+    static func missingPermission(_ error: PrivXError, for operation: Job) -> String? {
+        guard case .http(403, _, _, _) = error else { return nil }
+        if let named = missingPermission(error), named != unnamedPermission { return named }
+        let documented = PermissionRefusals.needed.first { $0.action == operation.action }?.permissions ?? []
+        return documented.count == 1 ? documented[0] : missingPermission(error)
+    }
+
+    /// What a 403 that names no permission, for an operation whose key documents none, calls it.
+    static let unnamedPermission = "the required permission"
+
     /// The permission a 403 names: the `PERMISSION_DENIED` detail's property, else the quoted name in the message.
     public static func missingPermission(_ error: PrivXError) -> String? {
         guard case .http(403, _, _, let body) = error else { return nil }
@@ -143,6 +164,6 @@ extension Console {
             let rest = message[message.index(after: start)...]
             if let end = rest.firstIndex(of: "'") { return String(rest[..<end]) }
         }
-        return "the required permission"
+        return unnamedPermission
     }
 }

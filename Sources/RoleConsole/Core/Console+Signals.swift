@@ -24,11 +24,11 @@ extension Console {
         }
         if let editor = state.editor, !editor.changes.isEmpty {
             let name = editor.base.id.isEmpty ? editor.draft.name : editor.base.name
-            state.modal = .confirm(.interrupt(roleName: name), ConfirmDialogState())
+            state.modal = .confirm(.interrupt(roleName: name), QuestionFocus())
             return []
         }
         if state.operations.writes > 0 {
-            state.modal = .confirm(.quit, ConfirmDialogState())
+            state.modal = .confirm(.quit, QuestionFocus())
             return []
         }
         state.exitSignal = SIGINT

@@ -149,8 +149,7 @@ public enum ConsoleView {
         let input = Console.currentFilterInput(state)
         let prompt = "/"
         buffer.write(prompt, x: rect.x, y: rect.y, style: .header, clip: rect)
-        let hint = state.screen == .log ? "  Enter keep · Esc clear · words in the method, path or status"
-            : "  Enter keep · Esc clear · perm: tag: ctx:on status: !negate"
+        let hint = "  Enter keep · Esc clear · " + ConsoleHints.filterWords(state.screen)
         let field = Rect(x: rect.x + 1, y: rect.y, width: max(1, rect.width - 1), height: 1)
         let slice = input.visibleSlice(width: field.width)
         let used = buffer.write(slice.text, x: field.x, y: field.y, clip: field)

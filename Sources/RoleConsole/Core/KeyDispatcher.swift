@@ -42,6 +42,8 @@ public enum KeyDispatcher {
     static func dispatch(_ state: inout AppState, _ key: Key) -> [Effect] {
         if key == .resize { return [] }
         if case .mouse(let event) = key { return Console.handleMouse(&state, event) }
+        // An open question takes every key: its buttons say which (`Question`).
+        if let effects = Console.answerQuestion(&state, key) { return effects }
         switch KeyFocus.of(state) {
         case .modal(let place):
             guard let entry = KeyEntry.bound(ModalKeys.table, key, at: place) else { return Console.modalComponentKey(&state, key) }
@@ -100,7 +102,8 @@ public enum KeyDispatcher {
     /// "roles-manage" (or "a or b") when the caller is known to hold none of `permissions`; nil otherwise.
     static func missingPermission(_ permissions: [String], held: Set<String>?) -> String? {
         guard let held, !permissions.isEmpty, !permissions.contains(where: { held.contains($0) }) else { return nil }
-        return permissions.joined(separator: " or ")
+        var seen: Set<String> = []
+        return permissions.filter { seen.insert($0).inserted }.joined(separator: " or ")
     }
 
     /// "Saving is not available: read-only mode …. Your edits stay in the form."

@@ -6,7 +6,7 @@ enum HistoryKeys {
         ActionRegistry.action(.undo, "Undo the newest change of this run still open (role save, mapping, grants, create, delete; asks first, :history lists them)",
                [.character("u")], label: "u", screens: [.roles, .awsRoles, .members, .users, .history], mutating: true, confirmation: .confirm,
                permission: "roles-manage (role edit, create, delete), role-target-resources-manage (mapping), users-manage or roles-manage (grant)",
-               group: "Roles", hint: nil) { state, _ in
+               group: "Roles", hint: "undo") { state, _ in
             HistoryUndo.offer(&state)
             return []
         },

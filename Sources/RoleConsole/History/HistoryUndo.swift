@@ -27,12 +27,33 @@ public struct UndoOffer: Sendable, Hashable {
     public var text: String
     public var confirmLabel: String
 
-    /// The question drawn by `ModalViews`.
-    var dialog: ConfirmDialog {
-        ConfirmDialog(title: title, message: text, confirmLabel: confirmLabel, dangerous: {
-            if case .deleteCreated = action { return true }
-            return false
-        }())
+    public init(number: Int, action: Action, title: String, text: String, confirmLabel: String) {
+        self.number = number
+        self.action = action
+        self.title = title
+        self.text = text
+        self.confirmLabel = confirmLabel
+    }
+
+    /// The question drawn by `ModalViews`: y does what `confirmLabel` says (a write is refused like the `u` key
+    /// it came from), n/Esc keeps the change as the next one `u` offers.
+    var question: Question {
+        let writes: Bool
+        let meaning: String
+        let dangerous: Bool
+        switch action {
+        case .setAside:
+            (writes, meaning, dangerous) = (false, "leave it as it is (marked so in :history)", false)
+        case .deleteCreated:
+            (writes, meaning, dangerous) = (true, "delete the role it created", true)
+        default:
+            (writes, meaning, dangerous) = (true, "undo it", false)
+        }
+        return Question(.undo, title: title, text: text,
+                        choices: [Choice("y", confirmLabel, meaning, answer: .yes, dangerous: dangerous,
+                                         guarding: writes ? .action(.undo, "Undoing") : nil),
+                                  .cancel("Keep", "keep it as the next change u offers (nothing written)")],
+                        irreversible: dangerous)
     }
 }
 
@@ -63,8 +84,8 @@ enum HistoryUndo {
                 ?? "No change before it is left to undo."
             state.modal = .confirm(.undo(UndoOffer(number: record.number, action: .setAside, title: "Cannot undo #\(record.number)",
                 text: sanitize("The newest change of this run cannot be undone:\n  \(title)\nWhy: \(why)\n\n"
-                    + "y leaves it as it is (marked so in :history); \(before) n keeps it as the next to undo.", keepNewlines: true),
-                confirmLabel: "Leave it")), ConfirmDialogState())
+                    + "Leaving it as it is moves on: \(before)", keepNewlines: true),
+                confirmLabel: "Leave it")), QuestionFocus())
             return
         }
         switch record.change {
@@ -129,9 +150,9 @@ enum HistoryUndo {
     }
 
     private static func ask(_ state: inout AppState, _ record: ChangeRecord, _ action: UndoOffer.Action, title: String, how: String, label: String = "Undo") {
-        let text = "Revert this change of this run:\n  \(record.title(now: state.now))\n\n\(how)\n\ny undoes it, n keeps it."
+        let text = "Revert this change of this run:\n  \(record.title(now: state.now))\n\n\(how)"
         state.modal = .confirm(.undo(UndoOffer(number: record.number, action: action, title: title, text: sanitize(text, keepNewlines: true), confirmLabel: label)),
-                               ConfirmDialogState())
+                               QuestionFocus())
     }
 
     /// Whether `record` can be undone now, and why not.

@@ -16,6 +16,8 @@ public struct AddMembersDialog: Sendable, Equatable {
     public enum Field: Sendable, Equatable { case kind, start, end, hours }
 
     public var stage = Stage.search
+    /// The highlighted button of the review's question (`MembersState.reviewQuestion`).
+    public var questionFocus = QuestionFocus()
     /// The name, e-mail or principal typed, sent once typing rests.
     public var search = DebouncedSearch()
     public var results: [User] = []
@@ -161,6 +163,7 @@ public struct AddMembersDialog: Sendable, Equatable {
             self.terms = terms
             problem = nil
             stage = .review
+            questionFocus = QuestionFocus()
         } catch {
             problem = (error as? PrivXError)?.description ?? String(describing: error)
         }

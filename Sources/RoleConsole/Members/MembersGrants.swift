@@ -15,6 +15,16 @@ extension MembersState {
         return effects
     }
 
+    /// The review as a question: who gets which grant, `[ y Grant ] [ n Back ]` (n or Esc back to the terms).
+    func reviewQuestion(_ dialog: AddMembersDialog, now: Double) -> Question {
+        let lines = ["Grant \(roleName), " + (dialog.terms.map(dialog.termsText) ?? "") + ":"] + reviewLines(dialog, now: now)
+        return Question(.grantMembers, title: "Add members to \(roleName)",
+                        text: lines.joined(separator: "\n") + "\n\nEach user's role list is re-read just before writing (other grants are kept) and read back after.",
+                        choices: [Choice("y", "Grant", "grants", answer: .yes,
+                                         guarding: ChoiceGuard(permission: MembersKeys.grantPermission, needs: .addMembers, refusedAs: "Granting")),
+                                  .cancel("Back", "back to the terms")])
+    }
+
     /// The review's lines: each chosen user, how they hold the role now as far as the loaded members tell, and the new terms.
     func reviewLines(_ dialog: AddMembersDialog, now: Double) -> [String] {
         dialog.chosen.map { user in
@@ -70,8 +80,8 @@ extension Console {
     static func membersResult(_ state: inout AppState, _ message: Message) -> [Effect] {
         if case .members(.grantsChanged(let role, let results, _)) = message {
             for permission in results.compactMap(\.refusedPermission) {
-                state.unavailable[.addMembers] = permission
-                state.unavailable[.revokeGrant] = permission
+                PermissionRefusals.refuse(permission, action: .addMembers, in: &state.unavailable)
+                PermissionRefusals.refuse(permission, action: .revokeGrant, in: &state.unavailable)
             }
             let changed = results.filter { $0.failure == nil && $0.change != .unchanged }
             if !changed.isEmpty {
@@ -124,7 +134,7 @@ extension Console {
         }
         var detail = "Their grant: " + (grant.map { GrantText.terms($0, now: state.now) } ?? "explicit") + "."
         if grant?.isImplicit == true { detail += " The role's rules map them too, so they stay a member." }
-        state.modal = .confirm(.revokeGrant(members.role, Grantee(user), detail: detail), ConfirmDialogState())
+        state.modal = .confirm(.revokeGrant(members.role, Grantee(user), detail: detail), QuestionFocus())
     }
 
     /// y on the revoke question or the undo of a grant change.

@@ -4,6 +4,9 @@ import TerminalUI
 /// and the README). Grant writes need `users-manage` or `roles-manage` (docs/role-store-evidence.md,
 /// "Members and grants"): a 403 on one makes both unavailable.
 enum MembersKeys {
+    /// The members screen's hints by use: a member's detail, adding and revoking, undo, the filter, then the rest.
+    static let hintOrder: [ActionID] = [.memberDetail, .addMembers, .revokeGrant, .undo, .filter, .back, .sortNext, .refresh,
+                                        .showRoles, .showAWSRoles, .commandLine, .help, .quit]
     static let grantPermission = "users-manage or roles-manage"
 
     /// `m` / Enter on the roles screen: the roles screen's selection opens a members component over it.
@@ -60,20 +63,15 @@ enum MembersKeys {
                  group: "Add members", places: terms),
         KeyEntry([.enter], "Enter", "Review the change", hint: ("Enter", "review"), group: "Add members", places: terms,
                  run: dialogHandler { dialog, _, _ in dialog.proceedToReview(); return [] }),
-        KeyEntry([.character("y"), .enter], "y Enter", "Grant the role to the chosen users", hint: ("y", "grant"), group: "Add members",
-                 places: [.addMembersReview], action: .addMembers, mutating: true, confirmation: .confirm, permission: grantPermission,
-                 refusedAs: "Granting", run: AppState.handler(\.members) { members, context, _ in members.confirmAdding(&context) }),
+        // The review is a question (`MembersState.reviewQuestion`: y grants, n/Esc back to the terms).
         KeyEntry([.escape], "Esc", "Back (closes the dialog on the search)", hint: ("Esc", "back"), group: "Add members",
-                 places: terms.union([.addMembersSearch, .addMembersReview]), run: AppState.handler(\.members) { members, _, _ in
+                 places: terms.union([.addMembersSearch]), run: AppState.handler(\.members) { members, _, _ in
                      switch members.adding?.stage {
-                     case .review?: members.adding?.stage = .terms
                      case .terms?: members.adding?.stage = .search
                      default: members.adding = nil
                      }
                      return []
                  }),
-        KeyEntry([.character("n")], "n", "Back to the terms", group: "Add members", places: [.addMembersReview],
-                 run: dialogHandler { dialog, _, _ in dialog.stage = .terms; return [] }),
     ]
 
     /// A dialog key's handler acting on the open add-members dialog.

@@ -57,12 +57,8 @@ enum MembersView {
         case .search: return renderSearch(dialog, sourceNames: state.sourceNames, into: &buffer, area)
         case .terms: return renderTerms(dialog, into: &buffer, area)
         case .review:
-            var lines = members.reviewLines(dialog, now: state.now)
-            lines.insert("Grant \(members.roleName), " + (dialog.terms.map(dialog.termsText) ?? "") + ":", at: 0)
-            lines.append("")
-            lines.append("Each user's role list is re-read just before writing (other grants are kept) and read back after. y grants.")
-            DetailView(blocks: lines.map { .paragraph($0) }).render(into: &buffer, in: area, state: DetailViewState())
-            return nil
+            // The grant's confirmation is a question like every other, over the dialog.
+            return members.reviewQuestion(dialog, now: state.now).box(dialog.questionFocus).render(into: &buffer, in: body)
         }
     }
 

@@ -88,14 +88,7 @@ enum PrincipalKeysKeys {
             return []
         }),
 
-        write([.character("y"), .enter], "y Enter", "Yes: generate, import or delete (Enter presses the focused button)", hint: ("y", "yes"),
-              group: "Question", places: [.confirm], refusedAs: "Changing the keys") { panel, context, key in
-            panel.answer(key, &context)
-        },
-        KeyEntry([.character("n"), .escape, .character("q")], "n Esc q", "No: nothing is sent", hint: ("n/Esc", "no"), group: "Question",
-                 places: [.confirm], run: AppState.handler(\.principalKeys) { panel, context, _ in panel.answer(.escape, &context) }),
-        KeyEntry([.tab, .backTab, .left, .right], "Tab ←/→", "Switch the button Enter presses", hint: ("Tab", "switch button"),
-                 group: "Question", places: [.confirm]),
+        // The question before a write takes its own keys (`PrincipalKeysView.question`, answered by `Console.answerQuestion`).
 
         KeyEntry([.down, .up, .pageDown, .pageUp], "↑/↓ PgUp/PgDn", "Scroll", hint: ("↑/↓", "scroll"), group: "Help", places: [.help]),
         KeyEntry([.escape, .character("?"), .character("q"), .enter, .function(1)], "Esc ? q Enter", "Close help", hint: ("Esc", "close"),
@@ -118,18 +111,20 @@ enum PrincipalKeysKeys {
     /// The panel's keys as one line (inside its box).
     static func line(_ place: PrincipalKeysPlace) -> String { KeyEntry.line(KeyEntry.hinted(table, at: place)) }
 
-    /// Hint bar items for the panel: a write greyed "read-only" or "forbidden" when the dispatcher would refuse it.
-    static func hints(_ place: PrincipalKeysPlace, readOnly: Bool, unavailable: [ActionID: String]) -> [KeyHint] {
+    /// Hint bar items for the panel: a write greyed "read-only" or "needs roles-manage" when the dispatcher would refuse it.
+    static func hints(_ place: PrincipalKeysPlace, readOnly: Bool, unavailable: [ActionID: String], held: Set<String>? = nil) -> [KeyHint] {
         KeyEntry.hints(table, at: place) { entry in
-            KeyDispatcher.refusal(mutating: entry.mutating, needs: entry.needs, readOnly: readOnly, unavailable: unavailable)
-                .map { _ in entry.mutating && readOnly ? "read-only" : "forbidden" }
+            KeyDispatcher.refusal(mutating: entry.mutating, needs: entry.needs, readOnly: readOnly, unavailable: unavailable,
+                                  permissions: entry.permissionNames, held: held)
+                .map { _ in entry.mutating && readOnly ? "read-only" : "needs \(writePermission)" }
         }
     }
 
-    /// The help's items: the list's keys, the import prompt's and the question's, greyed when refused.
-    static func helpItems(readOnly: Bool, unavailable: [ActionID: String]) -> [ActionItem] {
-        table.filter { !$0.places.isDisjoint(with: [.list, .empty, .importPath, .confirm]) }.map { entry in
-            let reason = KeyDispatcher.refusal(mutating: entry.mutating, needs: entry.needs, readOnly: readOnly, unavailable: unavailable)
+    /// The help's items: the list's keys and the import prompt's, greyed with the dispatcher's reason.
+    static func helpItems(readOnly: Bool, unavailable: [ActionID: String], held: Set<String>? = nil) -> [ActionItem] {
+        table.filter { !$0.places.isDisjoint(with: [.list, .empty, .importPath]) }.map { entry in
+            let reason = KeyDispatcher.refusal(mutating: entry.mutating, needs: entry.needs, readOnly: readOnly, unavailable: unavailable,
+                                               permissions: entry.permissionNames, held: held)
             return ActionItem(keys: entry.label, title: entry.title, enabled: reason == nil, reason: reason, group: entry.group)
         }
     }

@@ -27,7 +27,7 @@ public struct PrincipalKeysState: ConsoleComponent, Equatable {
         /// The import prompt: the typed path (completed as typed) and why the last Enter was refused.
         case importPath(CommandLineState, problem: String?)
         /// The question before a write.
-        case confirm(KeyChange, ConfirmDialogState)
+        case confirm(KeyChange, QuestionFocus)
         /// The panel's keys (`?`), scrolled by `offset`.
         case help(offset: Int)
     }
@@ -71,7 +71,7 @@ public struct PrincipalKeysState: ConsoleComponent, Equatable {
     // MARK: Actions (run by the entries of `PrincipalKeysKeys`)
 
     /// `n`: asks before asking PrivX for a new key pair.
-    mutating func askToGenerate() { mode = .confirm(.generate, ConfirmDialogState()) }
+    mutating func askToGenerate() { mode = .confirm(.generate, QuestionFocus()) }
 
     /// `i`: opens the import prompt.
     mutating func askForFile() {
@@ -89,32 +89,25 @@ public struct PrincipalKeysState: ConsoleComponent, Equatable {
             mode = .importPath(line, problem: problem)
             return
         }
-        mode = .confirm(.importFile(path: PathCompletion.expand(typed)), ConfirmDialogState())
+        mode = .confirm(.importFile(path: PathCompletion.expand(typed)), QuestionFocus())
     }
 
     /// `d`: asks before deleting the selected key (a key still being generated is named by its id).
     mutating func askToDelete() {
         guard let key = selected else { return }
-        mode = .confirm(.delete(keyID: key.id, fingerprint: key.parsed?.fingerprint ?? "with id \(key.id)"), ConfirmDialogState())
+        mode = .confirm(.delete(keyID: key.id, fingerprint: key.parsed?.fingerprint ?? "with id \(key.id)"), QuestionFocus())
     }
 
     /// A key of the question: y (or Enter on the confirm button) starts the write as the one operation on
     /// this role's keys; n/Esc sends nothing.
-    mutating func answer(_ key: Key, _ context: inout ConsoleContext) -> [Effect] {
-        guard case .confirm(let change, var dialog) = mode else { return [] }
-        switch dialog.apply(key) {
-        case .confirmed?:
-            mode = .list
-            return start(change, &context)
-        case .cancelled?:
-            mode = .list
-            switch change {
-            case .generate: context.post(.info, "Nothing generated.")
-            case .importFile: context.post(.info, "Nothing imported; the file was not read.")
-            case .delete: context.post(.info, "Nothing deleted.")
-            }
-        case nil:
-            mode = .confirm(change, dialog)
+    mutating func answer(_ answer: Answer, _ context: inout ConsoleContext) -> [Effect] {
+        guard case .confirm(let change, _) = mode else { return [] }
+        mode = .list
+        if answer == .yes { return start(change, &context) }
+        switch change {
+        case .generate: context.post(.info, "Nothing generated.")
+        case .importFile: context.post(.info, "Nothing imported; the file was not read.")
+        case .delete: context.post(.info, "Nothing deleted.")
         }
         return []
     }
@@ -161,7 +154,7 @@ public struct PrincipalKeysState: ConsoleComponent, Equatable {
         return [.copyToClipboard(text: line)]
     }
 
-    /// A key no entry binds: the list moves, the prompt edits and completes, the question moves its focus, help scrolls.
+    /// A key no entry binds: the list moves, the prompt edits and completes, help scrolls.
     mutating func key(_ key: Key, _ context: inout ConsoleContext) -> [Effect] {
         switch mode {
         case .list:
@@ -171,7 +164,8 @@ public struct PrincipalKeysState: ConsoleComponent, Equatable {
             _ = line.apply(key, complete: { PathCompletion.candidates($0) })
             mode = .importPath(line, problem: problem)
         case .confirm:
-            return answer(key, &context)
+            // The question takes its keys before the panel does (`Console.answerQuestion`).
+            break
         case .help(let offset):
             switch key {
             case .down, .character("j"): mode = .help(offset: offset + 1)

@@ -54,9 +54,9 @@ enum PrincipalKeysView {
             cursor = CommandLineView(prompt: "Private key file: ").render(into: &buffer, in: bottom, state: shown)
         case .confirm(let change, let dialog):
             buffer.write(PrincipalKeysKeys.line(place), in: inside.row(inside.height - 1), style: .muted, alignment: .center)
-            cursor = question(change, panel).render(into: &buffer, in: body, state: dialog)
+            cursor = question(change, panel).box(dialog).render(into: &buffer, in: body)
         case .help(let offset):
-            HelpOverlay(items: PrincipalKeysKeys.helpItems(readOnly: state.settings.readOnly, unavailable: state.unavailable),
+            HelpOverlay(items: PrincipalKeysKeys.helpItems(readOnly: state.settings.readOnly, unavailable: state.unavailable, held: state.session.permissions),
                         title: "Keys in Principal keys · ? or Esc closes").render(into: &buffer, in: body, offset: offset)
             cursor = nil
         case .list:
@@ -67,23 +67,31 @@ enum PrincipalKeysView {
 
     /// The question before a write: what it does on PrivX and on the hosts (a delete names the key and
     /// says that hosts keep it).
-    static func question(_ change: PrincipalKeysState.KeyChange, _ panel: PrincipalKeysState) -> ConfirmDialog {
+    static func question(_ change: PrincipalKeysState.KeyChange, _ panel: PrincipalKeysState) -> Question {
         let role = sanitize(panel.roleName)
+        let guarding = { (what: String) in
+            ChoiceGuard(permission: PrincipalKeysKeys.writePermission, needs: .managePrincipalKeys, refusedAs: what)
+        }
         switch change {
         case .generate:
-            return ConfirmDialog(title: "Generate principal key",
-                                 message: "Ask PrivX to generate a new key pair for \(role)? PrivX keeps the private half and places the "
-                                    + "public half on the role's target hosts. The key is listed as generating until it is ready "
-                                    + "(waited for up to \(Int(panel.waitSeconds.rounded())) s).",
-                                 confirmLabel: "Generate")
+            return Question(.generateKey, title: "Generate principal key",
+                            text: "Ask PrivX to generate a new key pair for \(role)? PrivX keeps the private half and places the "
+                                + "public half on the role's target hosts. The key is listed as generating until it is ready "
+                                + "(waited for up to \(Int(panel.waitSeconds.rounded())) s).",
+                            choices: [Choice("y", "Generate", "generate the key pair", answer: .yes, guarding: guarding("Generating a key")),
+                                      .cancel("nothing is sent")])
         case .importFile(let path):
-            return ConfirmDialog(title: "Import principal key",
-                                 message: "Import the private key in \(sanitize(path)) into \(role)? The file is read now and sent once; "
-                                    + "its text is not shown, logged or kept. PrivX places the public half on the role's target hosts.",
-                                 confirmLabel: "Import")
+            return Question(.importKey, title: "Import principal key",
+                            text: "Import the private key in \(sanitize(path)) into \(role)? The file is read now and sent once; "
+                                + "its text is not shown, logged or kept. PrivX places the public half on the role's target hosts.",
+                            choices: [Choice("y", "Import", "import the key", answer: .yes, guarding: guarding("Importing a key")),
+                                      .cancel("nothing is read or sent")])
         case .delete(let keyID, let fingerprint):
-            return ConfirmDialog(title: "Delete principal key", message: "Delete the principal key \(fingerprint) (id \(keyID)) of \(role)?\n\n"
-                                    + PrincipalKey.hostsKeepKey, confirmLabel: "Delete", cancelLabel: "Keep", dangerous: true)
+            return Question(.deleteKey, title: "Delete principal key",
+                            text: "Delete the principal key \(fingerprint) (id \(keyID)) of \(role)?\n\n" + PrincipalKey.hostsKeepKey,
+                            choices: [Choice("y", "Delete", "delete the key", answer: .yes, dangerous: true, guarding: guarding("Deleting a key")),
+                                      .cancel("Keep", "keep it")],
+                            irreversible: true)
         }
     }
 

@@ -108,23 +108,8 @@ public enum EditorKeys {
     static let editExternally: KeyHandler = onForm { form, _, _ in [.editAsJSON(text: RoleJSONEdit.text(of: form.draft, over: form.base))] }
     static let evaluateForm: KeyHandler = onForm { form, context, _ in form.evaluate(&context) }
     static let formHelp: KeyHandler = { state, _ in state.modal = .help(offset: 0); return [] }
-    static let confirmSave: KeyHandler = onForm { form, context, _ in form.confirmSave(&context) }
-    static let backToForm: KeyHandler = onForm { form, _, _ in form.stage = .editing; return [] }
     static let saveInFlight: KeyHandler = onForm { _, context, _ in context.refuseDuplicate(.roleForm); return [] }
-    static let reloadAndReapply: KeyHandler = onForm { form, context, _ in form.reloadAndReapply(&context); return [] }
-    static let overwrite: KeyHandler = onForm { form, context, _ in form.overwrite(&context) }
-    static let cancelConflict: KeyHandler = onForm { form, context, _ in
-            form.stage = .editing
-            context.post(.info, "Nothing written; your edits are still in the form.")
-            return []
-        }
     static let normalizeRanges: KeyHandler = onForm { form, context, _ in form.normalizeRanges(&context); return [] }
-    static let editAgain: KeyHandler = onForm { form, _, _ in form.editAgain() }
-    static let discardExternalEdit: KeyHandler = onForm { form, context, _ in
-            form.stage = .editing
-            context.post(.info, "External edit discarded; the form keeps your previous draft.")
-            return []
-        }
 
     /// Every key of the form, in help order.
     public static let table: [KeyEntry<EditorPlace>] = [
@@ -186,56 +171,42 @@ public enum EditorKeys {
                  hint: ("type", "jump"), group: rulesGroup, places: [.rulesChooser]),
         KeyEntry([.enter], "Enter", "Take the directory", hint: ("Enter", "take"), group: rulesGroup, places: [.rulesChooser]),
         KeyEntry([.escape], "Esc", "Leave the chooser, nothing changed", hint: ("Esc", "cancel"), group: rulesGroup, places: [.rulesChooser]),
-        KeyEntry([.character("y")], "y", "Delete the group and everything in it", hint: ("y", "delete the group"),
-                 group: rulesGroup, places: [.rulesDelete], inHelp: false),
-        KeyEntry([.character("n")], "n", "Keep the group (any other key too)", hint: ("n", "keep it"),
-                 group: rulesGroup, places: [.rulesDelete], inHelp: false),
         KeyEntry([.down, .up, .pageDown, .pageUp], "↑/↓ PgUp/PgDn", "Scroll the raw JSON", hint: ("↑/↓ PgUp/PgDn", "scroll"),
                  group: rulesGroup, places: [.rulesJSON], inHelp: false),
         KeyEntry([.character("t"), .escape], "t Esc", "Close the raw JSON", hint: ("t/Esc", "close"),
                  group: rulesGroup, places: [.rulesJSON], inHelp: false),
 
-        KeyEntry([.character("y"), .character("Y"), .enter], "y Y Enter", "Save the change shown", hint: ("y", "save"), group: dialogs,
-                 places: [.saveDiff], inHelp: false, mutating: true, permission: "roles-manage", needs: .editRole, refusedAs: "Saving",
-                 keptNote: kept, run: confirmSave),
-        KeyEntry([.character("n"), .character("N"), .escape], "n N Esc", "Back to the form", hint: ("n", "back"), group: dialogs,
-                 places: [.saveDiff], inHelp: false, run: backToForm),
+        // The save diff, a conflict, a refused external edit and deleting a rules group are questions: their keys
+        // come from the question itself (`RoleEditor.question`, answered by `Console.answerQuestion`).
         KeyEntry([.function(2)], "F2", "Nothing more is sent while the save is in flight", group: dialogs, places: [.saving], inHelp: false,
                  run: saveInFlight),
-        KeyEntry([.character("r"), .character("R")], "r R", "Reload the role and merge: their other changes taken, each field both changed asked about", hint: ("r", "reload + merge"),
-                 group: dialogs, places: [.conflict], inHelp: false, run: reloadAndReapply),
-        KeyEntry([.character("o"), .character("O")], "o O", "Overwrite with your form", hint: ("o", "overwrite"), group: dialogs,
-                 places: [.conflict], inHelp: false, mutating: true, permission: "roles-manage", needs: .editRole, refusedAs: "Saving",
-                 keptNote: kept, run: overwrite),
-        KeyEntry([.character("c"), .character("C"), .character("n"), .escape], "c C n Esc", "Cancel: nothing written, edits kept",
-                 hint: ("c", "cancel"), group: dialogs, places: [.conflict], inHelp: false, run: cancelConflict),
-        KeyEntry([.character("e"), .character("E"), .character("y")], "e E y", "Open the editor again", hint: ("e", "edit again"),
-                 group: dialogs, places: [.externalEditFailed], inHelp: false, run: editAgain),
-        KeyEntry([.character("d"), .character("D"), .character("n"), .escape, .enter], "d D n Esc Enter", "Discard the external edit",
-                 hint: ("d", "discard"), group: dialogs, places: [.externalEditFailed], inHelp: false, run: discardExternalEdit),
     ]
 
-    /// Why an entry cannot run in this form now, or nil.
-    static func refusal(_ entry: KeyEntry<EditorPlace>, _ editor: RoleEditor, readOnly: Bool, short: Bool) -> String? {
+    /// Why an entry cannot run in this form now, or nil: a system role's name, read-only mode, a permission the
+    /// caller's roles do not grant or one the server refused with 403 (the same rules as the dispatcher's).
+    static func refusal(_ entry: KeyEntry<EditorPlace>, _ editor: RoleEditor, readOnly: Bool, short: Bool,
+                        unavailable: [ActionID: String] = [:], held: Set<String>? = nil) -> String? {
         if entry.places == [.name], editor.draft.system { return short ? "system role" : RoleDraft.systemRenameReason }
-        if entry.mutating, readOnly {
-            return short ? "read-only" : "read-only mode (--read-only): restart without it to change data"
-        }
-        return nil
+        guard let reason = KeyDispatcher.refusal(mutating: entry.mutating, needs: entry.needs, readOnly: readOnly, unavailable: unavailable,
+                                                 permissions: entry.permissionNames, held: held) else { return nil }
+        guard short else { return reason }
+        if entry.mutating && readOnly { return "read-only" }
+        let missing = KeyDispatcher.missingPermission(entry.permissionNames, held: held) ?? entry.needs.flatMap { unavailable[$0] }
+        return missing.map { "needs \($0)" } ?? "forbidden"
     }
 
-    /// Help items for the open form; `readOnly` greys out saving.
-    public static func items(_ editor: RoleEditor, readOnly: Bool) -> [ActionItem] {
+    /// Help items for the open form, greyed with the reason the dispatcher would give.
+    public static func items(_ editor: RoleEditor, readOnly: Bool, unavailable: [ActionID: String] = [:], held: Set<String>? = nil) -> [ActionItem] {
         table.filter(\.inHelp).map { entry in
-            let reason = refusal(entry, editor, readOnly: readOnly, short: false)
+            let reason = refusal(entry, editor, readOnly: readOnly, short: false, unavailable: unavailable, held: held)
             return ActionItem(keys: entry.label, title: entry.title, enabled: reason == nil, reason: reason, group: entry.group)
         }
     }
 
-    /// The hint bar for where the form's keyboard is: only keys that work there.
-    public static func hints(_ editor: RoleEditor, readOnly: Bool) -> [KeyHint] {
+    /// The hint bar for where the form's keyboard is: only keys that work there, greyed as the lists grey theirs.
+    public static func hints(_ editor: RoleEditor, readOnly: Bool, unavailable: [ActionID: String] = [:], held: Set<String>? = nil) -> [KeyHint] {
         KeyEntry.hinted(table, at: editor.place).map { entry in
-            let reason = refusal(entry, editor, readOnly: readOnly, short: true)
+            let reason = refusal(entry, editor, readOnly: readOnly, short: true, unavailable: unavailable, held: held)
             return KeyHint(keys: entry.keys, item: ActionItem(keys: entry.hint?.keys ?? entry.label, title: entry.hint?.words ?? entry.title,
                                                               enabled: reason == nil, reason: reason, group: entry.group))
         }

@@ -32,14 +32,17 @@ extension RoleEditor {
         }
     }
 
-    /// The question's text: both values, and what each key does.
-    static func conflictQuestion(_ conflict: RoleMerge.Conflict, position: Int, total: Int, roleName: String) -> ConfirmDialog {
+    /// The question: both values side by side. Keeping mine is the default and Esc's answer (irreversible in
+    /// the dialog's sense: taking theirs drops an unsaved edit), so leaving the question loses nothing.
+    static func conflictQuestion(_ conflict: RoleMerge.Conflict, position: Int, total: Int, roleName: String) -> Question {
         let count = total > 1 ? " (\(position) of \(total))" : ""
-        let message = "You and someone else both changed \(conflict.name) of \(roleName) since the form opened\(count).\n\n"
-            + "  When the form opened: \(conflict.base)\n"
-            + "  Theirs (on the server now): \(conflict.theirs)\n"
-            + "  Yours (in the form): \(conflict.mine)\n\n"
-            + "y takes theirs; n (or Esc) keeps yours. Every other field is already merged; nothing is written before F2."
-        return ConfirmDialog(title: "Both changed \(conflict.name)", message: message, confirmLabel: "Take theirs", cancelLabel: "Keep yours")
+        let text = "You and someone else both changed \(conflict.name) of \(sanitize(roleName)) since the form opened\(count).\n\n"
+            + "  When the form opened: \(sanitize(conflict.base))\n"
+            + "  Theirs (on the server now): \(sanitize(conflict.theirs))\n"
+            + "  Yours (in the form): \(sanitize(conflict.mine))\n\n"
+            + "Every other field is already merged; nothing is written before F2."
+        return Question(.mergeConflict, title: "Both changed \(conflict.name)", text: text,
+                        choices: [Choice("y", "Take theirs", "take theirs", answer: .yes), .cancel("Keep yours", "keep yours")],
+                        irreversible: true, warning: true)
     }
 }

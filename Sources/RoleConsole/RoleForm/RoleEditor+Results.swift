@@ -37,7 +37,9 @@ extension RoleEditor {
 
     /// A failed save: the form stays with its edits, the error is shown in it and kept for `:errors`,
     /// server errors go to their fields.
-    mutating func saveFailed(_ error: PrivXError, _ context: inout ConsoleContext) {
+    /// `forbidden`: a 403's meaning (who lacks which permission), said instead of "F2 retries", since a retry cannot
+    /// succeed until the permission is granted; the edits stay in the form either way.
+    mutating func saveFailed(_ error: PrivXError, forbidden: String? = nil, _ context: inout ConsoleContext) {
         stage = .editing
         var problems: [String: String] = [:]
         if case .http(_, _, _, let body?) = error {
@@ -49,7 +51,8 @@ extension RoleEditor {
         }
         serverProblems = problems
         if let field = Focus.allCases.first(where: { problems[$0.problemKey] != nil }) { focus = field }
-        let text = "Not saved, your edits are kept (F2 retries): \(error.description)" + Console.ambiguousWriteNote(error)
+        let text = forbidden.map { "Not saved: \($0) Your edits are kept in the form." }
+            ?? "Not saved, your edits are kept (F2 retries): \(error.description)" + Console.ambiguousWriteNote(error)
         self.error = text
         context.keep(error: text)
     }

@@ -45,6 +45,8 @@ public struct RoleEditor: ConsoleComponent, Equatable {
     public var serverProblems: [String: String] = [:]
     /// True after one Esc with unsaved edits: the next Esc discards them.
     public var discardArmed = false
+    /// The highlighted button of the form's open question (save, conflict, refused external edit, deleting a rules group).
+    public var questionFocus = QuestionFocus()
     /// The role a duplicate was copied from.
     public var copiedFrom: String?
     /// Set when the form reverts a change of `:history` (`u`): its save marks that change undone.

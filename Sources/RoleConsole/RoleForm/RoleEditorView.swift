@@ -106,34 +106,10 @@ enum RoleEditorView {
         }
     }
 
-    /// The diff or conflict dialog over the form while one is asked, with its cursor.
+    /// The form's question (save, conflict, a refused external edit, deleting a rules group) over it, with its cursor.
     static func stageDialog(_ editor: RoleEditor, state: AppState, into buffer: inout ScreenBuffer, _ body: Rect) -> CursorRequest? {
-        switch editor.stage {
-        case .confirming(let changes):
-            let lines = changes.map { "\($0.field): \(sanitize($0.before).isEmpty ? "(empty)" : sanitize($0.before)) → \(sanitize($0.after).isEmpty ? "(empty)" : sanitize($0.after))" }
-            // A new role has nothing on the server to re-read: only an edit is checked against the stored role.
-            let how = editor.base.id.isEmpty ? "y creates the role, n goes back."
-                : "The role is re-read just before writing; only these fields change. y saves, n goes back."
-            // An undo names the change it reverts (`:history`).
-            let reverts = editor.undoOf.map { "Undo \(sanitize($0.title)): these fields go back to before that save:\n" } ?? ""
-            let text = reverts + lines.joined(separator: "\n") + "\n\n" + how
-            let title = editor.undoOf.map { "Undo #\($0.number): save \(sanitize(editor.draft.name))?" } ?? "Save \(sanitize(editor.draft.name))?"
-            return MessageBox(title: title, message: text).render(into: &buffer, in: body)
-        case .conflict(let theirs, let current):
-            let who = current.updatedBy.map { " by \(sanitize(state.roles.personName($0)))" } ?? ""
-            let their = theirs.isEmpty ? "  (no change to the fields of this form)" : theirs.map { "  \($0.field): \(sanitize($0.before)) → \(sanitize($0.after))" }.joined(separator: "\n")
-            let text = "The role changed on the server\(who) after the form opened:\n\(their)\n\n"
-                + "r reload and merge (their other changes taken, each field you both changed asked about) · o overwrite with your form · c cancel (nothing written)"
-            return MessageBox(title: "Role changed meanwhile", message: text, style: .warning).render(into: &buffer, in: body)
-        case .externalEditFailed(let reason, let text):
-            let again = text == nil ? "e opens the editor again" : "e opens the editor again on your text"
-            return ConfirmDialog(title: "The external edit was not taken",
-                                 message: sanitize(reason) + "\n\nThe form still holds your previous draft; nothing was written. \(again); d discards the external edit.",
-                                 confirmLabel: "Edit again (e)", cancelLabel: "Discard (d)")
-                .render(into: &buffer, in: body, state: ConfirmDialogState())
-        default:
-            return nil
-        }
+        guard let question = editor.question(personName: state.roles.personName) else { return nil }
+        return question.box(editor.questionFocus).render(into: &buffer, in: body)
     }
 
     /// The form's inner area inside its bordered box.

@@ -123,12 +123,8 @@ public struct RulesEditor: ConsoleComponent, Equatable {
             mode = .choosingSource(choice, adding: adding, query: query)
             return .handled
         case .confirmingDelete:
-            mode = .browsing
-            guard key == .character("y") || key == .character("Y") else { return .notice("Nothing deleted.") }
-            let removed = tree.remove(at: path)
-            draft.sourceRules = tree.root
-            selected = Self.row(of: Array(path.dropLast()), in: tree)
-            return .notice("Deleted the group with \(removed?.rules.count ?? 0) node(s) in it; Esc twice in the form discards every edit.")
+            // The question takes its keys before the tab does (`Console.answerQuestion`).
+            return .handled
         case .rawJSON(let offset):
             // A request within the text; the view shows the last page for one past what fits.
             let lines = Self.jsonLines(tree).count
@@ -147,6 +143,29 @@ public struct RulesEditor: ConsoleComponent, Equatable {
         case .browsing:
             return browse(key, tree: &tree, path: path, draft: &draft, sources: sources)
         }
+    }
+
+    /// The answer to "Delete a group?": y deletes the selected group and what it holds, n keeps it.
+    mutating func answerDelete(_ yes: Bool, draft: inout RoleDraft) -> String {
+        mode = .browsing
+        guard yes else { return "Nothing deleted." }
+        var tree = RuleTree(draft.sourceRules)
+        let path = selectedPath(tree)
+        let removed = tree.remove(at: path)
+        draft.sourceRules = tree.root
+        selected = Self.row(of: Array(path.dropLast()), in: tree)
+        return "Deleted the group with \(removed?.rules.count ?? 0) node(s) in it; Esc twice in the form discards every edit."
+    }
+
+    /// The question before deleting the selected group that still holds rules.
+    func deleteQuestion(draft: RoleDraft) -> Question {
+        let tree = RuleTree(draft.sourceRules)
+        let node = tree.node(at: selectedPath(tree)) ?? tree.root
+        let label = "\(node.match ?? "ANY") group with \(counted(node.rules.count, "node"))"
+        return Question(.deleteRuleGroup, title: "Delete a group?",
+                        text: "Delete the \(label) and everything in it? It is only removed from this form; nothing is written until F2.",
+                        choices: [Choice("y", "Delete", "delete the group", answer: .yes, dangerous: true), .cancel("Keep", "keep it")],
+                        irreversible: true, warning: true)
     }
 
     private mutating func browse(_ key: Key, tree: inout RuleTree, path: [Int], draft: inout RoleDraft, sources: [SourceChoice]) -> Outcome {

@@ -95,10 +95,8 @@ enum RulesEditorView {
             cursor = ChoiceList(chrome: FieldChrome(label: label, focused: true), options: options)
                 .render(into: &buffer, in: inner, state: choice)
         case .confirmingDelete:
-            let label = "\(node.match ?? "ANY") group with \(counted(node.rules.count, "node"))"
-            cursor = MessageBox(title: "Delete a group?", message: "Delete the \(label) and everything in it? It is only removed "
-                + "from this form; nothing is written until F2. y deletes, any other key keeps it.", style: .warning)
-                .render(into: &buffer, in: area)
+            // Drawn over the whole form as its question (`RoleEditorView.stageDialog`).
+            break
         default:
             break
         }

@@ -2,6 +2,9 @@ import TerminalUI
 
 /// The users screen's keys (`3`, `:users`): search, open a user, switch tables.
 enum UsersKeys {
+    /// The users screen's hints by use: searching, a user's roles, switching panes, undo, then the rest.
+    static let hintOrder: [ActionID] = [.searchUsers, .openUser, .switchUsersPane, .undo, .back, .refresh, .showRoles, .showAWSRoles,
+                                        .commandLine, .help, .quit]
     /// `3` from any screen.
     static let show = ActionRegistry.action(.showUsers, "Users screen: search users, their roles and why they hold them",
                [.character("3")], label: "3", permission: "users-view", group: "Navigation", hint: nil) { state, _ in

@@ -47,17 +47,12 @@ public struct ConfirmDialog: Sendable {
         self.dangerous = dangerous
     }
 
-    /// Draws the dialog centered in `area`; returns the cursor parked on the focused button.
+    /// Draws the dialog centered in `area` (`[ y confirm ] [ n cancel ]`); returns the cursor parked on the focused button.
     @discardableResult
     public func render(into buffer: inout ScreenBuffer, in area: Rect, state: ConfirmDialogState) -> CursorRequest? {
-        let width = min(area.width, 60)
-        let lines = TextWidth.wrap(sanitize(message, keepNewlines: true), width: max(1, width - 4))
-        let box = area.centered(width: width, height: lines.count + 6)
-        let inside = Layout.bordered(&buffer, box, title: title, focused: true, padding: 0).inset(left: 1, right: 1)
-        for (i, line) in lines.enumerated() where i < inside.height - 3 { buffer.write(line, in: inside.row(i)) }
-        return DialogButtons.render(into: &buffer, row: inside.row(inside.height - 2), confirm: confirmLabel, cancel: cancelLabel,
-                                    confirmFocused: state.confirmFocused, confirmEnabled: true, dangerous: dangerous,
-                                    hint: "Tab switch · Enter choose · Esc cancel", hintRow: inside.row(inside.height - 1))
+        QuestionBox(title: title, message: message,
+                    buttons: [DialogButton(keyName: "y", label: confirmLabel, dangerous: dangerous), DialogButton(keyName: "n", label: cancelLabel)],
+                    focused: state.confirmFocused ? 0 : 1).render(into: &buffer, in: area)
     }
 }
 
@@ -108,21 +103,12 @@ public struct TypedConfirmDialog: Sendable {
     /// Draws the dialog; the cursor is visible in the input.
     @discardableResult
     public func render(into buffer: inout ScreenBuffer, in area: Rect, state: TypedConfirmState) -> CursorRequest? {
-        let width = min(area.width, 60)
-        let prompt = "Type \u{201C}\(sanitize(expected))\u{201D} to confirm:"
-        let lines = TextWidth.wrap(sanitize(message, keepNewlines: true), width: max(1, width - 4)) + [""] + TextWidth.wrap(prompt, width: max(1, width - 4))
-        let box = area.centered(width: width, height: lines.count + 7)
-        let inside = Layout.bordered(&buffer, box, title: title, focused: true, padding: 0).inset(left: 1, right: 1)
-        for (i, line) in lines.enumerated() where i < inside.height - 4 { buffer.write(line, in: inside.row(i), style: i < lines.count - 1 ? .normal : .warning) }
-        let inputRow = inside.row(inside.height - 4)
-        buffer.fill(inputRow, style: .focus)
-        let slice = state.input.visibleSlice(width: inputRow.width)
-        buffer.write(slice.text, x: inputRow.x, y: inputRow.y, style: .focus, clip: inputRow)
         let matches = state.input.text == sanitize(expected)
-        _ = DialogButtons.render(into: &buffer, row: inside.row(inside.height - 2), confirm: confirmLabel, cancel: "Cancel",
-                                 confirmFocused: false, confirmEnabled: matches, dangerous: true,
-                                 hint: matches ? "Enter confirm · Esc cancel" : "Esc cancel", hintRow: inside.row(inside.height - 1))
-        return CursorRequest(x: inputRow.x + slice.cursorColumn, y: inputRow.y, visible: true)
+        return QuestionBox(title: title, message: message,
+                           buttons: [DialogButton(keyName: "Enter", label: confirmLabel, dangerous: true, enabled: matches),
+                                     DialogButton(keyName: "Esc", label: "Cancel")],
+                           focused: matches ? 0 : nil, input: (prompt: "Type \u{201C}\(sanitize(expected))\u{201D} to confirm:", state: state.input))
+            .render(into: &buffer, in: area)
     }
 }
 
@@ -150,40 +136,10 @@ public struct MessageBox: Sendable {
         }
     }
 
-    /// Draws the box centered in `area`.
+    /// Draws the box centered in `area`, with its one button `[ Enter OK ]`.
     @discardableResult
     public func render(into buffer: inout ScreenBuffer, in area: Rect) -> CursorRequest? {
-        let width = min(area.width, 64)
-        let lines = TextWidth.wrap(sanitize(message, keepNewlines: true), width: max(1, width - 4))
-        let box = area.centered(width: width, height: min(area.height, lines.count + 5))
-        let inside = Layout.bordered(&buffer, box, title: title, focused: true, padding: 0).inset(left: 1, right: 1)
-        for (i, line) in lines.enumerated() where i < inside.height - 2 { buffer.write(line, in: inside.row(i), style: style) }
-        let ok = "[ OK ]"
-        let row = inside.row(inside.height - 1)
-        buffer.write(ok, in: row, style: .focus, alignment: .center)
-        return CursorRequest(x: row.x + (row.width - TextWidth.of(ok)) / 2, y: row.y, visible: false)
-    }
-}
-
-/// The two buttons and the hint line shared by dialogs.
-enum DialogButtons {
-    static func render(into buffer: inout ScreenBuffer, row: Rect, confirm: String, cancel: String, confirmFocused: Bool,
-                       confirmEnabled: Bool, dangerous: Bool, hint: String, hintRow: Rect) -> CursorRequest? {
-        let cancelText = "[ \(cancel) ]"
-        let confirmText = "[ \(confirm) ]"
-        let total = TextWidth.of(cancelText) + 2 + TextWidth.of(confirmText)
-        var x = row.x + max(0, (row.width - total) / 2)
-        let cancelX = x
-        x += buffer.write(cancelText, x: x, y: row.y, style: confirmFocused ? .normal : .focus, clip: row) + 2
-        let confirmX = x
-        let confirmStyle: Style = !confirmEnabled ? .muted : (confirmFocused ? .focus : (dangerous ? .danger : .normal))
-        buffer.write(confirmText, x: x, y: row.y, style: confirmStyle, clip: row)
-        // Drop the first hint ("Tab switch · ") rather than cut the last one on narrow screens.
-        var shown = hint
-        while TextWidth.of(shown) > hintRow.width, let range = shown.firstRange(of: " · ") {
-            shown = String(shown[range.upperBound...])
-        }
-        buffer.write(shown, in: hintRow, style: .muted, alignment: .center)
-        return CursorRequest(x: confirmFocused ? confirmX : cancelX, y: row.y, visible: false)
+        QuestionBox(title: title, message: message, buttons: [DialogButton(keyName: "Enter", label: "OK")], focused: 0, style: style, maxWidth: 64)
+            .render(into: &buffer, in: area)
     }
 }

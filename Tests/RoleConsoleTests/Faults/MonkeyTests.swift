@@ -104,7 +104,7 @@ import Testing
         }
         // A question is on top: its title is on screen, nothing is stacked over it.
         if terminal.size.width >= 60, terminal.size.height >= 16, case .confirm(let pending, _)? = state.modal {
-            let title = ModalViews.dialog(pending).title
+            let title = ModalViews.question(pending).title
             if !lines.joined(separator: "\n").contains(title) { return "the dialog \u{201C}\(title)\u{201D} is not on top" }
         }
         return nil

@@ -25,8 +25,9 @@ public enum PendingConfirmation: Sendable, Hashable {
 /// A modal layer over the screen; it gets every key while open.
 public enum Modal: Sendable, Equatable {
     case help(offset: Int)
-    case confirm(PendingConfirmation, ConfirmDialogState)
-    /// A destructive question answered by typing a name.
-    case typedConfirm(PendingConfirmation, TypedConfirmState)
+    /// A question (`ModalViews.question`) and its highlighted button.
+    case confirm(PendingConfirmation, QuestionFocus)
+    /// A destructive question answered by typing a name (the name typed so far in the focus).
+    case typedConfirm(PendingConfirmation, QuestionFocus)
     case message(title: String, text: String, isError: Bool)
 }

@@ -8,9 +8,9 @@ public enum ModalPlace: Hashable, Sendable, CaseIterable {
     case commandLine
     /// A mapping checklist (AWS role ↔ PrivX roles).
     case checklist
-    /// A yes/no question.
+    /// A question (`Question`).
     case confirm
-    /// The offer of an unsaved form from an earlier run: r restores, d discards, and it answers y/n like a question.
+    /// The offer of an unsaved form from an earlier run (a question: r restores, d discards, Esc later).
     case recoveryOffer
     /// A question answered by typing a name.
     case typedConfirm
@@ -35,25 +35,14 @@ public enum ModalPlace: Hashable, Sendable, CaseIterable {
 /// the key lines inside the boxes are generated from (the screen's own keys do nothing while a layer is open).
 /// A key with no handler here belongs to the layer's component (typed text, the checklist's cursor).
 public enum ModalKeys {
-    static let questions: Set<ModalPlace> = [.confirm]
-
     /// Every key of every layer: the dialogs' own, then the layers features add (checklist, recovery offer, inspector).
     public static let table: [KeyEntry<ModalPlace>] = [
         KeyEntry([.down, .character("j"), .up, .character("k"), .pageDown, .character(" "), .pageUp], "↑/↓ j/k PgUp/PgDn Space", "Scroll",
                  hint: ("↑/↓", "scroll"), group: "Help", places: [.help], run: Console.scrollHelp),
         KeyEntry([.escape, .character("?"), .character("q"), .enter, .function(1)], "Esc ? q Enter F1", "Close help", hint: ("Esc", "close"),
                  group: "Help", places: [.help]) { state, _ in state.modal = nil; return [] },
-        KeyEntry([.character("y")], "y", "Yes", hint: ("y", "yes"), group: "Question", places: questions, run: Console.answerQuestion),
-        KeyEntry([.character("n"), .escape, .character("q")], "n Esc q", "No", hint: ("n/Esc", "no"), group: "Question", places: questions,
-                 run: Console.answerQuestion),
-        KeyEntry([.tab, .backTab, .left, .right, .character("h"), .character("l")], "Tab ←/→ h/l", "Switch the button Enter presses",
-                 hint: ("Tab", "switch button"), group: "Question", places: questions, run: Console.answerQuestion),
-        KeyEntry([.enter], "Enter", "Press the focused button", group: "Question", places: questions, run: Console.answerQuestion),
-        KeyEntry([.character("x")], "type", "Type the name to confirm, then Enter", hint: ("type", "the name, then Enter"),
-                 group: "Question", places: [.typedConfirm]),
-        KeyEntry([.escape], "Esc", "Cancel", hint: ("Esc", "cancel"), group: "Question", places: [.typedConfirm], run: Console.answerTyped),
-        KeyEntry([.enter, .tab, .backTab], "Enter Tab", "Confirm once the name matches; Tab switches the button", group: "Question",
-                 places: [.typedConfirm], run: Console.answerTyped),
+        // A question (`.confirm`, `.typedConfirm`, `.recoveryOffer`) takes its keys from its own buttons (`Question`,
+        // answered by `Console.answerQuestion` before any table is looked at).
         KeyEntry([.enter, .escape, .character(" "), .character("q")], "Enter Esc Space q", "Close the message", hint: ("Enter/Esc", "close"),
                  group: "Message", places: [.message]) { state, _ in state.modal = nil; return [] },
         KeyEntry([.character("x")], "type", "Type your PrivX password (masked, never shown)", hint: ("type", "password"),
@@ -62,7 +51,7 @@ public enum ModalKeys {
                  places: [.password], run: Console.submitPassword),
         KeyEntry([.escape], "Esc", "Stay logged out (edits are kept; the next action asks again)", hint: ("Esc", "stay logged out"),
                  group: "Password", places: [.password], run: Console.declinePassword),
-    ] + MappingChecklistKeys.checklist + RecoveryKeys.offer + EvaluateInspectorKeys.inspector
+    ] + MappingChecklistKeys.checklist + EvaluateInspectorKeys.inspector
         + MembersKeys.dialog + UsersKeys.search
 
     /// A layer's keys as one line, for the key line inside its box.
