@@ -78,8 +78,10 @@ public struct ContextDraft: Sendable, Hashable {
             out[.timeZone] = "Time zone \u{201C}\(timeZone)\u{201D} is not in the system's time-zone database"
                 + (hint.isEmpty ? ": type a name such as Europe/Helsinki (Tab completes)." : ": did you mean \(hint)? (Tab completes)")
         }
-        if fields.contains(.ipMasks), let (index, problem) = ipMasks.enumerated().lazy.compactMap({ entry in AddressRange.problem(entry.element).map { (entry.offset, $0) } }).first {
-            out[.ipMasks] = "IP range \(index + 1): " + problem
+        // Every range PrivX cannot take, at once; the warnings (host bits, covered ranges) never stop a save.
+        let errors = IPRangeCheck.findings(ipMasks).filter { $0.severity == .error }
+        if fields.contains(.ipMasks), !errors.isEmpty {
+            out[.ipMasks] = errors.map(\.message).joined(separator: " ")
         }
         return out
     }
@@ -96,7 +98,8 @@ public struct ContextDraft: Sendable, Hashable {
                         timeZone: timeZone, ipMasks: ipMasks)
     }
 
-    /// "Active Mon–Fri 08:00–17:00 Europe/Helsinki — now 14:02 there: active".
+    /// "Active Mon–Fri 08:00–17:00 Europe/Helsinki from 10.0.0.0/8 and 1 more — now 14:02 there: active" (no
+    /// ranges said when they limit nothing).
     public func preview(at date: Date) -> String {
         guard enabled else { return "No contextual limitation: the role is active at all times, from any address." }
         let schedule = schedule
@@ -107,6 +110,9 @@ public struct ContextDraft: Sendable, Hashable {
             text += " all day"
         }
         text += " \(timeZone)"
+        // The ranges when they limit anything (`from 10.0.0.0/8 and 1 more`); the field's row says `(any address)` otherwise.
+        let ranges = IPRangeCheck.summary(ipMasks)
+        if ranges != IPRangeCheck.anyAddressSummary { text += " " + ranges }
         guard Self.isKnownTimeZone(timeZone), let local = schedule.localTime(at: date) else {
             return text + " — unknown time zone, cannot tell the time there"
         }

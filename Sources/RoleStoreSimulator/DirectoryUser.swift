@@ -82,7 +82,13 @@ struct DirectoryUser: Sendable {
             "job_title": .string(jobTitle),
             "roles": .null,
             "permissions": .null,
-            "attributes": .array(attributes.map { .object(["key": .string($0.key), "value": .string($0.value)]) }),
+            // The directory's group memberships go in the documented `attributes` list ({key, value}, one entry per
+            // group; ../shared/seeds/001_*, the users example), so the evaluate inspector can show why a
+            // `(memberOf=…)` rule maps a user. Real AD-backed servers are not captured here: the shape is the
+            // documented one, the key is the LDAP attribute the rules name.
+            "attributes": .array((attributes + memberOf.map { ("memberOf", $0) }).map {
+                .object(["key": .string($0.key), "value": .string($0.value)])
+            }),
             "tags": .array(tags.map { .string($0) }),
             "created": .string(created),
             "updated": .string(created),

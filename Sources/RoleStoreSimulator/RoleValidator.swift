@@ -211,7 +211,8 @@ struct RoleValidator {
         return hours < 24 && minutes < 60
     }
 
-    /// IPv4 or IPv6 address with a prefix length in range.
+    /// IPv4 or IPv6 address with a prefix length in range. Host bits set (`192.168.1.5/24`) are accepted: no
+    /// public source says PrivX refuses them (docs/role-store-evidence.md, "IP ranges"); the console warns.
     static func isCIDR(_ text: String) -> Bool {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let prefix = Int(parts[1]), parts[1].allSatisfy(\.isNumber) else { return false }

@@ -1,6 +1,7 @@
 import Foundation
 import PrivXAPI
 import RoleConsole
+import RoleEditing
 import RoleStoreSimulator
 import TerminalUI
 import Testing
@@ -29,6 +30,12 @@ import Testing
             Fixtures.press(&state, .down, .character("e"))
             let base = state.editor!.base
             state.editor?.stage = .conflict(theirs: [], current: base)
+        case .mergeConflict:
+            Fixtures.press(&state, .down, .character("e"))
+            let conflict = RoleMerge.Conflict(field: .comment, name: "comment", base: "Fixture role linux-admins",
+                                              theirs: "Changed by bob", mine: "Fixture role linux-admins (edited)")
+            state.editor?.unresolved = [conflict]
+            state.modal = .confirm(.mergeConflict(conflict, position: 1, total: 1, roleName: "linux-admins"), QuestionFocus())
         case .externalEditFailed:
             Fixtures.press(&state, .down, .character("e"))
             state.editor?.stage = .externalEditFailed("The JSON does not parse at line 3.", text: nil)

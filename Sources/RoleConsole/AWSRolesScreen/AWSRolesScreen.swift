@@ -46,14 +46,12 @@ public struct AWSRolesScreen: ConsoleComponent, TwoPaneScreen {
     mutating func update(_ message: Message, _ context: inout ConsoleContext) -> [Effect] {
         switch message {
         case .awsRolesLoaded(let awsRoles, let rescanned):
+            let before = list.loaded ? list.catalog.rows : []
             list.catalog.replace(awsRoles.map(AWSRoleRow.init(awsRole:)))
             list.loading = false
             list.loaded = true
             list.refreshedAt = context.now
-            if rescanned {
-                let missing = list.catalog.rows.filter(\.isMissing).count
-                context.post(.success, "AWS re-scan done: \(awsRoles.count) AWS roles, \(missing) MISSING.")
-            }
+            if rescanned { report(RescanReport(before: before, after: list.catalog.rows), &context) }
         case .awsRoleDeleted(let id, let name):
             // Older mapping changes of it cannot be undone now (`HistoryUndo.undoability` finds it gone from this list).
             context.record(.deletedAWSRole(id: id, name: name, mapped: list.catalog.rows.first { $0.id == id }?.awsRole.roles.map(\.name).sorted() ?? []))
@@ -65,6 +63,19 @@ public struct AWSRolesScreen: ConsoleComponent, TwoPaneScreen {
             break
         }
         return []
+    }
+
+    /// The characters of the messages line a re-scan report may take (the line is as wide as an 80-column
+    /// terminal less its kind word and count).
+    static let reportWidth = 68
+
+    /// Says what a re-scan changed, by name: on the messages line when every name fits there, and in a
+    /// message box with the whole list when they do not (unless another question is open: then the line
+    /// names the first of each kind and how many more).
+    func report(_ report: RescanReport, _ context: inout ConsoleContext) {
+        let (line, complete) = report.line(width: Self.reportWidth)
+        context.post(.success, line, seconds: complete ? 8 : 12)
+        if !complete, context.modal == nil { context.show(title: "AWS re-scan: what changed", text: report.text, isError: false) }
     }
 
     /// Replaces the mapped roles of one AWS role in the table (after a write was read back).

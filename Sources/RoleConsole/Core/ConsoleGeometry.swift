@@ -52,6 +52,10 @@ extension ConsoleView {
             let rows = RoleEditorView.panelRows(body)
             let field = editor.focus.field
             switch field.value {
+            case .list where field.id == .ipMasks:
+                let panel = RoleEditorView.columns(RoleEditorView.inside(body)).panel
+                let listRows = max(1, RoleEditorView.ipPanel(editor, panel, asciiOnly: false).list.height - 2)
+                editor.lists[field.id]?.settle(visibleRows: listRows)
             case .list: editor.lists[field.id]?.settle(visibleRows: rows)
             case .permissions: editor.permissions.settle(items: editor.permissionLabels, visibleRows: rows)
             default: break

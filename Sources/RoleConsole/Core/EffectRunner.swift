@@ -78,7 +78,8 @@ public final class EffectRunner: Sendable {
                 let result = try await self.api.evaluate(role)
                 var members: [User]?
                 if let id = membersOf { members = try await self.api.allMembers(roleID: id, progress: nil) }
-                return .evaluated(EvaluateInspector(roleName: role.name, count: result.count, users: result.users, members: members))
+                return .evaluated(EvaluateInspector(roleName: role.name, count: result.count, users: result.users, members: members,
+                                                    rules: role.sourceRules))
             }
         case .deleteRole(let id, let name):
             await attempt(.deleteRole(name: name), answer) {

@@ -17,13 +17,18 @@ public struct EvaluateInspector: ConsoleComponent {
     public var table = TableState()
     /// True while one user's detail is open.
     public var showingDetail = false
+    /// The first line of the user's detail shown (↑/↓ scroll it; the view clamps).
+    public var detailOffset = 0
+    /// The mapping rules evaluated (the detail marks the attributes their terms look at).
+    public var rules: SourceRule?
 
-    /// An inspector over one evaluation.
-    public init(roleName: String, count: Int, users: [User]?, members: [User]?) {
+    /// An inspector over one evaluation of `rules`.
+    public init(roleName: String, count: Int, users: [User]?, members: [User]?, rules: SourceRule? = nil) {
         self.roleName = roleName
         self.count = count
         self.users = users
         self.members = members
+        self.rules = rules
     }
 
     /// Asks the server whom `role` maps, as the one evaluation operation (a second request while it runs
@@ -36,6 +41,16 @@ public struct EvaluateInspector: ConsoleComponent {
 
     /// A key no entry binds: the list of users moves (a page is the height last drawn; the view clamps the offset).
     mutating func key(_ key: Key, _ context: inout ConsoleContext) -> [Effect] {
+        if showingDetail {
+            switch key {
+            case .down, .character("j"): detailOffset += 1
+            case .up, .character("k"): detailOffset = max(0, detailOffset - 1)
+            case .pageDown, .character(" "): detailOffset += 10
+            case .pageUp: detailOffset = max(0, detailOffset - 10)
+            default: break
+            }
+            return []
+        }
         let rows = self.rows
         _ = table.apply(key, rowCount: rows.count, identity: { rows.indices.contains($0) ? rows[$0].user.id : "" })
         return []
@@ -71,11 +86,21 @@ public struct EvaluateInspector: ConsoleComponent {
         return "\(count) \(noun) would match · \(gaining.count) would gain the role, \(losing.count) would lose it (of \(members.count) current members)."
     }
 
-    /// The listed users: gainers and losers marked, losers last.
+    /// The listed users: gainers and losers marked, losers last (for a new role everyone listed gains it).
     public var rows: [(mark: String, user: User)] {
         guard let users else { return [] }
+        guard members != nil else { return users.map { ("+", $0) } }
         let gain = Set(gaining.map(\.id))
         return users.map { (gain.contains($0.id) ? "+" : " ", $0) } + losing.map { ("\u{2212}", $0) }
+    }
+
+    /// The selected user's detail (nil when no user is selected).
+    func detail(sourceNames: [String: String]) -> UserDetail? {
+        let rows = self.rows
+        guard rows.indices.contains(table.selected) else { return nil }
+        let (mark, user) = rows[table.selected]
+        let source = user.source.map { sourceNames[$0] ?? $0 } ?? ""
+        return UserDetail(user: user, mark: mark, isNewRole: members == nil, sourceName: source, rules: rules)
     }
 
     /// A user's department, from the field or the attributes.

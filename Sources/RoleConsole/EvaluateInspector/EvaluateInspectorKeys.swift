@@ -14,6 +14,7 @@ enum EvaluateInspectorKeys {
         KeyEntry([.down, .up], "↑/↓", "Move in the users", hint: ("↑/↓", "move"), group: "Evaluate", places: [.inspectorList]),
         KeyEntry([.enter], "Enter", "The user's detail", hint: ("Enter", "user detail"), group: "Evaluate", places: [.inspectorList], run: AppState.handler(\.inspector) { inspector, _, _ in
             inspector.showingDetail = true
+            inspector.detailOffset = 0
             return []
         }),
         KeyEntry([.escape, .character("q")], "Esc q", "Close the inspector", hint: ("Esc", "close"), group: "Evaluate",
@@ -22,6 +23,9 @@ enum EvaluateInspectorKeys {
             state.inspector = nil
             return []
         },
+        // No hint: the detail says "↑/↓ scroll" itself when it does not fit (a short one does not scroll).
+        KeyEntry([.down, .up, .pageDown, .pageUp], "↑/↓ PgUp/PgDn", "Scroll the user's detail when it is longer than the box",
+                 group: "Evaluate", places: [.inspectorDetail]),
         KeyEntry([.escape, .enter, .character("q")], "Esc Enter q", "Back to the list", hint: ("Esc", "back to the list"), group: "Evaluate",
                  places: [.inspectorDetail], run: AppState.handler(\.inspector) { inspector, _, _ in
             inspector.showingDetail = false

@@ -30,21 +30,8 @@ enum EvaluateInspectorView {
             return nil
         }
         let rows = inspector.rows
-        if inspector.showingDetail, rows.indices.contains(inspector.table.selected) {
-            let user = rows[inspector.table.selected].user
-            var lines: [(String, String)] = [
-                ("Principal", user.principal), ("Full name", user.fullName ?? ""), ("Email", user.email ?? ""),
-                ("Source", source(state, user)), ("Department", EvaluateInspector.department(user)),
-                ("DN", user.distinguishedName ?? ""),
-                ("Change", rows[inspector.table.selected].mark == "+" ? "would gain the role"
-                    : rows[inspector.table.selected].mark == "\u{2212}" ? "would lose the role" : "keeps the role"),
-                ("Roles", user.roles.map(\.name).joined(separator: ", ")),
-            ]
-            lines += EvaluateInspector.attributes(user).map { ("  " + $0.key, $0.value) }
-            for (index, line) in lines.enumerated() where index < area.height {
-                buffer.write(spans: [TextRun(String(line.0.prefix(14)).padding(toLength: 15, withPad: " ", startingAt: 0), .header),
-                                     TextRun(sanitize(line.1), .normal)], in: area.row(index))
-            }
+        if inspector.showingDetail, let detail = inspector.detail(sourceNames: state.sourceNames) {
+            renderDetail(detail, offset: inspector.detailOffset, into: &buffer, area)
             return nil
         }
         let table = Table(columns: [TableColumn("", minWidth: 1, maxWidth: 1), TableColumn("Principal", minWidth: 8, maxWidth: 24),
@@ -57,6 +44,40 @@ enum EvaluateInspectorView {
                                       EvaluateInspector.department(user)]
                           })
         return table.render(into: &buffer, in: area, state: inspector.table)
+    }
+
+    /// One user's detail: names whole in a column as wide as the longest (at most half the width), values
+    /// and their rule marks wrapped under each other; scrolled by `offset` (clamped here), with a count when
+    /// it does not fit.
+    static func renderDetail(_ detail: UserDetail, offset: Int, into buffer: inout ScreenBuffer, _ area: Rect) {
+        guard area.width > 4, area.height > 0 else { return }
+        let labelWidth = min(detail.lines.map { TextWidth.of(sanitize($0.label)) }.max() ?? 0, max(4, area.width / 2)) + 2
+        let valueWidth = max(1, area.width - labelWidth)
+        var rows: [[TextRun]] = []
+        for line in detail.lines {
+            let labels = TextWidth.wrap(sanitize(line.label), width: labelWidth - 2)
+            let values = TextWidth.wrap(sanitize(line.text), width: valueWidth)
+            let style: Style = switch line.mark {
+            case .none: .normal
+            case .matches: .ok
+            case .asks: .warning
+            }
+            for index in 0..<max(labels.count, values.count, 1) {
+                let label = index < labels.count ? labels[index] : ""
+                let pad = String(repeating: " ", count: max(0, labelWidth - TextWidth.of(label)))
+                rows.append([TextRun(label + pad, .header), TextRun(index < values.count ? values[index] : "", style)])
+            }
+        }
+        let fits = rows.count <= area.height
+        let visible = fits ? area.height : area.height - 1
+        let top = max(0, min(offset, rows.count - visible))
+        for (index, spans) in rows.dropFirst(top).prefix(visible).enumerated() {
+            buffer.write(spans: spans, in: area.row(index))
+        }
+        if !fits {
+            buffer.write("lines \(top + 1)–\(min(rows.count, top + visible)) of \(rows.count) · ↑/↓ scroll", in: area.row(area.height - 1),
+                         style: .muted, alignment: .right)
+        }
     }
 
     /// The directory name of a user's source (its id when unknown).

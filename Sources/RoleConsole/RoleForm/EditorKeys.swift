@@ -14,8 +14,10 @@ public enum EditorPlace: Hashable, Sendable, CaseIterable {
     case days
     /// The permissions checklist.
     case permissions
-    /// A list (tags, IP ranges), browsing.
+    /// A list (tags), browsing.
     case list
+    /// The IP ranges list, browsing (its checks as typed, `n` normalizes host bits).
+    case ipRanges
     /// A line of a list being typed.
     case listLine
     /// The rules tab, moving through the tree.
@@ -53,7 +55,7 @@ extension RoleEditor {
         case .flag: return .checkbox
         case .days: return .days
         case .permissions: return .permissions
-        case .list: return lists[focus]?.editing == nil ? .list : .listLine
+        case .list: return lists[focus]?.editing != nil ? .listLine : focus == .ipMasks ? .ipRanges : .list
         case .rules: return rules.place
         }
     }
@@ -77,7 +79,7 @@ extension RulesEditor {
 /// registry does not describe it). Disabled entries say why (a system role, read-only mode).
 public enum EditorKeys {
     /// The fields of the form (not the rules tab, not a dialog).
-    static let fields: Set<EditorPlace> = [.name, .text, .checkbox, .days, .permissions, .list]
+    static let fields: Set<EditorPlace> = [.name, .text, .checkbox, .days, .permissions, .list, .ipRanges]
     /// Where F1–F5 reach the form (F-keys pass the rules tab's keys; dialogs take every key).
     static let functionKeys: Set<EditorPlace> = fields.union([.listLine, .rules, .rulesFilter])
     /// The function keys the form binds.
@@ -107,6 +109,7 @@ public enum EditorKeys {
     static let evaluateForm: KeyHandler = onForm { form, context, _ in form.evaluate(&context) }
     static let formHelp: KeyHandler = { state, _ in state.modal = .help(offset: 0); return [] }
     static let saveInFlight: KeyHandler = onForm { _, context, _ in context.refuseDuplicate(.roleForm); return [] }
+    static let normalizeRanges: KeyHandler = onForm { form, context, _ in form.normalizeRanges(&context); return [] }
 
     /// Every key of the form, in help order.
     public static let table: [KeyEntry<EditorPlace>] = [
@@ -122,7 +125,9 @@ public enum EditorKeys {
                  group: form, places: [.checkbox, .days, .permissions]),
         KeyEntry([.left, .right], "←/→", "Move between the weekdays", hint: ("←/→", "day"), group: form, places: [.days]),
         KeyEntry([.character("a"), .character("e"), .character("d")], "a e d", "Add, edit, delete a line of a list (tags, IP ranges)",
-                 hint: ("a/e/d", "add/edit/delete"), group: form, places: [.list]),
+                 hint: ("a/e/d", "add/edit/delete"), group: form, places: [.list, .ipRanges]),
+        KeyEntry([.character("n")], "n", "IP ranges: write each range with host bits set as the network it means (192.168.1.5/24 → 192.168.1.0/24)",
+                 hint: ("n", "normalize"), group: form, places: [.ipRanges], run: normalizeRanges),
         KeyEntry([.character("x")], "type", "Type the line of the list", hint: ("type", "the line"), group: form, places: [.listLine]),
         KeyEntry([.enter], "Enter", "Keep the line typed", hint: ("Enter", "keep"), group: form, places: [.listLine]),
         KeyEntry([.escape], "Esc", "Cancel the line typed", hint: ("Esc", "cancel"), group: form, places: [.listLine], inHelp: false),

@@ -118,14 +118,26 @@ extension RoleEditor {
         return effects
     }
 
-    /// r on a conflict: the role as it is now, with the form's edits re-applied.
+    /// r on a conflict: a three-way merge of the form (base: the role it opened on, theirs: the role now, mine:
+    /// the form). What only one side changed is taken without asking; each field both changed is asked about,
+    /// one question at a time (`RoleEditor+Merge.swift`).
     mutating func reloadAndReapply(_ context: inout ConsoleContext) {
         guard case .conflict(_, let current) = stage else { return }
-        draft = RoleDraft(draft.applied(to: current, since: base))
+        let merge = RoleMerge(base: base, theirs: current, mine: draft, sourceNames: context.sourceNames)
+        draft = merge.draft
         base = current
+        unresolved = merge.conflicts
         reloadInputs()
         stage = .editing
-        context.post(.info, "Reloaded the role and re-applied your edits; review them and press F2 to save.", seconds: 6)
+        discardArmed = false
+        let taken = merge.takenFromTheirs.isEmpty ? "" : " Took their change to \(merge.takenFromTheirs.joined(separator: ", "))."
+        if unresolved.isEmpty {
+            let kept = merge.keptMine.isEmpty ? "" : " Kept your edits to \(merge.keptMine.joined(separator: ", "))."
+            context.post(.info, "Reloaded the role.\(taken)\(kept) Review and press F2 to save.", seconds: 8)
+        } else {
+            if !taken.isEmpty { context.post(.info, "Reloaded the role.\(taken)", seconds: 8) }
+            askNextConflict(&context)
+        }
     }
 
     /// o on a conflict: the form's edits written over the current role.

@@ -31,7 +31,8 @@ extension RoleEditor {
             let their = theirs.isEmpty ? "  (no change to the fields of this form)"
                 : theirs.map { "  \($0.field): \(sanitize($0.before)) → \(sanitize($0.after))" }.joined(separator: "\n")
             return Question(.formConflict, title: "Role changed meanwhile", text: "The role changed on the server\(who) after the form opened:\n\(their)",
-                            choices: [Choice("r", "Reload", "reload it and re-apply your edits", answer: .reload),
+                            choices: [Choice("r", "Reload", "reload and merge (their other changes taken, each field you both changed asked about)",
+                                             answer: .reload),
                                       Choice("o", "Overwrite", "overwrite with your form", answer: .overwrite, dangerous: true, guarding: Self.saveGuard),
                                       .cancel("Cancel", "cancel (nothing written)", key: "c")],
                             warning: true)

@@ -53,6 +53,8 @@ public struct RoleEditor: ConsoleComponent, Equatable {
     public var undoOf: UndoTarget?
     /// The mapping-rules tab.
     public var rules = RulesEditor()
+    /// Fields both I and someone else changed, still to be asked about after a reload (`r` on a conflict).
+    public var unresolved: [RoleMerge.Conflict] = []
 
     /// A form over `role`.
     public init(role: Role) {
@@ -119,6 +121,7 @@ public struct RoleEditor: ConsoleComponent, Equatable {
         fresh.copiedFrom = copiedFrom
         fresh.undoOf = undoOf
         fresh.rules.selected = rules.selected
+        fresh.unresolved = unresolved
         self = fresh
     }
 }

@@ -70,7 +70,8 @@ enum RoleEditorView {
         }
         let preview = draft.context.preview(at: Date(timeIntervalSince1970: state.now))
         buffer.write(sanitize(preview), in: inside.row(inside.height - 3), style: draft.context.enabled ? .ok : .muted)
-        renderProblemLine(editor, into: &buffer, inside.row(inside.height - 2), skipFocused: false)
+        // The IP ranges panel says its own problems, all of them: the line below does not repeat them.
+        renderProblemLine(editor, into: &buffer, inside.row(inside.height - 2), skipFocused: editor.focus == .ipMasks)
         let keys = editor.stage == .saving ? "Saving… (the form stays open until the server answers)"
             : EditorKeys.formLine
         buffer.write(keys, in: inside.row(inside.height - 1), style: .muted, alignment: .center)
@@ -121,6 +122,28 @@ enum RoleEditorView {
         return (left, Rect(x: left.maxX + 1, y: inside.y, width: panelWidth, height: max(0, inside.height - 3)))
     }
 
+    /// The IP ranges panel: the list on top, and under it every finding of the ranges as typed, wrapped (the
+    /// list keeps at least three rows; findings that still do not fit end with how many lines more).
+    static func ipPanel(_ editor: RoleEditor, _ panel: Rect, asciiOnly: Bool) -> (list: Rect, findingsArea: Rect, findings: [(text: String, style: Style)]) {
+        var lines: [(text: String, style: Style)] = []
+        for finding in editor.rangeFindings {
+            let error = finding.severity == .error
+            let mark = error ? (asciiOnly ? "x " : "\u{2717} ") : "! "
+            let wrapped = TextWidth.wrap(mark + sanitize(finding.message), width: max(1, panel.width))
+            lines += wrapped.map { ($0, error ? Style.danger : Style.warning) }
+        }
+        let room = max(0, panel.height - 5)
+        if lines.count > room, room > 0 {
+            let more = lines.count - room + 1
+            lines = Array(lines.prefix(room - 1)) + [("\(more) more lines: widen the terminal to read them all", .muted)]
+        } else if room == 0 {
+            lines = []
+        }
+        let listHeight = panel.height - lines.count
+        return (Rect(x: panel.x, y: panel.y, width: panel.width, height: listHeight),
+                Rect(x: panel.x, y: panel.y + listHeight, width: panel.width, height: lines.count), lines)
+    }
+
     /// Item rows of the panel's list or checklist (both draw a label line and a filter or gap line first).
     static func panelRows(_ body: Rect) -> Int { max(1, columns(inside(body)).panel.height - 2) }
 
@@ -132,8 +155,12 @@ enum RoleEditorView {
         case .tags:
             return ListEditor(chrome: FieldChrome(label: "Tags", focused: focused)).render(into: &buffer, in: rect, state: editor.lists[.tags] ?? ListEditorState(items: []))
         case .ipMasks:
+            let split = ipPanel(editor, rect, asciiOnly: buffer.glyphs.asciiOnly)
+            for (index, line) in split.findings.enumerated() {
+                buffer.write(line.text, in: split.findingsArea.row(index), style: line.style)
+            }
             return ListEditor(chrome: FieldChrome(label: "IP ranges (CIDR)", focused: focused), emptyText: ContextSchedule.anyAddressText)
-                .render(into: &buffer, in: rect, state: editor.lists[.ipMasks] ?? ListEditorState(items: []))
+                .render(into: &buffer, in: split.list, state: editor.lists[.ipMasks] ?? ListEditorState(items: []))
         case .permissions:
             return Checklist(chrome: FieldChrome(label: "·AG access group, ·kept unknown", focused: focused), items: editor.permissionLabels)
                 .render(into: &buffer, in: rect, state: editor.permissions)

@@ -10,7 +10,17 @@ extension Console {
         case .deleteRole(let id, let name, _, _): begin(&state, .role(name: name), .deleteRole(id: id, name: name))
         case .revokeGrant: confirmedGrant(&state, pending)
         case .undo(let offer): HistoryUndo.confirmed(&state, offer)
+        case .mergeConflict: answeredConflict(&state, pending, takeTheirs: true)
         }
+    }
+
+    /// A merge conflict answered: the form takes theirs or keeps mine, then asks the next.
+    static func answeredConflict(_ state: inout AppState, _ pending: PendingConfirmation, takeTheirs: Bool) -> [Effect] {
+        guard case .mergeConflict(let conflict, let position, let total, _) = pending else { return [] }
+        state.run(\.editor) { form, context in
+            form.resolveConflict(conflict, takeTheirs: takeTheirs, position: position, total: total, &context)
+        }
+        return []
     }
 
     /// A question was answered no: the feature that asked says what was kept.
@@ -21,6 +31,8 @@ extension Console {
             reselectAll(&state)
         case .undo(let offer):
             HistoryUndo.cancelled(&state, offer)
+        case .mergeConflict:
+            _ = answeredConflict(&state, pending, takeTheirs: false)
         default:
             break
         }

@@ -1,4 +1,5 @@
 import PrivXAPI
+import RoleEditing
 import TerminalUI
 
 /// A question the console is waiting on.
@@ -16,6 +17,9 @@ public enum PendingConfirmation: Sendable, Hashable {
     case revokeGrant(RoleRef, Grantee, detail: String)
     /// Undo a change of this run (`u`, see `HistoryUndo`): the dialog names the change and how it is reverted.
     case undo(UndoOffer)
+    /// A field both I and someone else changed, after the form reloaded the role (`position` of `total`):
+    /// yes takes theirs, no keeps mine.
+    case mergeConflict(RoleMerge.Conflict, position: Int, total: Int, roleName: String)
 }
 
 /// A modal layer over the screen; it gets every key while open.

@@ -86,6 +86,8 @@ enum ModalViews {
                             irreversible: true)
         case .undo(let offer):
             return offer.question
+        case .mergeConflict(let conflict, let position, let total, let roleName):
+            return RoleEditor.conflictQuestion(conflict, position: position, total: total, roleName: roleName)
         case .quit:
             return Question(.quitWhileWriting, title: "Quit while writing?",
                             text: "A change is still being applied. The server may or may not finish it; check it after restarting.",

@@ -85,7 +85,7 @@ public struct Choice: Sendable, Hashable {
 public struct Question: Sendable, Hashable {
     /// Every question the console asks (tests iterate over them).
     public enum Kind: String, Sendable, Hashable, CaseIterable {
-        case saveEdit, createRole, formConflict, externalEditFailed, deleteRuleGroup
+        case saveEdit, createRole, formConflict, mergeConflict, externalEditFailed, deleteRuleGroup
         case applyMapping, applyGrants, mappingConflict, deleteAWSRole, deleteRole, deleteRoleTyped
         case quitWhileWriting, quitWithUnsavedEdits, revokeGrant, undo, recovery
         case generateKey, importKey, deleteKey, grantMembers
