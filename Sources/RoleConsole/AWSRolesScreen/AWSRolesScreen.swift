@@ -6,6 +6,8 @@ import TerminalUI
 /// `update`; the shared list keys (move, sort, filter) act on its `list` and detail pane from `Core/Lists/`.
 public struct AWSRolesScreen: ConsoleComponent, TwoPaneScreen {
     public var list = ListPane<AWSRoleRow>(fields: AWSRoleRow.filterFields)
+    /// What the last re-scan of this run changed (`:rescan` shows it whole).
+    var lastRescan: RescanReport?
     public var detail = DetailViewState()
     public var hold: DetailHold.Held<AWSRoleRow>?
     /// Why the list was not loaded (the caller's permissions do not allow it), shown in place of the rows.
@@ -69,13 +71,22 @@ public struct AWSRolesScreen: ConsoleComponent, TwoPaneScreen {
     /// terminal less its kind word and count).
     static let reportWidth = 68
 
-    /// Says what a re-scan changed, by name: on the messages line when every name fits there, and in a
-    /// message box with the whole list when they do not (unless another question is open: then the line
-    /// names the first of each kind and how many more).
-    func report(_ report: RescanReport, _ context: inout ConsoleContext) {
+    /// Says what a re-scan changed, by name, on the messages line: every name when they fit, else the first
+    /// of each kind, how many more and that `:rescan` lists them all. Nothing opens by itself: a box arriving
+    /// when the scan ends would take the key the admin was pressing on something else.
+    mutating func report(_ report: RescanReport, _ context: inout ConsoleContext) {
+        lastRescan = report
         let (line, complete) = report.line(width: Self.reportWidth)
-        context.post(.success, line, seconds: complete ? 8 : 12)
-        if !complete, context.modal == nil { context.show(title: "AWS re-scan: what changed", text: report.text, isError: false) }
+        context.post(.success, complete ? line : line + " :rescan lists all.", seconds: complete ? 8 : 15)
+    }
+
+    /// `:rescan`: the last re-scan's changes whole, in a message box.
+    func showLastRescan(_ context: inout ConsoleContext) {
+        guard let report = lastRescan else {
+            context.post(.info, "No AWS re-scan in this run yet: R on the AWS roles screen starts one.")
+            return
+        }
+        context.show(title: "AWS re-scan: what changed", text: report.text, isError: false)
     }
 
     /// Replaces the mapped roles of one AWS role in the table (after a write was read back).

@@ -18,6 +18,8 @@ public struct CommandLinePrompt: ConsoleComponent {
         case quit
         /// `:users`: `3`.
         case users
+        /// `:rescan`: what the last AWS re-scan changed, whole.
+        case rescanReport
         /// A role name: the roles screen with that role selected.
         case selectRole(id: String)
     }
@@ -32,7 +34,7 @@ public struct CommandLinePrompt: ConsoleComponent {
         case run(Command)
     }
 
-    static let commands = ["roles", "awsroles", "users", "log", "errors", "history", "evaluate", "help", "quit"]
+    static let commands = ["roles", "awsroles", "users", "log", "errors", "history", "rescan", "evaluate", "help", "quit"]
 
     /// A fresh line offering every command.
     init(_ context: ConsoleContext) {
@@ -79,6 +81,7 @@ public struct CommandLinePrompt: ConsoleComponent {
         case "log": return .show(.log)
         case "errors", "error", "err": return .show(.errors)
         case "history", "hist": return .show(.history)
+        case "rescan", "scan": return .rescanReport
         case "help", "h": return .help
         case "evaluate", "eval": return .evaluate
         case "quit", "q", "q!": return .quit

@@ -25,7 +25,7 @@ public enum ActionRegistry {
             Console.back(&state)
             return []
         },
-        action(.commandLine, "Command line (:roles :awsroles :users :log :errors :history :help :quit, a role name)",
+        action(.commandLine, "Command line (:roles :awsroles :users :log :errors :history :rescan :help :quit, a role name)",
                [.character(":")], label: ":", group: "Navigation", hint: "command") { state, _ in
             state.commandLine = state.withContext { CommandLinePrompt($0) }
             return []

@@ -22,6 +22,7 @@ extension Console {
             return perform(&state, ActionRegistry.action(.evaluateRole), key: .character("v"))
         case .quit: return perform(&state, ActionRegistry.action(.quit), key: .character("q"))
         case .users: return perform(&state, ActionRegistry.action(.showUsers), key: .character("3"))
+        case .rescanReport: state.run(\.awsRoles) { awsRoles, context in awsRoles.showLastRescan(&context) }
         case .selectRole(let id):
             show(&state, .roles)
             if !state.roles.select(id: id) {
