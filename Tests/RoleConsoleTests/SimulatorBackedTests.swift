@@ -189,7 +189,7 @@ import Testing
             await console.start()
             await console.press(.character("2"), .character("R"))
             #expect(!console.state.operations.isRunning(.awsRescan))
-            #expect(console.state.toasts.toasts.last?.message.contains("AWS re-scan done") == true)
+            #expect(console.state.toasts.toasts.last?.message.contains("AWS re-scan") == true)
             // Nothing opens by itself when the scan ends: the next key reaches the screen.
             await console.press(.character("1"))
             #expect(console.state.screen == .roles)

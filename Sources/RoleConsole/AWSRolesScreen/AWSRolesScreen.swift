@@ -72,12 +72,12 @@ public struct AWSRolesScreen: ConsoleComponent, TwoPaneScreen {
     static let reportWidth = 68
 
     /// Says what a re-scan changed, by name, on the messages line: every name when they fit, else the first
-    /// of each kind, how many more and that `:rescan` lists them all. Nothing opens by itself: a box arriving
+    /// of each kind, how many more, and that `:rescan` lists them all. Nothing opens by itself: a box arriving
     /// when the scan ends would take the key the admin was pressing on something else.
     mutating func report(_ report: RescanReport, _ context: inout ConsoleContext) {
         lastRescan = report
         let (line, complete) = report.line(width: Self.reportWidth)
-        context.post(.success, complete ? line : line + " :rescan lists all.", seconds: complete ? 8 : 15)
+        context.post(.success, line, seconds: complete ? 8 : 15)
     }
 
     /// `:rescan`: the last re-scan's changes whole, in a message box.

@@ -39,13 +39,16 @@ struct RescanReport: Equatable, Sendable {
         [("OK → MISSING", wentMissing), ("new", new), ("back (MISSING → OK)", cameBack), ("no longer listed", gone)].filter { !$0.1.isEmpty }
     }
 
-    /// One line for the messages line: every name when they fit in `width`, else the first of each kind and how many more.
+    /// One line for the messages line: every name when they fit in `width`, else how many changed, that `:rescan`
+    /// lists them, and the first of each kind with how many more.
     func line(width: Int) -> (text: String, complete: Bool) {
         let head = "AWS re-scan done: \(total) AWS roles, \(missingNow) MISSING"
         if isUnchanged { return (head + "; no role changed status.", true) }
         let whole = head + "; " + parts.map { "\($0.label): \($0.names.joined(separator: ", "))" }.joined(separator: "; ") + "."
         if whole.count <= width { return (whole, true) }
-        let short = head + "; " + parts.map { part in
+        // The pointer to the whole list comes before the names, so an 80-column messages line still shows it.
+        let changed = parts.reduce(0) { $0 + $1.names.count }
+        let short = "AWS re-scan: \(total) AWS roles, \(missingNow) MISSING; \(changed) changed, :rescan lists them; " + parts.map { part in
             "\(part.label): \(part.names[0])" + (part.names.count > 1 ? " +\(part.names.count - 1)" : "")
         }.joined(separator: "; ") + "."
         return (short, false)
