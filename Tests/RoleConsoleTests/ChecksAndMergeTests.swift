@@ -237,6 +237,8 @@ import Testing
         var state = Fixtures.editing(width: 120, height: 34)
         Fixtures.focus(&state, .ipMasks)
         Fixtures.press(&state, .character("a"))
+        // A new line with nothing typed yet is no problem (Enter drops an empty line).
+        #expect(!Self.lines(state).joined(separator: "\n").contains("cannot be empty"))
         Fixtures.type(&state, "192.168.1.5/24")
         var screen = Self.lines(state).joined(separator: "\n")
         #expect(screen.contains("host bits set: it means"), "not checked while typing:\n\(screen)")

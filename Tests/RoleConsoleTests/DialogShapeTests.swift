@@ -192,6 +192,23 @@ import Testing
         }
     }
 
+    /// An undo is the write of the action it reverses: its y button is guarded by that action, not by `u`'s
+    /// list of any permission (undoing a create is a delete, refused as `d` would be).
+    @Test func anUndoButtonIsGuardedByTheActionItReverses() throws {
+        let role = RoleRef(id: "r-linux", name: "linux-admins")
+        let cases: [(UndoOffer.Action, ActionID?)] = [
+            (.deleteCreated(id: "r-new", name: "new-role"), .deleteRole),
+            (.memberGrants(role, []), .addMembers),
+            (.setAside, nil),
+        ]
+        for (action, needs) in cases {
+            var state = Self.asking(.undo)
+            state.modal = .confirm(.undo(UndoOffer(number: 1, action: action, title: "Undo #1", text: "t", confirmLabel: "Undo")), QuestionFocus())
+            let question = try #require(Console.openQuestion(state)?.question)
+            #expect(question.choices[0].guarding?.needs == needs, "\(action)")
+        }
+    }
+
     @Test func theRecoveryOfferAndTheSaveShowTheirOwnKeysInTheHintBar() {
         let offer = Self.asking(.recovery)
         let screen = snapshot(offer)

@@ -63,6 +63,8 @@ struct PageCollector: Sendable {
             }
             let firstRound = max(1, min(speculative, concurrency))
             func speculate() {
+                // A read being cancelled (its caller gave up) asks for nothing more.
+                guard !Task.isCancelled else { return }
                 for index in 1..<firstRound { request(index * pageSize..<(index + 1) * pageSize) }
                 plan.planned = firstRound * pageSize
             }

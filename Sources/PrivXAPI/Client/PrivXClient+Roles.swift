@@ -10,7 +10,7 @@ extension PrivXClient {
                          onPage: (@Sendable (_ roles: [Role], _ loaded: Int, _ total: Int) -> Void)?) async throws -> [Role] {
         try await PageCollector(pageSize: configuration.pageSize, concurrency: configuration.pageConcurrency,
                                 speculative: configuration.speculativePages,
-                                speculateAfter: configuration.speculativeDelay > 0 ? .milliseconds(Int(configuration.speculativeDelay * 1000)) : nil)
+                                speculateAfter: configuration.speculativeDelay > 0 ? .seconds(configuration.speculativeDelay) : nil)
             .collect(onPage: onPage) { offset, limit in
                 try await self.roles(page: PageRequest(offset: offset, limit: limit, sortKey: sortKey, sortDirection: sortDirection))
             }

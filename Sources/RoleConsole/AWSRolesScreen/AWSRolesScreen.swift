@@ -48,12 +48,18 @@ public struct AWSRolesScreen: ConsoleComponent, TwoPaneScreen {
     mutating func update(_ message: Message, _ context: inout ConsoleContext) -> [Effect] {
         switch message {
         case .awsRolesLoaded(let awsRoles, let rescanned):
-            let before = list.loaded ? list.catalog.rows : []
+            let before: [AWSRoleRow]? = list.loaded ? list.catalog.rows : nil
             list.catalog.replace(awsRoles.map(AWSRoleRow.init(awsRole:)))
             list.loading = false
             list.loaded = true
             list.refreshedAt = context.now
-            if rescanned { report(RescanReport(before: before, after: list.catalog.rows), &context) }
+            if rescanned, let before {
+                report(RescanReport(before: before, after: list.catalog.rows), &context)
+            } else if rescanned {
+                // No list before it (the first load failed): nothing to compare, so no role is called new.
+                let rows = list.catalog.rows
+                context.post(.success, "AWS re-scan done: \(rows.count) AWS roles, \(rows.filter(\.isMissing).count) MISSING.", seconds: 8)
+            }
         case .awsRoleDeleted(let id, let name):
             // Older mapping changes of it cannot be undone now (`HistoryUndo.undoability` finds it gone from this list).
             context.record(.deletedAWSRole(id: id, name: name, mapped: list.catalog.rows.first { $0.id == id }?.awsRole.roles.map(\.name).sorted() ?? []))

@@ -113,9 +113,11 @@ extension Console {
             return state.awsRoles.loadOnceCallerKnown(held: nil)
         case .evaluate: break
         case .saveRole:
-            // The open form shows the failure itself (and keeps it for `:errors`).
+            // The open form shows the failure itself (and keeps it for `:errors`); an undo's re-create is not that
+            // form's save, so its failure is a notice like any other write's.
             let forbidden = refused.map { forbiddenText($0, person: state.settings.isPerson, isRead: false) }
-            if state.run(\.editor, { form, context in form.saveFailed(error, forbidden: forbidden, &context) }) != nil { return [] }
+            if state.history.answering == nil,
+               state.run(\.editor, { form, context in form.saveFailed(error, forbidden: forbidden, &context) }) != nil { return [] }
         }
         var text = "\(operation.phrase) failed: "
         if let refused {

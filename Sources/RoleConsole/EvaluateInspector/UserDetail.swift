@@ -92,7 +92,8 @@ struct UserDetail: Equatable, Sendable {
     /// How the rules' terms see `key = value`: satisfied by it, naming it without a match, or not about it.
     static func mark(_ key: String, _ value: String, _ terms: [LDAPFilterTerms.Term]) -> Line.Mark {
         let named = terms.filter { LDAPFilterTerms.canonical($0.attribute) == LDAPFilterTerms.canonical(key) }
-        if let hit = named.first(where: { $0.matches(value) }) { return .matches(hit.text) }
+        // A negated term (`(!memberOf=…)`) is satisfied by a value that does not match it.
+        if let hit = named.first(where: { $0.matches(value) != $0.negated }) { return .matches(hit.text) }
         if let term = named.first { return .asks(term.text) }
         return .none
     }

@@ -38,20 +38,27 @@ public struct UndoOffer: Sendable, Hashable {
     /// The question drawn by `ModalViews`: y does what `confirmLabel` says (a write is refused like the `u` key
     /// it came from), n/Esc keeps the change as the next one `u` offers.
     var question: Question {
-        let writes: Bool
+        // Each undo is the write of the action it reverses, so its button is refused exactly as that action's key
+        // would be (read-only, the permission it needs, a 403 that switched it off).
+        let guarding: ChoiceGuard?
         let meaning: String
         let dangerous: Bool
         switch action {
         case .setAside:
-            (writes, meaning, dangerous) = (false, "leave it as it is (marked so in :history)", false)
+            (guarding, meaning, dangerous) = (nil, "leave it as it is (marked so in :history)", false)
         case .deleteCreated:
-            (writes, meaning, dangerous) = (true, "delete the role it created", true)
-        default:
-            (writes, meaning, dangerous) = (true, "undo it", false)
+            (guarding, meaning, dangerous) = (.action(.deleteRole, "Undoing (a delete)"), "delete the role it created", true)
+        case .recreate:
+            (guarding, meaning, dangerous) = (.action(.createRole, "Undoing (a create)"), "undo it", false)
+        case .mapping:
+            (guarding, meaning, dangerous) = (.action(.mapRoles, "Undoing (a mapping change)"), "undo it", false)
+        case .awsGrants:
+            (guarding, meaning, dangerous) = (.action(.grantAWSRoles, "Undoing (a mapping change)"), "undo it", false)
+        case .memberGrants:
+            (guarding, meaning, dangerous) = (.action(.addMembers, "Undoing (a grant change)"), "undo it", false)
         }
         return Question(.undo, title: title, text: text,
-                        choices: [Choice("y", confirmLabel, meaning, answer: .yes, dangerous: dangerous,
-                                         guarding: writes ? .action(.undo, "Undoing") : nil),
+                        choices: [Choice("y", confirmLabel, meaning, answer: .yes, dangerous: dangerous, guarding: guarding),
                                   .cancel("Keep", "keep it as the next change u offers (nothing written)")],
                         irreversible: dangerous)
     }

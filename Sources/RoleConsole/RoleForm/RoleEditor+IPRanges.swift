@@ -9,7 +9,8 @@ extension RoleEditor {
     var rangesAsTyped: [String] {
         guard let list = lists[.ipMasks] else { return draft.context.ipMasks }
         var items = list.items
-        if let typed = list.editing?.text {
+        // An empty line being typed is dropped on Enter (`ListEditorState`), so it is no problem yet.
+        if let typed = list.editing?.text, !typed.trimmingCharacters(in: .whitespaces).isEmpty {
             if list.addingNew { items.insert(typed, at: min(list.cursor, items.count)) }
             else if list.cursor < items.count { items[list.cursor] = typed }
         }
