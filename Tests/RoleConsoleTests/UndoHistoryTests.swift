@@ -183,6 +183,19 @@ import Testing
             #expect(try await mapped(sim.client, aws.awsRole.name) == before.union([target, other.role.name]), "nothing written")
             let entry = try #require(console.state.history.entry(1))
             #expect(entry.isOpen && entry.note?.contains("changed since") == true)
+
+            // The next u says the last attempt failed and offers to leave the change as it is, so an undo that
+            // keeps failing does not stand in front of older changes; l leaves it, writing nothing.
+            await console.press(.enter, .character("u"))
+            let question = try #require(Console.openQuestion(console.state)?.question)
+            #expect(question.text.contains("The last attempt did not go through"), "\(question.text)")
+            #expect(question.choices.map(\.label) == ["Undo", "Leave it", "Keep"])
+            await console.press(.character("l"))
+            guard case .setAside? = console.state.history.entry(1)?.status else {
+                Issue.record("not left as it is: \(String(describing: console.state.history.entry(1)?.status))")
+                return
+            }
+            #expect(try await mapped(sim.client, aws.awsRole.name) == before.union([target, other.role.name]), "nothing written")
         }
     }
 }

@@ -26,14 +26,21 @@ public struct UndoOffer: Sendable, Hashable {
     public var title: String
     public var text: String
     public var confirmLabel: String
+    /// An earlier undo of the change did not go through: the question also offers to leave it as it is, so an
+    /// undo that keeps failing (the mapping changed since, a 403) never stands in front of the older changes.
+    public var failedBefore: Bool
 
-    public init(number: Int, action: Action, title: String, text: String, confirmLabel: String) {
+    public init(number: Int, action: Action, title: String, text: String, confirmLabel: String, failedBefore: Bool = false) {
         self.number = number
         self.action = action
         self.title = title
         self.text = text
         self.confirmLabel = confirmLabel
+        self.failedBefore = failedBefore
     }
+
+    /// The same change, left as it is (`l` on the question of a change whose undo failed before).
+    var leftAsItIs: UndoOffer { UndoOffer(number: number, action: .setAside, title: title, text: text, confirmLabel: "Leave it") }
 
     /// The question drawn by `ModalViews`: y does what `confirmLabel` says (a write is refused like the `u` key
     /// it came from), n/Esc keeps the change as the next one `u` offers.
@@ -58,8 +65,10 @@ public struct UndoOffer: Sendable, Hashable {
             (guarding, meaning, dangerous) = (.action(.addMembers, "Undoing (a grant change)"), "undo it", false)
         }
         return Question(.undo, title: title, text: text,
-                        choices: [Choice("y", confirmLabel, meaning, answer: .yes, dangerous: dangerous, guarding: guarding),
-                                  .cancel("Keep", "keep it as the next change u offers (nothing written)")],
+                        choices: [Choice("y", confirmLabel, meaning, answer: .yes, dangerous: dangerous, guarding: guarding)]
+                            + (failedBefore && guarding != nil
+                               ? [Choice("l", "Leave it", "leave it as it is, so u reaches the change before it", answer: .discard)] : [])
+                            + [.cancel("Keep", "keep it as the next change u offers (nothing written)")],
                         irreversible: dangerous)
     }
 }
@@ -157,8 +166,10 @@ enum HistoryUndo {
     }
 
     private static func ask(_ state: inout AppState, _ record: ChangeRecord, _ action: UndoOffer.Action, title: String, how: String, label: String = "Undo") {
-        let text = "Revert this change of this run:\n  \(record.title(now: state.now))\n\n\(how)"
-        state.modal = .confirm(.undo(UndoOffer(number: record.number, action: action, title: title, text: sanitize(text, keepNewlines: true), confirmLabel: label)),
+        let earlier = record.note.map { "\n\nThe last attempt did not go through: \($0)" } ?? ""
+        let text = "Revert this change of this run:\n  \(record.title(now: state.now))\n\n\(how)\(earlier)"
+        state.modal = .confirm(.undo(UndoOffer(number: record.number, action: action, title: title, text: sanitize(text, keepNewlines: true),
+                                               confirmLabel: label, failedBefore: record.note != nil)),
                                QuestionFocus())
     }
 

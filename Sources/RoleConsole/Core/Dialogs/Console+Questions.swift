@@ -117,6 +117,7 @@ extension Console {
         case .modal(let pending):
             state.modal = nil
             if answer == .yes { return confirmed(&state, pending) }
+            if answer == .discard, case .undo(let offer) = pending { return HistoryUndo.confirmed(&state, offer.leftAsItIs) }
             if question.typedName != nil { state.toasts.post(.info, "Nothing deleted.", now: state.now) }
             cancelled(&state, pending)
             return []
