@@ -102,8 +102,7 @@ public enum KeyDispatcher {
     /// "roles-manage" (or "a or b") when the caller is known to hold none of `permissions`; nil otherwise.
     static func missingPermission(_ permissions: [String], held: Set<String>?) -> String? {
         guard let held, !permissions.isEmpty, !permissions.contains(where: { held.contains($0) }) else { return nil }
-        var seen: Set<String> = []
-        return permissions.filter { seen.insert($0).inserted }.joined(separator: " or ")
+        return PermissionRefusals.alternatives(permissions)
     }
 
     /// "Saving is not available: read-only mode …. Your edits stay in the form."

@@ -28,13 +28,13 @@ enum PermissionRefusals {
         if let action { unavailable[action] = permission }
         let refused = Set(unavailable.values).union([permission])
         for (id, permissions) in needed where unavailable[id] == nil && permissions.allSatisfy(refused.contains) {
-            unavailable[id] = unique(permissions).joined(separator: " or ")
+            unavailable[id] = alternatives(permissions)
         }
     }
 
-    /// The names once each, in order ("users-manage or roles-manage").
-    private static func unique(_ names: [String]) -> [String] {
+    /// The names once each, in order, as a reason says them ("users-manage or roles-manage").
+    static func alternatives(_ names: [String]) -> String {
         var seen: Set<String> = []
-        return names.filter { seen.insert($0).inserted }
+        return names.filter { seen.insert($0).inserted }.joined(separator: " or ")
     }
 }

@@ -168,7 +168,7 @@ enum HistoryUndo {
     private static func ask(_ state: inout AppState, _ record: ChangeRecord, _ action: UndoOffer.Action, title: String, how: String, label: String = "Undo") {
         let earlier = record.note.map { "\n\nThe last attempt did not go through: \($0)" } ?? ""
         let text = "Revert this change of this run:\n  \(record.title(now: state.now))\n\n\(how)\(earlier)"
-        state.modal = .confirm(.undo(UndoOffer(number: record.number, action: action, title: title, text: sanitize(text, keepNewlines: true),
+        state.modal = .confirm(.undo(UndoOffer(number: record.number, action: action, title: sanitize(title), text: sanitize(text, keepNewlines: true),
                                                confirmLabel: label, failedBefore: record.note != nil)),
                                QuestionFocus())
     }
